@@ -1,0 +1,13 @@
+// PLACEHOLDER until its issue lands: says so honestly rather than pretending.
+#include <iostream>
+
+#include "advisor/cli/commands.h"
+
+namespace sa::cli {
+
+int run_plan(const Args&) {
+  std::cerr << "sysctl-advisor plan: not implemented yet\n";
+  return 2;
+}
+
+}  // namespace sa::cli

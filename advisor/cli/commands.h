@@ -1,0 +1,23 @@
+// The subcommands. Each lives in its own cmd_<name>.cc: parse its options, call the stages,
+// render. `args` excludes the program and subcommand names. Returns the exit status (DESIGN.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sa::cli {
+
+using Args = std::vector<std::string>;
+
+int run_config(const Args& args);
+int run_snapshot(const Args& args);
+int run_plan(const Args& args);
+int run_apply(const Args& args);
+int run_rollback(const Args& args);
+int run_history(const Args& args);
+int run_check(const Args& args);
+int run_explain(const Args& args);
+int run_profiles(const Args& args);
+int run_rules(const Args& args);
+
+}  // namespace sa::cli

@@ -1,0 +1,72 @@
+#include "advisor/cli/common.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace sa::cli {
+
+fs::path user_path(const std::string& typed) {
+  fs::path p(typed);
+  if (p.is_relative()) {
+    if (const char* wd = std::getenv("BUILD_WORKING_DIRECTORY"); wd && *wd) return fs::path(wd) / p;
+  }
+  return p;
+}
+
+static fs::path self_dir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path(".") : exe.parent_path();
+}
+
+fs::path data_dir(const std::string& kind, const std::string& override_dir) {
+  if (!override_dir.empty()) return user_path(override_dir);
+  if (const char* env = std::getenv("SYSCTL_ADVISOR_DATA"); env && *env) return fs::path(env) / kind;
+  std::error_code ec;
+  std::vector<fs::path> candidates;
+  if (const char* rf = std::getenv("RUNFILES_DIR"); rf && *rf) candidates.push_back(fs::path(rf) / "sysctl_advisor" / kind);
+  if (const char* src = std::getenv("TEST_SRCDIR"); src && *src) candidates.push_back(fs::path(src) / "sysctl_advisor" / kind);
+  fs::path dir = self_dir();
+  candidates.push_back(dir / "sysctl-advisor.runfiles" / "sysctl_advisor" / kind);
+  candidates.push_back(fs::current_path(ec) / kind);  // `bazel run` cwd is the runfiles root
+  candidates.push_back(dir / ".." / "share" / "sysctl-advisor" / kind);
+  for (const auto& c : candidates)
+    if (fs::is_directory(c, ec)) return c;
+  return candidates.back();
+}
+
+bool parse_args(const std::string& command, const std::vector<std::string>& args, const po::options_description& desc,
+                const po::positional_options_description* positionals, po::variables_map& vm, const std::string& usage,
+                bool* help) {
+  *help = false;
+  try {
+    po::command_line_parser parser(args);
+    parser.options(desc);
+    if (positionals) parser.positional(*positionals);
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      *help = true;
+      std::cout << usage << "\n" << desc << "\n";
+      return true;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "sysctl-advisor " << command << ": " << e.what() << "\n\n" << usage << "\n" << desc << "\n";
+    return false;
+  }
+  return true;
+}
+
+bool stdout_wants_color() {
+  if (!isatty(STDOUT_FILENO)) return false;
+  if (std::getenv("NO_COLOR")) return false;
+  const char* term = std::getenv("TERM");
+  return term && std::string(term) != "dumb";
+}
+
+}  // namespace sa::cli

@@ -1,0 +1,32 @@
+// What every subcommand shares: exit codes, paths a user typed, where rules and profiles live.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <boost/program_options.hpp>
+
+namespace sa::cli {
+
+// DESIGN.md's exit codes.
+enum Exit : int { kOk = 0, kFindings = 1, kUsage = 2, kApplyFailed = 3 };
+
+// `bazel run` starts the binary in its runfiles folder; a relative path the user typed is relative
+// to where they typed it (BUILD_WORKING_DIRECTORY), not to the runfiles.
+std::filesystem::path user_path(const std::string& typed);
+
+// Where rules/ and profiles/ are: --rules/--profiles when given, else $SYSCTL_ADVISOR_DATA,
+// else beside the binary (runfiles under `bazel run`/`bazel test`, or ../share/sysctl-advisor).
+std::filesystem::path data_dir(const std::string& kind /* "rules" | "profiles" */, const std::string& override_dir);
+
+// Parses args against desc (plus positionals); on error prints "sysctl-advisor NAME: error" and
+// the usage to stderr and returns false. `--help` prints usage and sets *help.
+bool parse_args(const std::string& command, const std::vector<std::string>& args,
+                const boost::program_options::options_description& desc,
+                const boost::program_options::positional_options_description* positionals,
+                boost::program_options::variables_map& vm, const std::string& usage, bool* help);
+
+// True when stdout is a terminal that takes colour (NO_COLOR unset, TERM not "dumb").
+bool stdout_wants_color();
+
+}  // namespace sa::cli

@@ -1,0 +1,65 @@
+// sysctl-advisor: dispatch to a subcommand. Nothing else lives here.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "advisor/cli/commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(const sa::cli::Args&);
+  const char* summary;
+};
+
+const Command kCommands[] = {
+    {"plan", sa::cli::run_plan, "propose changes for this host's role, with the reasoning and evidence (dry run)"},
+    {"apply", sa::cli::run_apply, "apply a plan live and persist it, with a journal to roll back"},
+    {"rollback", sa::cli::run_rollback, "restore the values and file an earlier apply changed"},
+    {"history", sa::cli::run_history, "list earlier applies and rollbacks"},
+    {"check", sa::cli::run_check, "lint sysctl files in a repository against a profile (for CI)"},
+    {"config", sa::cli::run_config, "show the effective value of every configured key and where it comes from"},
+    {"snapshot", sa::cli::run_snapshot, "record live values, counters and sockets as JSON"},
+    {"explain", sa::cli::run_explain, "explain a sysctl key or a rule id"},
+    {"profiles", sa::cli::run_profiles, "list the deployment profiles"},
+    {"rules", sa::cli::run_rules, "list the tuning rules"},
+};
+
+void usage(std::ostream& out) {
+  out << "usage: sysctl-advisor COMMAND [OPTIONS]\n\n"
+         "Reads a host's sysctl configuration and live TCP counters, matches the host against its role\n"
+         "(load balancer, web server behind one, database, internet edge) and proposes TCP settings\n"
+         "with the evidence for each. Nothing changes unless you run `apply`.\n\ncommands:\n";
+  for (const auto& c : kCommands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
+  out << "\n`sysctl-advisor COMMAND --help` describes a command's options.\n"
+         "exit status: 0 nothing to report, 1 findings/changes at the threshold, 2 usage or input error,\n"
+         "3 apply or rollback failed and was undone.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    usage(std::cerr);
+    return 2;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    usage(std::cout);
+    return 0;
+  }
+  for (const auto& c : kCommands) {
+    if (args[0] == c.name) {
+      try {
+        return c.run(sa::cli::Args(args.begin() + 1, args.end()));
+      } catch (const std::exception& e) {
+        std::cerr << "sysctl-advisor " << c.name << ": " << e.what() << "\n";
+        return 2;
+      }
+    }
+  }
+  std::cerr << "sysctl-advisor: unknown command '" << args[0] << "'\n\n";
+  usage(std::cerr);
+  return 2;
+}

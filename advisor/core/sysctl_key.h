@@ -1,0 +1,32 @@
+// Sysctl key names: the one place that turns what a user wrote into the dotted form, decides
+// whether a key is safe to become a path, and maps it under /proc/sys.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sa {
+
+// sysctl.d(5): when the first separator in a key is '/', dots and slashes swap roles, so
+// "net/ipv4/conf/eth0.100/forwarding" is "net.ipv4.conf.eth0/100.forwarding" in dotted form.
+// Keys whose first separator is '.' are returned unchanged.
+std::string normalize_key(std::string_view raw);
+
+// The character set of DESIGN.md's safety rule: [A-Za-z0-9_.-/*:@+], no "..", no empty component,
+// no leading separator. Globs ('*', '?', '[') are accepted only when allow_glob is set.
+bool is_valid_key(std::string_view dotted, bool allow_glob = false);
+
+// /proc/sys path of a dotted key under root: dots become '/', slashes (inside an interface name)
+// become '.'. Returns nullopt for an invalid key, so a bad key never becomes a path.
+std::optional<std::filesystem::path> proc_sys_path(const std::filesystem::path& root, std::string_view dotted);
+
+// The kernel prints multi-number values with tabs; the contract folds runs of whitespace to one
+// space and trims the ends.
+std::string fold_whitespace(std::string_view value);
+
+// A path on the host (absolute, like "/etc/sysctl.d") under --root.
+std::filesystem::path under_root(const std::filesystem::path& root, std::string_view absolute);
+
+}  // namespace sa

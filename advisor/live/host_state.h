@@ -1,0 +1,58 @@
+// What the running host says about itself: the evidence every recommendation quotes.
+// CONTRACT shared by live/, engine/, apply/ and cli/: add to it freely; rename or remove only
+// together with every user. Its JSON form is the snapshot (schema sysctl-advisor/snapshot/v1).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "advisor/core/diagnostic.h"
+
+namespace sa::live {
+
+struct PeerGroup {
+  std::string remote;     // "10.0.0.7:8080", "[2001:db8::1]:443"
+  std::string state;      // as ss spells it: "time-wait", "established"
+  uint64_t count = 0;
+  double port_share = 0;  // count / usable local ports (0..1+)
+};
+
+struct SocketCensus {
+  bool known = false;                      // false: neither netlink nor /proc/net/tcp could be read
+  std::string source;                      // "netlink" or "proc"
+  std::map<std::string, uint64_t> states;  // "time-wait" -> count (IPv4 + IPv6)
+  std::vector<PeerGroup> peers;            // largest first
+};
+
+struct SysctlValue {
+  enum class Status { ok, absent, unreadable } status = Status::ok;
+  std::string value;  // folded whitespace when ok; the error text when unreadable
+};
+
+struct HostState {
+  std::string kernel;                              // /proc/sys/kernel/osrelease; empty = unknown
+  std::map<std::string, SysctlValue> sysctl;       // dotted key -> value
+  std::map<std::string, int64_t> counters;         // "TcpExt.ListenOverflows" -> value
+  std::optional<std::map<std::string, double>> rates;  // per second; nullopt = not sampled
+  double sample_seconds = 0;
+  std::map<std::string, std::map<std::string, int64_t>> sockstat;  // "TCP" -> {"tw": 12, ...}; "TCP6" from sockstat6
+  SocketCensus sockets;
+  uint64_t usable_local_ports = 0;                 // ip_local_port_range less reserved ports; 0 = unknown
+  std::vector<Diagnostic> diagnostics;             // malformed /proc files, read errors
+
+  const SysctlValue* value(std::string_view key) const;
+};
+
+struct ReadOptions {
+  std::filesystem::path root = "/";   // "/" = the live host (netlink census allowed)
+  std::vector<std::string> keys;      // sysctl keys to read (the catalog's and the configured ones)
+  double sample_seconds = 0;          // > 0: read counters twice, fill rates
+};
+
+HostState read_host(const ReadOptions& options);
+
+}  // namespace sa::live

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian package the build, the tests and the benchmarks need. Idempotent, and
+# quiet when everything is already present.
+set -euo pipefail
+
+packages=(
+  bazel-bootstrap bazel-bootstrap-source  # Bazel 4.2.3 and the local stand-ins of its repositories
+  g++
+  libboost-program-options-dev            # command line
+  libtomlplusplus-dev                     # rules, profiles, catalog (TOML)
+  nlohmann-json3-dev                      # JSON output and snapshots
+  libmnl-dev                              # netlink sock_diag census
+  doctest-dev                             # unit tests
+  procps iproute2 util-linux              # sysctl, ss, unshare: the peers tests and benchmarks compare with
+  python3 python3-jsonschema              # SARIF schema validation in tests
+  hyperfine                               # benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup.sh: missing packages (${missing[*]}); run as root to install them" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null || true
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
