@@ -1,13 +1,150 @@
-// PLACEHOLDER until its issue lands: says so honestly rather than pretending.
-#include <iostream>
+// `sysctl-advisor apply`: the plan `plan` shows (same selection), or a reviewed plan file
+// (--plan FILE from `plan --format json`), applied with a journal and undone on any failure.
+// The work is in advisor/apply/applier.h; this file parses options, finds the plan, confirms.
+#include <unistd.h>
 
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "advisor/apply/applier.h"
 #include "advisor/cli/commands.h"
+#include "advisor/cli/common.h"
+#include "advisor/cli/plan_pipeline.h"
+#include "advisor/plan/plan_json.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace sa::cli {
 
-int run_apply(const Args&) {
-  std::cerr << "sysctl-advisor apply: not implemented yet\n";
-  return 2;
+namespace {
+
+const char kHelp[] =
+    "usage: sysctl-advisor apply [--profile NAME] [--root DIR] [--plan FILE] [--yes]\n"
+    "                            [--persist-file PATH | --no-persist] [--state-dir DIR]\n\n"
+    "Applies the plan `sysctl-advisor plan` shows (same options), or a plan saved with\n"
+    "`plan --format json` (--plan FILE): writes each value under /proc/sys and reads it back,\n"
+    "then persists the plan to /etc/sysctl.d/90-sysctl-advisor.conf so it survives reboot.\n"
+    "A journal entry is written first; any failure or Ctrl-C undoes every change.\n"
+    "Undo later with `sysctl-advisor rollback`. Exit: 0 applied or nothing to change, 1 declined,\n"
+    "2 refused (nothing changed), 3 failed and undone.";
+
+std::optional<plan::Plan> read_plan_file(const fs::path& path, std::ostream& err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    err << "sysctl-advisor apply: cannot read " << path.string() << "\n";
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
+  if (j.is_discarded()) {
+    err << "sysctl-advisor apply: " << path.string() << ": not valid JSON (expected the output of `sysctl-advisor plan --format json`)\n";
+    return std::nullopt;
+  }
+  std::vector<Diagnostic> errors;
+  auto p = plan::plan_from_json(j, errors);
+  for (auto& e : errors) {
+    e.where.file = path.string();
+    err << format_diagnostic(e) << "\n";
+  }
+  if (!p) err << "refusing the plan: nothing was changed\n";
+  return p;
+}
+
+// Adds an option unless the shared plan selection already did.
+void add_if_missing(po::options_description& desc, const char* name, const po::value_semantic* v, const char* help) {
+  if (!desc.find_nothrow(name, false)) desc.add_options()(name, v, help);
+  else delete v;
+}
+
+}  // namespace
+
+int run_apply(const Args& args) {
+  PlanSelection sel;
+  std::string plan_file, persist_file, state_dir;
+  double lock_wait = 10;
+  po::options_description desc("apply options");
+  desc.add_options()("help,h", "this help");
+  add_plan_selection_options(desc, sel);
+  add_if_missing(desc, "root", po::value(&sel.root)->default_value("/"), "filesystem root of the host");
+  add_if_missing(desc, "loader", po::value(&sel.loader), "boot loader to check the persist file against: systemd | procps");
+  desc.add_options()
+      ("plan", po::value(&plan_file), "apply this plan file (from `plan --format json`) instead of planning now")
+      ("yes,y", "do not ask for confirmation (required without a terminal)")
+      ("persist-file", po::value(&persist_file), "where to persist (default ROOT/etc/sysctl.d/90-sysctl-advisor.conf)")
+      ("no-persist", "change live values only; they last until reboot")
+      ("state-dir", po::value(&state_dir), "journal folder (default ROOT/var/lib/sysctl-advisor)")
+      ("lock-wait", po::value(&lock_wait)->default_value(10), "seconds to wait for another apply or rollback");
+  po::variables_map vm;
+  bool help = false;
+  if (!parse_args("apply", args, desc, nullptr, vm, kHelp, &help)) return kUsage;
+  if (help) return kOk;
+
+  if (vm.count("persist-file") && vm.count("no-persist")) {
+    std::cerr << "sysctl-advisor apply: --persist-file and --no-persist exclude each other\n";
+    return kUsage;
+  }
+  if (!sel.snapshot.empty()) {
+    std::cerr << "sysctl-advisor apply: --snapshot plans for another host; apply changes this one. Save the plan with "
+                 "`plan --snapshot ... --format json` and review it instead.\n";
+    return kUsage;
+  }
+  if (!plan_file.empty()) {
+    for (const char* o : {"profile", "sample", "rules", "profiles"})
+      if (vm.count(o) && !vm[o].defaulted()) {
+        std::cerr << "sysctl-advisor apply: --plan FILE already holds the plan; --" << o << " does not apply to it\n";
+        return kUsage;
+      }
+  }
+
+  apply::ApplyOptions opt;
+  opt.root = user_path(sel.root);
+  opt.state_dir = state_dir.empty() ? apply::default_state_dir(opt.root) : user_path(state_dir);
+  if (!vm.count("no-persist"))
+    opt.persist_file = persist_file.empty() ? apply::default_persist_file(opt.root) : user_path(persist_file);
+  opt.lock_wait_seconds = lock_wait;
+  if (!sel.loader.empty()) {
+    opt.loader = config::parse_loader(sel.loader);
+    if (!opt.loader) {
+      std::cerr << "sysctl-advisor apply: --loader: expected systemd or procps, got '" << sel.loader << "'\n";
+      return kUsage;
+    }
+  }
+
+  std::optional<plan::Plan> plan;
+  if (!plan_file.empty()) {
+    plan = read_plan_file(user_path(plan_file), std::cerr);
+    opt.plan_source = "--plan " + user_path(plan_file).string();
+  } else {
+    plan = make_plan(sel, std::cerr);
+    opt.plan_source = "planned on the host" + (sel.profile.empty() ? std::string() : " for --profile " + sel.profile);
+  }
+  if (!plan) return kUsage;
+
+  bool assume_yes = vm.count("yes") > 0;
+  bool no_terminal = false;
+  auto confirm = [&](const std::string& summary) {
+    std::cout << summary;
+    if (assume_yes) return true;
+    if (!isatty(STDIN_FILENO)) {
+      no_terminal = true;
+      return false;
+    }
+    std::cout << "Apply these changes? [y/N] " << std::flush;
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    return answer == "y" || answer == "Y" || answer == "yes";
+  };
+  int rc = apply::apply_plan(*plan, opt, confirm, std::cout, std::cerr);
+  if (no_terminal) {
+    std::cerr << "sysctl-advisor apply: no terminal to ask for confirmation; rerun with --yes to apply without asking\n";
+    return kUsage;
+  }
+  return rc;
 }
 
 }  // namespace sa::cli

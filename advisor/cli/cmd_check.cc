@@ -1,13 +1,198 @@
-// PLACEHOLDER until its issue lands: says so honestly rather than pretending.
+// `sysctl-advisor check`: the CI gate for configuration repositories. Parses options, turns PATHs
+// or the repository's .sysctl-advisor.toml into host-group targets, runs advisor/check, renders.
+#include <algorithm>
 #include <iostream>
 
+#include "advisor/check/check.h"
+#include "advisor/check/inputs.h"
+#include "advisor/check/lint_ids.h"
+#include "advisor/check/mapping.h"
+#include "advisor/config/line_parser.h"
 #include "advisor/cli/commands.h"
+#include "advisor/cli/common.h"
+#include "advisor/engine/engine.h"
+#include "advisor/engine/version.h"
+#include "advisor/report/check_json.h"
+#include "advisor/report/check_text.h"
+#include "advisor/report/github.h"
+#include "advisor/report/junit.h"
+#include "advisor/report/sarif.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace sa::cli {
+namespace {
 
-int run_check(const Args&) {
-  std::cerr << "sysctl-advisor check: not implemented yet\n";
-  return 2;
+const char* const kCheckUsage =
+    "usage: sysctl-advisor check [PATH ...] [--root DIR] --profile NAME [--kernel VERSION]\n"
+    "                            [--loader systemd|procps] [--format text|json|sarif|junit|github]\n"
+    "                            [--fail-on error|warning|notice] [--rules DIR] [--profiles DIR]\n\n"
+    "Lints sysctl files offline against a deployment profile and a target kernel, for CI.\n"
+    "PATH: a file, a folder of *.conf files, or a folder laid out like a host's / (etc/sysctl.d, ...)\n"
+    "read in the loader's real order. Without PATH and --root, reads .sysctl-advisor.toml in the\n"
+    "current folder and checks every host group it maps, each with its own profile, kernel and loader\n"
+    "(options given here override it). Suppress one finding with a comment on the line or the line\n"
+    "before: `# sysctl-advisor: ignore RULE-ID -- reason`.\n"
+    "exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage or unreadable input.";
+
+struct Options {
+  std::vector<std::string> paths;
+  std::string root, profile, kernel, loader, format = "text", fail_on, rules_dir, profiles_dir;
+};
+
+int usage_error(const std::string& message) {
+  std::cerr << "sysctl-advisor check: " << message << "\n";
+  return kUsage;
+}
+
+// The mapping's findings (globs that match nothing, files no group covers) and its targets.
+bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<check::Target>& targets,
+                          std::vector<plan::CheckFinding>& extra, std::string* fail_on) {
+  fs::path file = repo / std::string(check::kMappingFileName);
+  auto text = check::read_text(file);
+  if (!text) {
+    std::cerr << "sysctl-advisor check: cannot read " << file.string() << "\n";
+    return false;
+  }
+  check::Mapping m = check::parse_mapping(*text, std::string(check::kMappingFileName));
+  if (!m.diagnostics.empty()) {
+    for (const auto& d : m.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+    return false;
+  }
+  *fail_on = m.fail_on;
+  check::RepoTree tree = check::walk_repo(repo);
+  std::vector<check::Input> covered;
+  for (const check::GroupSpec& g : m.groups) {
+    check::Resolved r = check::resolve_group(tree, g);
+    for (size_t i : r.unmatched) {
+      plan::CheckFinding f;
+      f.rule = check::lint::kMappingMatchesNothing;
+      f.severity = Severity::error;
+      f.message = "path '" + g.paths[i] + "' of group '" + g.name + "' matches no file or folder";
+      f.reason = check::lint_info(f.rule)->help;
+      f.at = plan::Origin{m.file, g.path_at[i].line};
+      f.col = g.path_at[i].col;
+      f.group = g.name;
+      extra.push_back(std::move(f));
+    }
+    for (check::Input& in : r.inputs) {
+      check::Target t;
+      t.group = r.inputs.size() == 1 ? g.name : g.name + ":" + in.label;
+      t.profile = o.profile.empty() ? g.profile : o.profile;
+      t.kernel = o.kernel.empty() ? g.kernel : o.kernel;
+      std::string loader = o.loader.empty() ? g.loader : o.loader;
+      if (!loader.empty()) t.loader = config::parse_loader(loader);
+      covered.push_back(in);
+      t.input = std::move(in);
+      targets.push_back(std::move(t));
+    }
+  }
+  for (const std::string& f : check::unmapped_config_files(tree, covered)) {
+    plan::CheckFinding u;
+    u.rule = check::lint::kUnmappedFile;
+    u.severity = Severity::notice;
+    u.message = f + " is in no host group of " + m.file + ", so nothing checks it";
+    u.reason = check::lint_info(u.rule)->help;
+    u.at = plan::Origin{f, 0};
+    extra.push_back(std::move(u));
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_check(const Args& args) {
+  Options o;
+  po::options_description desc("options");
+  desc.add_options()("help,h", "show this help")
+      ("root", po::value(&o.root), "check the host root DIR (like a PATH laid out as /)")
+      ("profile", po::value(&o.profile), "deployment profile the files are for (see `sysctl-advisor profiles`)")
+      ("kernel", po::value(&o.kernel), "target kernel version, e.g. 6.1 (keys absent on it are errors)")
+      ("loader", po::value(&o.loader), "systemd or procps: whose load order decides which line wins")
+      ("format", po::value(&o.format), "text (default), json, sarif, junit or github")
+      ("fail-on", po::value(&o.fail_on), "error (default), warning or notice: lowest severity that fails")
+      ("rules", po::value(&o.rules_dir), "rules folder (default: installed)")
+      ("profiles", po::value(&o.profiles_dir), "profiles folder (default: installed)")
+      ("path", po::value(&o.paths), "files or folders to check");
+  po::positional_options_description pos;
+  pos.add("path", -1);
+  po::variables_map vm;
+  bool help = false;
+  if (!parse_args("check", args, desc, &pos, vm, kCheckUsage, &help)) return kUsage;
+  if (help) return kOk;
+
+  static const char* const kFormats[] = {"text", "json", "sarif", "junit", "github"};
+  if (std::none_of(std::begin(kFormats), std::end(kFormats), [&](const char* f) { return o.format == f; }))
+    return usage_error("--format '" + o.format + "' is not one of: text, json, sarif, junit, github");
+  if (!o.fail_on.empty() && (!parse_severity(o.fail_on) || o.fail_on == "info"))
+    return usage_error("--fail-on '" + o.fail_on + "' is not one of: error, warning, notice");
+  if (!o.loader.empty() && !config::parse_loader(o.loader))
+    return usage_error("--loader '" + o.loader + "' is not one of: systemd, procps");
+  if (!o.kernel.empty() && !engine::looks_like_version(o.kernel))
+    return usage_error("--kernel '" + o.kernel + "' is not a version like 6.1 or 4.19.0");
+
+  fs::path repo = fs::absolute(user_path(".")).lexically_normal();
+  std::vector<check::Target> targets;
+  std::vector<plan::CheckFinding> extra;
+  std::string mapping_fail_on;
+  if (!o.paths.empty() || !o.root.empty()) {
+    if (o.profile.empty()) return usage_error("--profile NAME is required with PATH or --root (see `sysctl-advisor profiles`)");
+    std::vector<fs::path> paths;
+    for (const auto& p : o.paths) paths.push_back(user_path(p));
+    std::vector<Diagnostic> problems;
+    std::vector<check::Input> inputs = check::inputs_from_paths(paths, problems);
+    if (!o.root.empty()) {
+      fs::path root = user_path(o.root);
+      if (!fs::is_directory(root)) problems.push_back({Severity::error, "unreadable-input", {o.root, 0, 0}, "--root is not a folder", ""});
+      else inputs.push_back({true, root, {}, o.root});
+    }
+    if (!problems.empty()) {
+      for (const auto& d : problems) std::cerr << format_diagnostic(d) << "\n";
+      return kUsage;
+    }
+    for (auto& in : inputs) {
+      check::Target t;
+      t.group = in.host_root ? in.root.lexically_normal().filename().string() : "files";
+      if (t.group.empty() || t.group == ".") t.group = in.label;
+      t.profile = o.profile;
+      t.kernel = o.kernel;
+      if (!o.loader.empty()) t.loader = config::parse_loader(o.loader);
+      t.input = std::move(in);
+      targets.push_back(std::move(t));
+    }
+  } else if (fs::exists(repo / std::string(check::kMappingFileName))) {
+    if (!targets_from_mapping(o, repo, targets, extra, &mapping_fail_on)) return kUsage;
+  } else {
+    return usage_error("nothing to check: give PATHs or --root DIR, or run where a " + std::string(check::kMappingFileName) +
+                       " maps the host groups (see docs/check.md)");
+  }
+  Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
+
+  auto knowledge = engine::load_knowledge(data_dir("rules", o.rules_dir), data_dir("profiles", o.profiles_dir));
+  if (!knowledge.ok()) {
+    for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+    return kUsage;
+  }
+  check::Request req{repo, std::move(targets), std::move(extra)};
+  check::Outcome out = check::run(req, knowledge.value);
+  if (!out.fatal.empty()) {
+    for (const auto& d : out.fatal) std::cerr << "sysctl-advisor check: " << format_diagnostic(d) << "\n";
+    return kUsage;
+  }
+  const plan::CheckResult& r = out.result;
+  if (o.format == "json") {
+    std::cout << report::check_to_json(r, fail_on).dump(2) << "\n";
+  } else if (o.format == "sarif") {
+    std::cout << report::check_to_sarif(r).dump(2) << "\n";
+  } else if (o.format == "junit") {
+    std::cout << report::render_junit(r, fail_on, check::per_file_lint_ids());
+  } else if (o.format == "github") {
+    std::cout << report::render_github(r, fail_on);
+  } else {
+    std::cout << report::render_check_text(r, {fail_on, true});
+  }
+  return plan::check_failed(r, fail_on) ? kFindings : kOk;
 }
 
 }  // namespace sa::cli

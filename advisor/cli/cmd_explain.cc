@@ -1,13 +1,177 @@
-// PLACEHOLDER until its issue lands: says so honestly rather than pretending.
+// `sysctl-advisor explain KEY|RULE-ID|PROFILE`: what the advisor knows about one thing.
+#include <algorithm>
 #include <iostream>
+#include <sstream>
 
 #include "advisor/cli/commands.h"
+#include "advisor/cli/common.h"
+#include "advisor/cli/plan_pipeline.h"
+#include "advisor/core/sysctl_key.h"
+
+namespace po = boost::program_options;
 
 namespace sa::cli {
+namespace {
 
-int run_explain(const Args&) {
-  std::cerr << "sysctl-advisor explain: not implemented yet\n";
-  return 2;
+const char* kExplainUsage =
+    "usage: sysctl-advisor explain KEY|RULE-ID|PROFILE [--rules DIR] [--profiles DIR]\n"
+    "\n"
+    "KEY (net.ipv4.tcp_tw_reuse, or net/ipv4/tcp_tw_reuse): its meaning, type and range, default by\n"
+    "kernel version, when it was added or removed, whether it is per network namespace, references,\n"
+    "and the rules that read or set it. RULE-ID: its title, profiles, condition, reasoning and\n"
+    "references. PROFILE: its traits and what it extends.\n"
+    "exit status: 0, or 2 for an unknown name (with the nearest known one).";
+
+void block(std::ostream& out, const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  while (!lines.empty() && lines.back().find_first_not_of(" \t") == std::string::npos) lines.pop_back();
+  size_t i = 0;
+  while (i < lines.size() && lines[i].find_first_not_of(" \t") == std::string::npos) ++i;
+  // Conditions are written indented inside '''...''': strip the common indentation.
+  size_t common = std::string::npos;
+  for (size_t j = i; j < lines.size(); ++j) {
+    size_t ind = lines[j].find_first_not_of(" \t");
+    if (ind != std::string::npos) common = std::min(common, ind);
+  }
+  if (common == std::string::npos) common = 0;
+  for (; i < lines.size(); ++i) out << (lines[i].size() <= common ? "" : prefix + lines[i].substr(common)) << "\n";
+}
+
+void row(std::ostream& out, const std::string& label, const std::string& value, size_t width = 12) {
+  out << "  " << label << std::string(label.size() < width ? width - label.size() : 1, ' ') << value << "\n";
+}
+
+// "a, b, c" wrapped under a label column.
+std::string wrap_list(const std::vector<std::string>& items, size_t indent) {
+  std::string out, line;
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string item = items[i] + (i + 1 < items.size() ? "," : "");
+    if (!line.empty() && indent + line.size() + 1 + item.size() > 100) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + item;
+  }
+  return out + line;
+}
+
+void explain_key(const engine::KeyInfo& k, const engine::Knowledge& kn, std::ostream& out) {
+  out << k.name << "\n";
+  block(out, k.summary, "  ");
+  out << "\n";
+  std::string type(engine::to_string(k.type));
+  if (k.min || k.max)
+    type += " (" + (k.min ? std::to_string(*k.min) : std::string("...")) + ".." + (k.max ? std::to_string(*k.max) : std::string("...")) + ")";
+  row(out, "type", type);
+  for (size_t i = 0; i < k.values.size(); ++i) row(out, i == 0 ? "values" : "", k.values[i].first + "  " + k.values[i].second);
+  std::string defaults;
+  for (const auto& d : k.defaults) defaults += (defaults.empty() ? "" : "; ") + d.value + (d.since.empty() ? "" : " since " + d.since);
+  row(out, "default", defaults.empty() ? "not in the catalog" : defaults);
+  row(out, "added", k.added.empty() ? "not recorded" : k.added == "0" ? "always there" : k.added);
+  row(out, "removed", k.removed.empty() ? "still there" : k.removed);
+  row(out, "per netns", k.per_netns_since.empty() ? "not recorded"
+                        : k.per_netns_since == "never" ? "no: global only, a container cannot set it"
+                                                       : "since " + k.per_netns_since);
+  std::vector<std::string> rules;
+  for (const auto& r : kn.rules.rules)
+    for (const auto& key : engine::keys_of(r))
+      if (key == k.name) rules.push_back(r.id);
+  row(out, "rules", rules.empty() ? "none" : wrap_list(rules, 14));
+  if (!k.description.empty()) {
+    out << "\n";
+    block(out, k.description, "  ");
+  }
+  if (!k.references.empty()) {
+    out << "\n  references:\n";
+    for (const auto& r : k.references) out << "    - " << r << "\n";
+  }
+}
+
+void explain_rule(const engine::Rule& r, std::ostream& out) {
+  out << r.id << "\n  " << r.title << "\n\n";
+  row(out, "severity", std::string(to_string(r.severity)));
+  row(out, "priority", std::to_string(r.priority));
+  std::string profiles;
+  for (const auto& p : r.profiles) profiles += (profiles.empty() ? "" : ", ") + p;
+  row(out, "profiles", profiles.empty() ? "every profile" : profiles + " (and profiles extending them)");
+  if (r.set_key) row(out, "proposes", *r.set_key + " = " + *r.set_value);
+  else row(out, "finding", r.key ? "about " + *r.key : "advice, no key");
+  row(out, "defined at", r.where.file + ":" + std::to_string(r.where.line));
+  out << "\n  condition:\n";
+  block(out, r.condition_text, "    ");
+  if (!r.reason_text.empty()) {
+    out << "\n  reasoning (facts fill the {...} when planning):\n";
+    block(out, r.reason_text, "    ");
+  }
+  if (!r.references.empty()) {
+    out << "\n  references:\n";
+    for (const auto& ref : r.references) out << "    - " << ref << "\n";
+  }
+}
+
+void explain_profile(const engine::Profile& p, std::ostream& out) {
+  out << p.name << "\n";
+  block(out, p.description, "  ");
+  out << "\n";
+  std::string chain;
+  for (const auto& a : p.ancestry) chain += (chain.empty() ? "" : " -> ") + a;
+  size_t w = 12;
+  for (const auto& [name, value] : p.traits) w = std::max(w, name.size() + 2);
+  row(out, "extends", chain, w);
+  for (const auto& [name, value] : p.traits) {
+    bool own = p.trait_at.count(name);
+    row(out, name, engine::render(value) + (own || p.name == "generic" ? "" : "  (inherited)"), w);
+  }
+  if (p.inference) {
+    out << "\n  inferred when:\n";
+    block(out, p.inference->condition_text, "    ");
+  }
+}
+
+}  // namespace
+
+int run_explain(const Args& args) {
+  std::string name, rules_dir, profiles_dir;
+  po::options_description desc("options");
+  desc.add_options()("help,h", "show this help")("name", po::value(&name), "key, rule id or profile")(
+      "rules", po::value(&rules_dir), "folder of rule files and keys.toml")("profiles", po::value(&profiles_dir),
+                                                                            "folder of profile files");
+  po::positional_options_description pos;
+  pos.add("name", 1);
+  po::variables_map vm;
+  bool help = false;
+  if (!parse_args("explain", args, desc, &pos, vm, kExplainUsage, &help)) return kUsage;
+  if (help) return kOk;
+  if (name.empty()) {
+    std::cerr << "sysctl-advisor explain: name a key, a rule id or a profile\n\n" << kExplainUsage << "\n";
+    return kUsage;
+  }
+  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr);
+  if (!kn) return kUsage;
+  std::string key = normalize_key(name);
+  if (const auto* k = kn->catalog.find(key)) {
+    explain_key(*k, *kn, std::cout);
+    return kOk;
+  }
+  if (const auto* r = kn->rules.find(name)) {
+    explain_rule(*r, std::cout);
+    return kOk;
+  }
+  if (const auto* p = kn->profiles.find(name)) {
+    explain_profile(*p, std::cout);
+    return kOk;
+  }
+  bool looks_like_key = key.find('.') != std::string::npos;
+  std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
+  if (!looks_like_key)
+    for (const auto& p : kn->profiles.names()) candidates.push_back(p);
+  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule or profile") << " '" << name << "'";
+  if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
+  std::cerr << "\n";
+  return kUsage;
 }
 
 }  // namespace sa::cli

@@ -1,13 +1,85 @@
-// PLACEHOLDER until its issue lands: says so honestly rather than pretending.
+// `sysctl-advisor rules`: the installed tuning rules, one line each.
+#include <algorithm>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "advisor/cli/commands.h"
+#include "advisor/cli/common.h"
+#include "advisor/cli/plan_pipeline.h"
+
+namespace po = boost::program_options;
 
 namespace sa::cli {
 
-int run_rules(const Args&) {
-  std::cerr << "sysctl-advisor rules: not implemented yet\n";
-  return 2;
+int run_rules(const Args& args) {
+  std::string format = "text", rules_dir, profiles_dir, profile;
+  po::options_description desc("options");
+  desc.add_options()("help,h", "show this help")("format", po::value(&format)->default_value("text"),
+                                                 "text or json (schema sysctl-advisor/rules/v1)")(
+      "profile", po::value(&profile), "only the rules that apply to this profile")(
+      "rules", po::value(&rules_dir), "folder of rule files and keys.toml")("profiles", po::value(&profiles_dir),
+                                                                            "folder of profile files");
+  po::variables_map vm;
+  bool help = false;
+  const char* usage = "usage: sysctl-advisor rules [--profile NAME] [--format text|json] [--rules DIR] [--profiles DIR]\n\n"
+                      "Lists the tuning rules: id, severity, what it proposes (KEY=VALUE, or a finding), title.\n"
+                      "`sysctl-advisor explain RULE-ID` shows one in full.";
+  if (!parse_args("rules", args, desc, nullptr, vm, usage, &help)) return kUsage;
+  if (help) return kOk;
+  if (format != "text" && format != "json") {
+    std::cerr << "sysctl-advisor rules: --format must be text or json, not '" << format << "'\n";
+    return kUsage;
+  }
+  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr);
+  if (!kn) return kUsage;
+  std::vector<const engine::Rule*> rules;
+  if (!profile.empty()) {
+    const engine::Profile* p = kn->profiles.find(profile);
+    if (!p) {
+      std::cerr << "sysctl-advisor rules: unknown profile '" << profile << "'";
+      if (auto near = engine::did_you_mean(profile, kn->profiles.names())) std::cerr << "; did you mean '" << *near << "'?";
+      std::cerr << "\n";
+      return kUsage;
+    }
+    rules = engine::rules_for(kn->rules, *p);
+  } else {
+    for (const auto& r : kn->rules.rules) rules.push_back(&r);
+  }
+  auto proposes = [](const engine::Rule& r) {
+    return r.set_key ? *r.set_key + "=" + *r.set_value : "finding" + (r.key ? " (" + *r.key + ")" : std::string());
+  };
+  if (format == "json") {
+    nlohmann::json j = {{"schema", "sysctl-advisor/rules/v1"}, {"rules", nlohmann::json::array()}};
+    for (const auto* r : rules) {
+      nlohmann::json set = nullptr;
+      if (r->set_key) set = {{"key", *r->set_key}, {"value", *r->set_value}};
+      j["rules"].push_back({{"id", r->id},
+                            {"title", r->title},
+                            {"severity", std::string(to_string(r->severity))},
+                            {"priority", r->priority},
+                            {"profiles", r->profiles},
+                            {"set", set},
+                            {"key", r->key ? nlohmann::json(*r->key) : nlohmann::json(nullptr)},
+                            {"file", r->where.file},
+                            {"line", r->where.line},
+                            {"references", r->references}});
+    }
+    std::cout << j.dump(2) << "\n";
+    return kOk;
+  }
+  size_t wi = 0, ws = 0, wp = 0;
+  for (const auto* r : rules) {
+    wi = std::max(wi, r->id.size());
+    ws = std::max(ws, to_string(r->severity).size());
+    wp = std::max(wp, proposes(*r).size());
+  }
+  for (const auto* r : rules) {
+    std::string sev(to_string(r->severity)), prop = proposes(*r);
+    std::cout << r->id << std::string(wi - r->id.size() + 2, ' ') << sev << std::string(ws - sev.size() + 2, ' ') << prop
+              << std::string(wp - prop.size() + 2, ' ') << r->title << "\n";
+  }
+  return kOk;
 }
 
 }  // namespace sa::cli

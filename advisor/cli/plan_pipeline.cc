@@ -1,13 +1,161 @@
-// PLACEHOLDER until the engine lands.
+// The one path from a selection to a Plan, shared by `plan` and `apply`: load the knowledge
+// (catalog, profiles, rules), read the host (live under --root, or a snapshot), choose the profile
+// (--profile, or inferred from the evidence), evaluate.
 #include "advisor/cli/plan_pipeline.h"
+
+#include <set>
+
+#include "advisor/cli/common.h"
+#include "advisor/config/config_json.h"
+#include "advisor/config/config_set.h"
+#include "advisor/engine/engine.h"
+#include "advisor/live/host_state.h"
+#include "advisor/live/snapshot_json.h"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace sa::cli {
 
-void add_plan_selection_options(boost::program_options::options_description&, PlanSelection&) {}
+void add_plan_selection_options(po::options_description& desc, PlanSelection& sel) {
+  desc.add_options()
+      ("profile", po::value(&sel.profile), "deployment profile (see `sysctl-advisor profiles`); default: the one the "
+                                           "evidence suggests, with the reason")
+      ("root", po::value(&sel.root)->default_value("/"), "treat DIR as the filesystem root (a copy of another host)")
+      ("snapshot", po::value(&sel.snapshot), "plan from a snapshot file (`sysctl-advisor snapshot -o FILE`) instead of "
+                                             "the host")
+      ("sample", po::value(&sel.sample_seconds)->default_value(0), "read the counters twice, SECONDS apart, for rate() "
+                                                                   "rules (rules that need it are otherwise 'not evaluated')")
+      ("loader", po::value(&sel.loader), "systemd or procps: which boot-time loader's file order to read; default: the "
+                                         "one the host uses")
+      ("rules", po::value(&sel.rules_dir), "folder of rule files and keys.toml (default: the installed rules)")
+      ("profiles", po::value(&sel.profiles_dir), "folder of profile files (default: the installed profiles)");
+}
 
-std::optional<plan::Plan> make_plan(const PlanSelection&, std::ostream& err) {
-  err << "planning is not implemented yet\n";
-  return std::nullopt;
+namespace {
+
+void print(const std::vector<Diagnostic>& ds, std::ostream& err) {
+  for (const auto& d : ds) err << format_diagnostic(d) << "\n";
+}
+
+// Everything the host facts hold lives here so the Facts' pointers stay valid while evaluating.
+struct HostInputs {
+  live::HostState host;
+  config::ConfigSet config;
+  bool have_config = false;
+};
+
+bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostInputs& in, std::ostream& err) {
+  if (!sel.snapshot.empty()) {
+    std::vector<Diagnostic> errors;
+    auto snap = live::read_snapshot(user_path(sel.snapshot), errors);
+    if (!snap) {
+      print(errors, err);
+      return false;
+    }
+    in.host = std::move(snap->host);
+    if (!snap->config.is_null()) {
+      std::vector<Diagnostic> cerrs;
+      in.config = config::config_from_json(snap->config, cerrs);
+      if (has_errors(cerrs)) {
+        print(cerrs, err);
+        return false;
+      }
+      in.have_config = true;
+    }
+    return true;
+  }
+  fs::path root = user_path(sel.root);
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    err << "sysctl-advisor: --root " << sel.root << ": not a folder\n";
+    return false;
+  }
+  config::LoadOptions lo;
+  lo.root = root;
+  if (!sel.loader.empty()) {
+    auto l = config::parse_loader(sel.loader);
+    if (!l) {
+      err << "sysctl-advisor: --loader must be systemd or procps, not '" << sel.loader << "'\n";
+      return false;
+    }
+    lo.loader = *l;
+  } else {
+    lo.loader = config::default_loader(root);
+  }
+  in.config = config::load_system(lo);
+  in.have_config = true;
+  live::ReadOptions ro;
+  ro.root = root;
+  ro.sample_seconds = sel.sample_seconds;
+  std::set<std::string> keys;
+  for (const auto& k : catalog.keys) keys.insert(k.name);
+  for (const auto& k : in.config.keys)
+    if (!k.is_glob) keys.insert(k.key);
+  ro.keys.assign(keys.begin(), keys.end());
+  in.host = live::read_host(ro);
+  return true;
+}
+
+}  // namespace
+
+std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
+                                                          std::ostream& err) {
+  auto knowledge = engine::load_knowledge(data_dir("rules", rules_dir), data_dir("profiles", profiles_dir));
+  if (!knowledge.ok()) {
+    print(knowledge.diagnostics, err);
+    size_t n = 0;
+    for (const auto& d : knowledge.diagnostics) n += d.severity == Severity::error;
+    err << n << " error" << (n == 1 ? "" : "s") << " in the rules, profiles or key catalog; nothing was planned\n";
+    return std::nullopt;
+  }
+  return std::move(knowledge.value);
+}
+
+std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err) {
+  if (!sel.snapshot.empty() && !sel.root.empty() && sel.root != "/") {
+    err << "sysctl-advisor: --root and --snapshot exclude each other: a snapshot already holds the host\n";
+    return std::nullopt;
+  }
+  if (sel.sample_seconds < 0 || sel.sample_seconds > 3600) {
+    err << "sysctl-advisor: --sample must be between 0 and 3600 seconds\n";
+    return std::nullopt;
+  }
+  auto knowledge = load_knowledge_or_report(sel.rules_dir, sel.profiles_dir, err);
+  if (!knowledge) return std::nullopt;
+  const engine::Knowledge& k = *knowledge;
+  const engine::Profile* chosen = nullptr;
+  if (!sel.profile.empty()) {
+    chosen = k.profiles.find(sel.profile);
+    if (!chosen) {
+      err << "sysctl-advisor: unknown profile '" << sel.profile << "'";
+      if (auto near = engine::did_you_mean(sel.profile, k.profiles.names())) err << "; did you mean '" << *near << "'?";
+      err << " (installed:";
+      for (const auto& n : k.profiles.names()) err << " " << n;
+      err << ")\n";
+      return std::nullopt;
+    }
+  }
+  HostInputs in;
+  if (!read_inputs(sel, k.catalog, in, err)) return std::nullopt;
+  // A root with configuration files but no /proc (a copy of /etc) has no live facts: plan it
+  // offline, so rules say "needs the live host" rather than "key absent on this kernel".
+  bool host_readable = !in.host.kernel.empty();
+  for (const auto& [key, v] : in.host.sysctl) host_readable = host_readable || v.status == live::SysctlValue::Status::ok;
+  engine::Facts facts = engine::host_facts(host_readable ? &in.host : nullptr, in.have_config ? &in.config : nullptr, k.catalog);
+  std::string reason = "--profile";
+  if (!chosen) {
+    engine::Inference inf = engine::infer_profile(k.profiles, facts);
+    chosen = k.profiles.find(inf.profile);
+    reason = inf.reason;
+    if (!chosen) {
+      err << "sysctl-advisor: the inferred profile '" << inf.profile << "' is not installed\n";
+      return std::nullopt;
+    }
+  }
+  plan::Plan p = engine::evaluate(k.rules, *chosen, facts);
+  p.profile_reason = reason;
+  return p;
 }
 
 }  // namespace sa::cli

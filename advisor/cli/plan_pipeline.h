@@ -9,6 +9,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "advisor/engine/engine.h"
 #include "advisor/plan/plan.h"
 
 namespace sa::cli {
@@ -28,5 +29,10 @@ void add_plan_selection_options(boost::program_options::options_description& des
 
 // Builds the plan; on failure writes the reasons to err and returns nullopt (exit 2).
 std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err);
+
+// The catalog, profiles and rules from data_dir("rules"/"profiles", overrides); on any load error
+// writes every diagnostic to err and returns nullopt (exit 2). `explain`, `profiles`, `rules` use it.
+std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
+                                                          std::ostream& err);
 
 }  // namespace sa::cli

@@ -25,7 +25,8 @@ struct SocketCensus {
   bool known = false;                      // false: neither netlink nor /proc/net/tcp could be read
   std::string source;                      // "netlink" or "proc"
   std::map<std::string, uint64_t> states;  // "time-wait" -> count (IPv4 + IPv6)
-  std::vector<PeerGroup> peers;            // largest first
+  std::vector<PeerGroup> peers;            // largest first (at most ReadOptions::max_peers)
+  uint64_t peer_groups = 0;                // groups found, before max_peers cut the list
 };
 
 struct SysctlValue {
@@ -35,6 +36,9 @@ struct SysctlValue {
 
 struct HostState {
   std::string kernel;                              // /proc/sys/kernel/osrelease; empty = unknown
+  std::string hostname;                            // /proc/sys/kernel/hostname; empty = unknown
+  std::string root = "/";                          // the root it was read under
+  std::string taken_at;                            // UTC, ISO 8601 ("2026-11-25T12:00:00Z")
   std::map<std::string, SysctlValue> sysctl;       // dotted key -> value
   std::map<std::string, int64_t> counters;         // "TcpExt.ListenOverflows" -> value
   std::optional<std::map<std::string, double>> rates;  // per second; nullopt = not sampled
@@ -47,10 +51,16 @@ struct HostState {
   const SysctlValue* value(std::string_view key) const;
 };
 
+// Where the socket census comes from. automatic: netlink on the live host, /proc/net/tcp{,6}
+// under another root or when netlink is refused. The others force one path (tests, benchmarks).
+enum class CensusSource { automatic, netlink, proc };
+
 struct ReadOptions {
   std::filesystem::path root = "/";   // "/" = the live host (netlink census allowed)
   std::vector<std::string> keys;      // sysctl keys to read (the catalog's and the configured ones)
   double sample_seconds = 0;          // > 0: read counters twice, fill rates
+  CensusSource census = CensusSource::automatic;
+  size_t max_peers = 100;             // peer groups kept in SocketCensus::peers, largest first
 };
 
 HostState read_host(const ReadOptions& options);

@@ -26,6 +26,9 @@ struct Change {
   Severity severity = Severity::warning;
   std::string reason;                   // rendered template, quoting the facts
   std::vector<std::string> references;
+  std::string message;                  // one line: the rule's message (default: its title)
+  std::vector<std::string> also_rules;  // other rules that proposed the same value
+  int priority = 50;                    // the rule's priority (conflict resolution)
 };
 
 struct Finding {
@@ -50,6 +53,7 @@ struct Conflict {
   std::string key;
   std::string winner_rule, winner_value;
   std::string loser_rule, loser_value;
+  int winner_priority = 0, loser_priority = 0;
 };
 
 struct Plan {

@@ -1,0 +1,402 @@
+#include "advisor/apply/applier.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+#include "advisor/apply/boot_override.h"
+#include "advisor/apply/file_state_io.h"
+#include "advisor/apply/interrupt.h"
+#include "advisor/apply/journal.h"
+#include "advisor/apply/live_values.h"
+#include "advisor/apply/persist_file.h"
+#include "advisor/apply/plan_check.h"
+#include "advisor/apply/safe_fs.h"
+#include "advisor/apply/state_lock.h"
+#include "advisor/core/sysctl_key.h"
+#include "advisor/plan/plan_json.h"
+
+namespace fs = std::filesystem;
+
+namespace sa::apply {
+
+fs::path default_state_dir(const fs::path& root) { return sa::under_root(root, "/var/lib/sysctl-advisor"); }
+fs::path default_persist_file(const fs::path& root) { return sa::under_root(root, "/etc/sysctl.d/90-sysctl-advisor.conf"); }
+
+void warn_if_unfinished(const fs::path& state_dir, std::ostream& err) {
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(state_dir, ec))) return;
+  DirOpen d = open_dir(state_dir, std::nullopt, /*private_dir=*/false);
+  if (!d.result.ok || state_lock_held(d.fd.get())) return;
+  Journal j(d.fd.get(), state_dir.string());
+  for (const auto& e : j.unfinished()) err << interrupted_warning(e) << "\n";
+}
+
+namespace {
+
+constexpr int kOk = 0, kDeclined = 1, kRefused = 2, kFailed = 3;
+
+// The persisted file as it is and as apply would leave it.
+struct PersistPlan {
+  fs::path path;
+  std::string shown;
+  Fd dirfd;
+  FileRead before;
+  std::vector<PersistLine> lines;  // what it will assign (earlier advisor keys + this plan's)
+  bool changes = false;            // its assignments differ from what is there
+};
+
+// One key of the plan with what the host says now.
+struct Pending {
+  const plan::Change* change;
+  std::string live;
+  bool needs_write;
+};
+
+std::string persist_comment(const plan::Change& c) {
+  std::string s = c.reason.empty() ? "" : c.reason;
+  if (!c.rule.empty()) s += (s.empty() ? "" : " ") + std::string("(rule ") + c.rule + ")";
+  return s;
+}
+
+// Reads the persist folder and file (never through a symlink), merges this plan into what an
+// earlier apply wrote, and checks that no later file in the load order would undo it at boot.
+bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan& pp, std::ostream& err) {
+  pp.path = *o.persist_file;
+  pp.shown = pp.path.string();
+  DirOpen dir = open_dir(pp.path.parent_path(), static_cast<mode_t>(0755), /*private_dir=*/false);
+  if (!dir.result.ok) {
+    err << "sysctl-advisor apply: cannot use the persist folder: " << dir.result.error << "\nnothing was changed\n";
+    return false;
+  }
+  pp.dirfd = std::move(dir.fd);
+  pp.before = read_file_at(pp.dirfd.get(), pp.path.filename().string(), pp.shown);
+  if (!pp.before.result.ok) {
+    err << "sysctl-advisor apply: " << pp.before.result.error << "\nnothing was changed\n";
+    return false;
+  }
+  std::vector<PersistLine> earlier;
+  if (pp.before.exists) {
+    auto ours = parse_persist(pp.before.content);
+    if (!ours) {
+      err << "sysctl-advisor apply: " << pp.shown << " exists and was not written by sysctl-advisor; refusing to replace "
+          << "it. Choose another --persist-file, or --no-persist.\nnothing was changed\n";
+      return false;
+    }
+    earlier = *ours;
+  }
+  std::vector<PersistLine> mine;
+  for (const auto& c : plan.changes) mine.push_back({c.key, c.proposed, {persist_comment(c)}});
+  pp.lines = merge_persist(earlier, mine);
+  pp.changes = !pp.before.exists || !same_assignments(earlier, pp.lines);
+
+  config::LoadOptions lo;
+  lo.root = o.root;
+  lo.loader = o.loader ? *o.loader : config::default_loader(o.root);
+  config::ConfigSet model = config::load_system(lo);
+  std::vector<std::string> keys;
+  for (const auto& l : pp.lines) keys.push_back(l.key);
+  BootOrder order = check_boot_order(model, o.root, pp.path, keys);
+  if (!order.read_at_boot)
+    err << "warning: " << pp.shown << " is in no folder " << config::to_string(lo.loader)
+        << " reads at boot; the values will not survive a reboot unless something else loads it\n";
+  if (!order.masked_by.empty()) {
+    err << "sysctl-advisor apply: " << pp.shown << " would not be read at boot: " << order.masked_by
+        << " has the same name and masks it. Choose another --persist-file.\nnothing was changed\n";
+    return false;
+  }
+  bool refused = false;
+  for (const auto& ov : order.overrides) {
+    for (const auto& l : pp.lines) {
+      if (l.key != ov.key || same_value(l.value, ov.value)) continue;
+      err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " sets " << ov.key << " = " << ov.value
+          << " and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
+          << "), so it would undo " << ov.key << " = " << l.value << " on the next reboot\n";
+      refused = true;
+    }
+  }
+  if (refused) {
+    err << "refusing: fix those lines, or choose a persist file read later (--persist-file), or --no-persist\n"
+        << "nothing was changed\n";
+    return false;
+  }
+  return true;
+}
+
+std::string summary(const plan::Plan& plan, const std::vector<Pending>& pending, const PersistPlan* pp) {
+  std::ostringstream s;
+  size_t writes = 0;
+  for (const auto& p : pending) writes += p.needs_write;
+  s << "Plan for profile " << (plan.profile.empty() ? "(none)" : plan.profile) << ": " << writes << " live change"
+    << (writes == 1 ? "" : "s") << "\n";
+  size_t width = 0;
+  for (const auto& p : pending) width = std::max(width, p.change->key.size());
+  for (const auto& p : pending) {
+    s << "  " << std::left << std::setw(static_cast<int>(width)) << p.change->key << "  ";
+    if (p.needs_write) s << p.live << " -> " << p.change->proposed;
+    else s << "already " << p.live;
+    if (!p.change->rule.empty()) s << "  [" << p.change->rule << "]";
+    s << "\n";
+    if (!p.change->reason.empty()) s << "      " << p.change->reason << "\n";
+  }
+  if (pp) s << "Persist: " << pp->shown << (pp->before.exists ? (pp->changes ? " (updated)" : " (unchanged)") : " (new file)") << "\n";
+  else s << "Persist: no (--no-persist): the values last until the next reboot\n";
+  return s.str();
+}
+
+class ApplyRun {
+ public:
+  ApplyRun(const plan::Plan& plan, const ApplyOptions& o, std::ostream& out, std::ostream& err)
+      : plan_(plan), o_(o), out_(out), err_(err) {}
+
+  int run(const Confirm& confirm);
+
+ private:
+  bool read_live_values(std::vector<Pending>& pending);
+  int undo(const std::string& why, const char* outcome_name);
+  void say(const std::string& m) {
+    entry_.messages.push_back(m);
+    out_ << m << "\n";
+  }
+
+  const plan::Plan& plan_;
+  const ApplyOptions& o_;
+  std::ostream& out_;
+  std::ostream& err_;
+  std::optional<PersistPlan> persist_;
+  Fd state_fd_;
+  std::optional<Journal> journal_;
+  Entry entry_;
+  size_t written_ = 0;         // keys written so far (entry_.keys[0..written_))
+  bool persist_written_ = false;
+};
+
+bool ApplyRun::read_live_values(std::vector<Pending>& pending) {
+  pending.clear();
+  bool ok = true;
+  for (const auto& c : plan_.changes) {
+    LiveRead r = read_live(o_.root, c.key);
+    if (!r.error.empty()) {
+      err_ << "sysctl-advisor apply: " << r.error << "\n";
+      ok = false;
+    } else if (!r.exists) {
+      err_ << "sysctl-advisor apply: " << c.key << " does not exist on this kernel (no "
+           << sa::proc_sys_path(o_.root, c.key)->string() << ")\n";
+      ok = false;
+    } else {
+      pending.push_back({&c, r.value, !same_value(r.value, c.proposed)});
+    }
+  }
+  if (!ok) err_ << "refusing the whole plan: nothing was changed\n";
+  return ok;
+}
+
+// Puts back, in reverse order, everything this run wrote; records and says what happened.
+int ApplyRun::undo(const std::string& why, const char* outcome_name) {
+  say("apply " + entry_.id + " stopped: " + why);
+  bool all = true;
+  if (persist_written_) {
+    FsResult r = put_file_state(persist_->dirfd.get(), persist_->path.filename().string(), entry_.persist->before, persist_->shown);
+    if (r.ok) say("  restored " + persist_->shown + (entry_.persist->before.exists ? "" : " (removed: it did not exist)"));
+    else {
+      say("  COULD NOT restore " + persist_->shown + ": " + r.error);
+      all = false;
+    }
+  }
+  for (size_t i = written_; i-- > 0;) {
+    KeyRecord& k = entry_.keys[i];
+    std::optional<std::string> back;
+    std::string e = write_live(o_.root, k.key, k.before, &back);
+    if (e.empty()) say("  restored " + k.key + " = " + k.before);
+    else {
+      say("  COULD NOT restore " + k.key + " to " + k.before + ": " + e);
+      all = false;
+    }
+  }
+  entry_.outcome = outcome_name;
+  entry_.restored = all;
+  FsResult s = journal_->save(entry_);
+  if (!s.ok) err_ << "warning: could not record the outcome in the journal: " << s.error << "\n";
+  if (all) err_ << "sysctl-advisor apply: failed: " << why << "\nevery change was undone; the host is as it was\n";
+  else
+    err_ << "sysctl-advisor apply: failed: " << why << "\nNOT every change could be undone (see above); run "
+         << "`sysctl-advisor rollback --id " << entry_.id << "`\n";
+  return kFailed;
+}
+
+int ApplyRun::run(const Confirm& confirm) {
+  std::vector<std::string> problems = check_plan_for_apply(plan_);
+  if (!problems.empty()) {
+    for (const auto& p : problems) err_ << "sysctl-advisor apply: " << p << "\n";
+    err_ << "refusing the whole plan: nothing was changed\n";
+    return kRefused;
+  }
+  if (plan_.changes.empty()) {
+    out_ << "Nothing to change: the plan has no changes.\n";
+    return kOk;
+  }
+
+  // An earlier apply that died half-way must be completed first, or its "before" would be lost.
+  auto unfinished = [&](int dirfd) {
+    Journal j(dirfd, o_.state_dir.string());
+    auto bad = j.unfinished();
+    for (const auto& e : bad) err_ << interrupted_warning(e) << "\n";
+    return !bad.empty();
+  };
+  {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(o_.state_dir, ec))) {
+      DirOpen d = open_dir(o_.state_dir, std::nullopt, true);
+      if (!d.result.ok) {
+        err_ << "sysctl-advisor apply: " << d.result.error << "\nnothing was changed\n";
+        return kRefused;
+      }
+      // A running apply's own entry is in progress, not abandoned: the lock below waits for it.
+      if (!state_lock_held(d.fd.get()) && unfinished(d.fd.get())) {
+        err_ << "refusing to apply on top of it: nothing was changed\n";
+        return kRefused;
+      }
+    }
+  }
+
+  std::vector<Pending> pending;
+  if (!read_live_values(pending)) return kRefused;
+  if (o_.persist_file) {
+    persist_.emplace();
+    if (!prepare_persist(plan_, o_, *persist_, err_)) return kRefused;
+  }
+  bool any_write = false;
+  for (const auto& p : pending) any_write |= p.needs_write;
+  if (!any_write && (!persist_ || !persist_->changes)) {
+    out_ << "Nothing to change: every key already has its planned value" << (persist_ ? " and " + persist_->shown + " already says so" : "")
+         << ".\n";
+    return kOk;
+  }
+
+  if (!confirm(summary(plan_, pending, persist_ ? &*persist_ : nullptr))) {
+    out_ << "Not applied: nothing was changed.\n";
+    return kDeclined;
+  }
+
+  // From here on a signal is recorded, not fatal: the run undoes what it did and exits 3.
+  InterruptGuard guard;
+  DirOpen sd = open_dir(o_.state_dir, static_cast<mode_t>(0700), /*private_dir=*/true);
+  if (!sd.result.ok) {
+    err_ << "sysctl-advisor apply: cannot use the state folder: " << sd.result.error << "\nnothing was changed\n";
+    return kFailed;
+  }
+  state_fd_ = std::move(sd.fd);
+  StateLock lock;
+  if (!lock.acquire(state_fd_.get(), o_.state_dir.string(), "apply", o_.lock_wait_seconds)) {
+    err_ << "sysctl-advisor apply: " << lock.error() << "\nnothing was changed\n";
+    return kFailed;
+  }
+  // Under the lock, look again: another apply may have run while we asked.
+  if (unfinished(state_fd_.get())) {
+    err_ << "refusing to apply on top of it: nothing was changed\n";
+    return kRefused;
+  }
+  // What was confirmed must still hold: another apply may have finished while we waited.
+  std::vector<Pending> confirmed = pending;
+  if (!read_live_values(pending)) return kRefused;
+  std::vector<std::string> moved;
+  for (size_t i = 0; i < pending.size(); ++i)
+    if (!same_value(pending[i].live, confirmed[i].live))
+      moved.push_back(pending[i].change->key + " is " + pending[i].live + " now, not " + confirmed[i].live);
+  if (persist_) {
+    std::string was = persist_->before.content;
+    bool existed = persist_->before.exists;
+    persist_->before = read_file_at(persist_->dirfd.get(), persist_->path.filename().string(), persist_->shown);
+    if (!persist_->before.result.ok) {
+      err_ << "sysctl-advisor apply: " << persist_->before.result.error << "\nnothing was changed\n";
+      return kRefused;
+    }
+    if (persist_->before.exists != existed || persist_->before.content != was) moved.push_back(persist_->shown + " changed");
+  }
+  if (!moved.empty()) {
+    for (const auto& m : moved) err_ << "sysctl-advisor apply: " << m << "\n";
+    err_ << "the host changed while this apply waited for the lock (another apply or rollback?): nothing was "
+            "changed; look at `sysctl-advisor history` and run apply again\n";
+    return kFailed;
+  }
+
+  journal_.emplace(state_fd_.get(), o_.state_dir.string());
+  entry_.id = new_entry_id();
+  entry_.kind = "apply";
+  entry_.time = now_iso8601();
+  entry_.user = current_user();
+  entry_.pid = static_cast<int>(::getpid());
+  entry_.root = o_.root.string();
+  entry_.profile = plan_.profile;
+  entry_.plan_source = o_.plan_source;
+  entry_.plan = plan::to_json(plan_);
+  for (const auto& p : pending)
+    if (p.needs_write) entry_.keys.push_back({p.change->key, p.live, p.change->proposed, std::nullopt, p.change->rule, p.change->reason});
+  if (persist_) {
+    PersistRecord pr;
+    pr.path = persist_->shown;
+    pr.before = to_file_state(persist_->before);
+    pr.after.exists = true;
+    pr.after.mode = 0644;
+    pr.after.content = render_persist(persist_->lines, {entry_.id, plan_.profile, entry_.time, o_.plan_source});
+    entry_.persist = std::move(pr);
+  }
+  if (FsResult r = journal_->save(entry_); !r.ok) {
+    err_ << "sysctl-advisor apply: could not write the journal entry: " << r.error
+         << "\nnothing was changed (no change is made without a journal entry to undo it)\n";
+    return kFailed;
+  }
+  out_ << "apply " << entry_.id << ": journal " << o_.state_dir.string() << "/" << entry_.id << ".json\n";
+
+  for (auto& k : entry_.keys) {
+    if (InterruptGuard::interrupted())
+      return undo("interrupted by signal " + std::to_string(InterruptGuard::signal_number()), outcome::kInterrupted);
+    std::string e = write_live(o_.root, k.key, k.target, &k.after);
+    if (!e.empty()) {
+      // The kernel may have taken part of a refused value: put this key back too.
+      if (k.after && !same_value(*k.after, k.before)) ++written_;
+      return undo(e, outcome::kFailed);
+    }
+    ++written_;
+    say("  " + k.key + ": " + k.before + " -> " + *k.after);
+    test_pause_after_write(static_cast<int>(written_));
+  }
+  if (InterruptGuard::interrupted())
+    return undo("interrupted by signal " + std::to_string(InterruptGuard::signal_number()), outcome::kInterrupted);
+
+  if (persist_ && persist_->changes) {
+    FsResult r = put_file_state(persist_->dirfd.get(), persist_->path.filename().string(), entry_.persist->after, persist_->shown);
+    if (!r.ok) {
+      // Renamed but the folder not synced counts as written; a temp file that could not even be
+      // created (read-only folder) left the old file as it was.
+      FileRead now = read_file_at(persist_->dirfd.get(), persist_->path.filename().string(), persist_->shown);
+      persist_written_ = !now.result.ok || !same_file(to_file_state(now), entry_.persist->before);
+      return undo("could not persist: " + r.error, outcome::kFailed);
+    }
+    persist_written_ = true;
+    say("  persisted to " + persist_->shown);
+  } else if (persist_) {
+    entry_.persist->after = entry_.persist->before;  // already said the same: left alone
+    say("  " + persist_->shown + " already has these values; left unchanged");
+  }
+
+  entry_.outcome = outcome::kApplied;
+  entry_.restored = false;
+  if (FsResult r = journal_->save(entry_); !r.ok)
+    err_ << "warning: applied, but could not record it in the journal (" << r.error
+         << "); the entry stays in-progress and `rollback` still undoes it\n";
+  out_ << "applied " << entry_.keys.size() << " change" << (entry_.keys.size() == 1 ? "" : "s")
+       << ". Undo with: sysctl-advisor rollback --id " << entry_.id << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+int apply_plan(const plan::Plan& plan, const ApplyOptions& options, const Confirm& confirm, std::ostream& out, std::ostream& err) {
+  ApplyRun run(plan, options, out, err);
+  return run.run(confirm);
+}
+
+}  // namespace sa::apply

@@ -1,0 +1,217 @@
+#include "advisor/apply/rollback.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include "advisor/apply/file_state_io.h"
+#include "advisor/apply/interrupt.h"
+#include "advisor/apply/journal.h"
+#include "advisor/apply/live_values.h"
+#include "advisor/apply/safe_fs.h"
+#include "advisor/apply/state_lock.h"
+
+namespace fs = std::filesystem;
+
+namespace sa::apply {
+
+namespace {
+
+constexpr int kOk = 0, kRefused = 2, kFailed = 3;
+
+// True when the apply left nothing to undo: it failed or was interrupted and put everything back.
+bool undone_already(const Entry& e) {
+  return (e.outcome == outcome::kFailed || e.outcome == outcome::kInterrupted) && e.restored;
+}
+
+// A key to put back, with what the host says now.
+struct Restore {
+  const KeyRecord* rec;
+  std::string live;
+  bool needed;      // live is not already the value before
+};
+
+}  // namespace
+
+int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
+  std::string dir = o.state_dir.string();
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(o.state_dir, ec))) {
+    out << "Nothing to roll back: no journal at " << dir << ".\n";
+    return kOk;
+  }
+  DirOpen sd = open_dir(o.state_dir, std::nullopt, /*private_dir=*/true);
+  if (!sd.result.ok) {
+    err << "sysctl-advisor rollback: " << sd.result.error << "\n";
+    return kRefused;
+  }
+  // A rollback is never left half-done by Ctrl-C: the signal is noted and the restore goes on.
+  InterruptGuard guard;
+  StateLock lock;
+  if (!lock.acquire(sd.fd.get(), dir, "rollback", o.lock_wait_seconds)) {
+    err << "sysctl-advisor rollback: " << lock.error() << "\nnothing was changed\n";
+    return kFailed;
+  }
+  Journal journal(sd.fd.get(), dir);
+  std::vector<Entry> unfinished = journal.unfinished();
+  for (const auto& e : unfinished) err << interrupted_warning(e) << "\n";
+
+  // Which apply to undo.
+  std::optional<Entry> target;
+  if (!o.id.empty()) {
+    std::string error;
+    target = journal.load(o.id, error);
+    if (!target) {
+      err << "sysctl-advisor rollback: " << error << "\n";
+      return kRefused;
+    }
+    if (target->kind != "apply") {
+      err << "sysctl-advisor rollback: " << o.id << " is a rollback, not an apply; give the id of an apply "
+          << "(`sysctl-advisor history`)\n";
+      return kRefused;
+    }
+  } else {
+    // Newest first, reading only as far back as the first apply that changed something.
+    std::vector<std::string> ids = journal.ids();
+    for (auto it = ids.rbegin(); it != ids.rend() && !target; ++it) {
+      std::string error;
+      auto e = journal.load(*it, error);
+      if (!e) {
+        err << "warning: unreadable journal entry: " << error << "\n";
+        continue;
+      }
+      if (e->kind == "apply" && !undone_already(*e)) target = std::move(e);
+    }
+    if (!target) {
+      out << "Nothing to roll back: no apply in " << dir << " changed anything.\n";
+      return kOk;
+    }
+  }
+  if (target->outcome == outcome::kRolledBack) {
+    out << "Nothing to do: apply " << target->id << " was already rolled back by " << target->rolled_back_by
+        << ". (An earlier apply? `sysctl-advisor history`, then `rollback --id ID`.)\n";
+    return kOk;
+  }
+  if (undone_already(*target)) {
+    out << "Nothing to do: apply " << target->id << " " << target->outcome << " and restored every value itself.\n";
+    return kOk;
+  }
+
+  // What is there now, against what the apply left. Someone else's change is not ours to undo.
+  std::vector<Restore> restores;
+  std::vector<std::string> foreign;
+  for (const auto& k : target->keys) {
+    LiveRead r = read_live(o.root, k.key);
+    if (!r.error.empty() || !r.exists) {
+      err << "sysctl-advisor rollback: cannot read " << k.key << ": " << (r.error.empty() ? "absent on this kernel" : r.error) << "\n";
+      return kRefused;
+    }
+    bool at_before = same_value(r.value, k.before);
+    bool at_target = same_value(r.value, k.target) || (k.after && same_value(r.value, *k.after));
+    if (!at_before && !at_target)
+      foreign.push_back(k.key + " is " + r.value + " now; apply " + target->id + " set it to " + k.target + " (before: " + k.before + ")");
+    restores.push_back({&k, r.value, !at_before});
+  }
+  Fd persist_dir;
+  std::string persist_name;
+  FileState persist_now;
+  bool persist_needed = false;
+  if (target->persist) {
+    fs::path p = target->persist->path;
+    persist_name = p.filename().string();
+    DirOpen pd = open_dir(p.parent_path(), std::nullopt, false);
+    // A folder that is gone took the file with it; any other failure (a symlink now) is refused.
+    if (!pd.result.ok && (target->persist->before.exists || pd.result.err != ENOENT)) {
+      err << "sysctl-advisor rollback: " << pd.result.error << "\n";
+      return kRefused;
+    }
+    if (pd.result.ok) {
+      persist_dir = std::move(pd.fd);
+      FileRead fr = read_file_at(persist_dir.get(), persist_name, target->persist->path);
+      if (!fr.result.ok) {
+        err << "sysctl-advisor rollback: " << fr.result.error << "\nnothing was changed\n";
+        return kRefused;
+      }
+      persist_now = to_file_state(fr);
+      persist_needed = !same_file(persist_now, target->persist->before);
+      if (persist_needed && !same_file(persist_now, target->persist->after))
+        foreign.push_back(target->persist->path + " was changed since apply " + target->id);
+    }
+  }
+  if (!foreign.empty() && !o.force) {
+    for (const auto& f : foreign) err << "sysctl-advisor rollback: " << f << "\n";
+    err << "refusing: these were changed by someone else since the apply. Rerun with --force to overwrite them "
+           "with the values from before the apply.\nnothing was changed\n";
+    return kRefused;
+  }
+  for (const auto& f : foreign) out << "overwriting (--force): " << f << "\n";
+
+  bool any = persist_needed;
+  for (const auto& r : restores) any |= r.needed;
+
+  Entry rb;
+  rb.id = new_entry_id();
+  rb.kind = "rollback";
+  rb.time = now_iso8601();
+  rb.user = current_user();
+  rb.pid = static_cast<int>(::getpid());
+  rb.root = o.root.string();
+  rb.profile = target->profile;
+  rb.plan_source = "rollback of " + target->id;
+  rb.rolls_back = target->id;
+  for (auto it = restores.rbegin(); it != restores.rend(); ++it)
+    if (it->needed) rb.keys.push_back({it->rec->key, it->live, it->rec->before, std::nullopt, it->rec->rule, ""});
+  if (target->persist && persist_needed) rb.persist = PersistRecord{target->persist->path, persist_now, target->persist->before};
+  if (FsResult r = journal.save(rb); !r.ok) {
+    err << "sysctl-advisor rollback: could not write the journal entry: " << r.error << "\nnothing was changed\n";
+    return kFailed;
+  }
+  out << "rollback " << rb.id << " of apply " << target->id << " (" << target->time << ", " << target->user << ")\n";
+  if (!any) out << "  every value is already as it was before the apply\n";
+
+  bool all_ok = true;
+  auto say = [&](const std::string& m) {
+    rb.messages.push_back(m);
+    out << m << "\n";
+  };
+  for (auto& k : rb.keys) {
+    std::string e = write_live(o.root, k.key, k.target, &k.after);
+    if (e.empty()) say("  " + k.key + ": " + k.before + " -> " + *k.after);
+    else {
+      say("  FAILED " + k.key + ": " + e);
+      all_ok = false;
+    }
+  }
+  if (rb.persist) {
+    FsResult r = put_file_state(persist_dir.get(), persist_name, rb.persist->after, rb.persist->path);
+    // Verify: read it back, byte for byte.
+    FileRead back = read_file_at(persist_dir.get(), persist_name, rb.persist->path);
+    if (r.ok && back.result.ok && same_file(to_file_state(back), rb.persist->after))
+      say("  " + rb.persist->path + (rb.persist->after.exists ? ": restored as it was" : ": removed (it did not exist before)"));
+    else {
+      say("  FAILED " + rb.persist->path + ": " + (r.ok ? "read back differs" : r.error));
+      all_ok = false;
+    }
+  }
+  rb.outcome = all_ok ? outcome::kDone : outcome::kFailed;
+  if (FsResult r = journal.save(rb); !r.ok) err << "warning: could not record the rollback's outcome: " << r.error << "\n";
+  if (!all_ok) {
+    err << "sysctl-advisor rollback: not everything could be restored (see above); apply " << target->id
+        << " stays open, so running rollback again retries\n";
+    return kFailed;
+  }
+  // Earlier rollbacks of this apply that died half-way are finished now: stop warning about them.
+  for (auto& e : unfinished) {
+    if (e.kind != "rollback" || e.rolls_back != target->id || e.outcome != outcome::kInProgress || e.id == rb.id) continue;
+    e.outcome = outcome::kFailed;
+    e.messages.push_back("did not finish; completed by " + rb.id);
+    journal.save(e);
+  }
+  target->outcome = outcome::kRolledBack;
+  target->rolled_back_by = rb.id;
+  target->messages.push_back("rolled back by " + rb.id + " at " + rb.time);
+  if (FsResult r = journal.save(*target); !r.ok) err << "warning: could not mark " << target->id << " rolled back: " << r.error << "\n";
+  out << "rolled back apply " << target->id << "\n";
+  return kOk;
+}
+
+}  // namespace sa::apply

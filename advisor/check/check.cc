@@ -1,0 +1,361 @@
+#include "advisor/check/check.h"
+
+#include <algorithm>
+#include <limits>
+#include <cstring>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "advisor/check/lint_ids.h"
+#include "advisor/check/lints.h"
+#include "advisor/check/profile_rules.h"
+#include "advisor/check/suppressions.h"
+#include "advisor/config/file_discovery.h"
+#include "advisor/config/line_parser.h"
+
+namespace fs = std::filesystem;
+
+namespace sa::check {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// A file as check sees it: where to read it, how to show it, its text and line starts (built
+// only when a finding needs a column).
+struct FileText {
+  fs::path real;
+  std::string shown;
+  std::string group;  // the first host group that reads it
+  int readers = 0;    // how many targets read it (a file shared by groups may repeat a finding)
+  std::optional<std::string> text;
+  std::vector<size_t> line_starts;
+  std::optional<SuppressionScan> scan;  // once read
+
+  std::string_view line(int n) {
+    if (!text || n <= 0) return {};
+    if (line_starts.empty()) {
+      line_starts.push_back(0);
+      const char* base = text->data();
+      const char* end = base + text->size();
+      for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))); ++p)
+        line_starts.push_back(static_cast<size_t>(p - base) + 1);
+    }
+    if (static_cast<size_t>(n) > line_starts.size()) return {};
+    size_t b = line_starts[n - 1];
+    size_t e = static_cast<size_t>(n) < line_starts.size() ? line_starts[n] - 1 : text->size();
+    std::string_view l(text->data() + b, e - b);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    return l;
+  }
+};
+
+// Codes of advisor/config that mean the input itself cannot be read: exit 2, not a finding.
+bool is_unreadable(const Diagnostic& d) {
+  namespace c = config::code;
+  return d.code == c::kUnreadableFile || d.code == c::kUnreadableFolder;
+}
+
+std::string shown_path(const fs::path& real, const fs::path& repo_root) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(real, ec).lexically_normal();
+  fs::path rel = abs.lexically_relative(repo_root);
+  if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return abs.generic_string();
+}
+
+// The file a ConfigSet display path names, on disk: host roots show paths as on the host
+// ("/etc/sysctl.d/a.conf"), resolved under the root the way the loader follows links.
+fs::path real_path(const std::string& display, const Input& in) {
+  if (!in.host_root) return display;
+  std::string rel_path = display;
+  while (!rel_path.empty() && rel_path.front() == '/') rel_path.erase(0, 1);
+  fs::path direct = in.root / rel_path;
+  std::error_code ec;
+  if (fs::is_regular_file(fs::symlink_status(direct, ec))) return direct;  // the usual case: one lstat
+  bool dev_null = false;
+  std::string why;
+  fs::path real = config::resolve_in_root(in.root, display, &dev_null, &why);
+  if (!real.empty() && !dev_null) return real;
+  std::string rel = display;
+  while (!rel.empty() && rel.front() == '/') rel.erase(0, 1);
+  return in.root / rel;
+}
+
+// A rule's reason template as help text: there are no facts to quote, so each `{expr}` shows as
+// `<expr>` (what would be quoted there); `{{` and `}}` are literal braces.
+std::string template_as_help(const std::string& t) {
+  std::string out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if ((t[i] == '{' || t[i] == '}') && i + 1 < t.size() && t[i + 1] == t[i]) {
+      out += t[i++];
+    } else if (t[i] == '{') {
+      out += '<';
+    } else if (t[i] == '}') {
+      out += '>';
+    } else {
+      out += t[i];
+    }
+  }
+  return out;
+}
+
+plan::RuleInfo rule_info(const std::string& id, const engine::Knowledge& k) {
+  if (const plan::RuleInfo* l = lint_info(id)) return *l;
+  if (const engine::Rule* r = k.rules.find(id)) {
+    std::string help = template_as_help(r->reason_text);
+    while (!help.empty() && (help.back() == '\n' || help.back() == ' ')) help.pop_back();
+    while (!help.empty() && (help.front() == '\n' || help.front() == ' ')) help.erase(0, 1);
+    return {r->id, r->title, help, r->references, r->severity, false};
+  }
+  return {id, id, "", {}, Severity::warning, true};
+}
+
+// A profile rule that speaks about the same line and key as the generic absent-on-kernel lint
+// (tcp_tw_recycle on 4.12+) says it better: one annotation per mistake, not two.
+void drop_lints_a_rule_repeats(std::vector<Raw>& raws) {
+  std::set<std::tuple<std::string, int, std::string>> by_rules;
+  for (const Raw& r : raws)
+    if (r.finding.at && r.finding.key && !lint_info(r.finding.rule))
+      by_rules.emplace(r.finding.at->file, r.finding.at->line, *r.finding.key);
+  raws.erase(std::remove_if(raws.begin(), raws.end(),
+                            [&](const Raw& r) {
+                              return r.finding.rule == lint::kAbsentOnKernel && r.finding.at && r.finding.key &&
+                                     by_rules.count({r.finding.at->file, r.finding.at->line, *r.finding.key});
+                            }),
+             raws.end());
+}
+
+// By file, line, col, rule; group-wide ones last by group and rule. Sorts small keys and moves
+// each finding once: a million-line repository can have hundreds of thousands of findings.
+void sort_findings(std::vector<plan::CheckFinding>& findings) {
+  // Rank the distinct paths once (a few thousand), not every finding's path.
+  std::unordered_map<std::string_view, int> rank;
+  for (const auto& f : findings)
+    if (f.at) rank.emplace(f.at->file, 0);
+  std::vector<std::string_view> paths;
+  paths.reserve(rank.size());
+  for (const auto& [path, _] : rank) paths.push_back(path);
+  std::sort(paths.begin(), paths.end());
+  for (size_t i = 0; i < paths.size(); ++i) rank[paths[i]] = static_cast<int>(i);
+  struct SortKey {
+    int file, line, col;  // file = INT_MAX for group-wide
+    const std::string* tie1;
+    const std::string* tie2;
+    size_t index;
+  };
+  std::vector<SortKey> keys;
+  keys.reserve(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const auto& f = findings[i];
+    if (f.at)
+      keys.push_back({rank.find(f.at->file)->second, f.at->line, f.col, &f.rule, &f.rule, i});
+    else
+      keys.push_back({std::numeric_limits<int>::max(), 0, 0, &f.group, &f.rule, i});
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    if (a.col != b.col) return a.col < b.col;
+    if (int c = a.tie1->compare(*b.tie1)) return c < 0;
+    return *a.tie2 < *b.tie2;
+  });
+  std::vector<plan::CheckFinding> sorted;
+  sorted.reserve(findings.size());
+  for (const SortKey& k : keys) sorted.push_back(std::move(findings[k.index]));
+  findings = std::move(sorted);
+}
+
+using Key = std::tuple<std::string, int, int, std::string, std::string>;
+
+}  // namespace
+
+int key_column(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && is_blank(line[i])) ++i;
+  if (i < line.size() && line[i] == '-') {
+    ++i;
+    while (i < line.size() && is_blank(line[i])) ++i;
+  }
+  return i < line.size() && line[i] != '#' && line[i] != ';' ? static_cast<int>(i) + 1 : 0;
+}
+
+int value_column(std::string_view line) {
+  size_t eq = line.find('=');
+  if (eq == std::string_view::npos) return 0;
+  size_t i = eq + 1;
+  while (i < line.size() && is_blank(line[i])) ++i;
+  return static_cast<int>(i < line.size() ? i : eq) + 1;
+}
+
+Outcome run(const Request& req, const engine::Knowledge& knowledge) {
+  Outcome out;
+  plan::CheckResult& res = out.result;
+  res.repo_root = req.repo_root.generic_string();
+
+  std::map<std::string, FileText> files;  // by real path
+  std::vector<std::string> file_order;
+  struct Pending {
+    Raw raw;
+    FileText* file = nullptr;  // null = group-wide (map nodes do not move)
+  };
+  std::vector<Pending> pending;
+  NearMiss near_miss(knowledge.catalog);  // shared by every group: a fleet repeats its keys
+
+  for (const Target& t : req.targets) {
+    const engine::Profile* profile = knowledge.profiles.find(t.profile);
+    if (!profile) {
+      std::string msg = t.profile.empty() ? "no profile for host group '" + t.group + "'; give --profile NAME or set 'profile' in .sysctl-advisor.toml"
+                                          : "unknown profile '" + t.profile + "' for host group '" + t.group + "'";
+      if (!t.profile.empty())
+        if (auto near = engine::did_you_mean(t.profile, knowledge.profiles.names())) msg += "; did you mean '" + *near + "'?";
+      out.fatal.push_back({Severity::error, "unknown-profile", {t.group, 0, 0}, msg, ""});
+      continue;
+    }
+    config::ConfigSet cs;
+    if (t.input.host_root) {
+      config::LoadOptions lo;
+      lo.root = t.input.root;
+      lo.loader = t.loader ? *t.loader : config::default_loader(t.input.root);
+      cs = config::load_system(lo);
+    } else {
+      cs = config::load_files(t.input.files, t.loader ? *t.loader : config::Loader::systemd);
+    }
+    bool unreadable = false;
+    for (const Diagnostic& d : cs.diagnostics)
+      if (is_unreadable(d)) {
+        out.fatal.push_back(d);
+        unreadable = true;
+      }
+    if (unreadable) continue;
+
+    plan::CheckGroup group{t.group, profile->name, t.kernel, std::string(config::to_string(cs.loader)), {}};
+    std::unordered_map<std::string, FileText*> by_display;  // this ConfigSet's paths -> files
+    auto file_for = [&](const std::string& display) -> FileText* {
+      if (auto it = by_display.find(display); it != by_display.end()) return it->second;
+      std::string real = real_path(display, t.input).string();
+      auto [it, fresh] = files.try_emplace(real);
+      if (fresh) {
+        it->second.real = real;
+        it->second.shown = shown_path(real, req.repo_root);
+        it->second.group = t.group;
+        file_order.push_back(real);
+      }
+      by_display.emplace(display, &it->second);
+      return &it->second;
+    };
+    for (const std::string& display : cs.files) {
+      FileText* ft = file_for(display);
+      ++ft->readers;
+      group.files.push_back(ft->shown);
+    }
+    res.groups.push_back(std::move(group));
+
+    std::vector<Raw> raws;
+    lint_syntax(cs, raws);
+    lint_keys(cs, knowledge.catalog, t.kernel, raws, near_miss);
+    auto shown = [&](const std::string& display) { return file_for(display)->shown; };
+    lint_shadowing(cs, raws, shown);
+    lint_hidden_files(cs, raws, shown);
+    evaluate_profile_rules(cs, knowledge, *profile, t.kernel, raws);
+    drop_lints_a_rule_repeats(raws);
+    for (Raw& r : raws) {
+      r.finding.group = t.group;
+      FileText* ft = r.finding.at ? file_for(r.finding.at->file) : nullptr;
+      pending.push_back({std::move(r), ft});
+    }
+  }
+
+  // File by file, in one reused buffer: scan the suppressions (every file, so unused ones are
+  // found too) and fill in the columns of that file's findings.
+  std::unordered_map<const FileText*, std::vector<Raw*>> needs_column;
+  for (Pending& p : pending)
+    if (p.file && p.raw.finding.col == 0 && p.raw.column != Column::none) needs_column[p.file].push_back(&p.raw);
+  std::string buffer;
+  for (const std::string& real : file_order) {
+    FileText& ft = files[real];
+    if (!read_text(ft.real, buffer)) continue;
+    ft.text = std::move(buffer);
+    ft.scan = scan_suppressions(*ft.text, ft.shown);
+    if (auto it = needs_column.find(&ft); it != needs_column.end())
+      for (Raw* r : it->second) {
+        std::string_view line = ft.line(r->finding.at->line);
+        r->finding.col = r->column == Column::key ? key_column(line) : value_column(line);
+      }
+    buffer = std::move(*ft.text);
+    ft.text.reset();
+    ft.line_starts.clear();
+  }
+
+  std::set<Key> seen;
+  res.findings.reserve(pending.size() + req.extra.size());
+  for (Pending& p : pending) {
+    plan::CheckFinding& f = p.raw.finding;
+    if (FileText* ft = p.file) {
+      f.at->file = ft->shown;
+      bool silenced = false;
+      if (ft->scan)
+        for (Suppression& sup : ft->scan->suppressions)
+          if (covers(sup, f.rule, f.at->line)) {
+            sup.used = true;
+            silenced = true;
+          }
+      if (silenced) {
+        ++res.suppressed;
+        continue;
+      }
+      // A file read by two groups: its lints would be reported twice.
+      if (ft->readers > 1 && !seen.insert(Key{f.at->file, f.at->line, f.col, f.rule, f.message}).second) continue;
+    }
+    res.findings.push_back(std::move(f));
+  }
+  for (const plan::CheckFinding& f : req.extra) res.findings.push_back(f);
+
+  // Known ids, for "did you mean" on a suppression's rule.
+  std::vector<std::string> ids = lint_ids();
+  for (const auto& id : knowledge.rules.ids()) ids.push_back(id);
+  for (const std::string& real : file_order) {
+    FileText& ft = files[real];
+    if (!ft.scan) continue;
+    const std::string& shown = ft.shown;
+    const std::string& group = ft.group;
+    for (const Diagnostic& d : ft.scan->problems) {
+      plan::CheckFinding f;
+      f.rule = lint::kBadSuppression;
+      f.severity = Severity::warning;
+      f.message = d.message;
+      f.reason = lint_info(lint::kBadSuppression)->help;
+      f.at = plan::Origin{shown, d.where.line};
+      f.col = d.where.col;
+      f.group = group;
+      res.findings.push_back(std::move(f));
+    }
+    for (const Suppression& sup : ft.scan->suppressions) {
+      if (sup.used) continue;
+      plan::CheckFinding f;
+      f.rule = lint::kUnusedSuppression;
+      f.severity = Severity::warning;
+      bool known = std::find(ids.begin(), ids.end(), sup.rule) != ids.end();
+      f.message = "suppression of '" + sup.rule + "' silences nothing on this line or the next";
+      if (!known) {
+        f.message = "suppression of unknown rule '" + sup.rule + "'";
+        if (auto near = engine::did_you_mean(sup.rule, ids)) f.message += "; did you mean '" + *near + "'?";
+      }
+      f.reason = lint_info(lint::kUnusedSuppression)->help;
+      f.at = plan::Origin{shown, sup.line};
+      f.col = sup.col;
+      f.group = group;
+      res.findings.push_back(std::move(f));
+    }
+  }
+
+  sort_findings(res.findings);
+
+  std::set<std::string> named;
+  for (const auto& f : res.findings) named.insert(f.rule);
+  for (const auto& id : named) res.rules.push_back(rule_info(id, knowledge));
+  return out;
+}
+
+}  // namespace sa::check

@@ -1,0 +1,197 @@
+#include "advisor/check/inputs.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <set>
+
+#include "advisor/check/glob.h"
+
+namespace fs = std::filesystem;
+
+namespace sa::check {
+namespace {
+
+// The folders the two loaders read (procps sysctl.c, systemd sysctl.d(5)), relative to '/'.
+const char* const kLoaderPlaces[] = {"etc/sysctl.conf", "etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d",
+                                     "usr/lib/sysctl.d", "lib/sysctl.d"};
+
+bool is_conf(const fs::path& p) { return p.extension() == ".conf"; }
+
+std::vector<fs::path> conf_files_in(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file(ec) && is_conf(it->path())) out.push_back(it->path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool starts_with_dir(const std::string& path, const std::string& dir) {
+  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/';
+}
+
+}  // namespace
+
+bool is_host_root(const fs::path& dir) {
+  std::error_code ec;
+  for (const char* place : kLoaderPlaces)
+    if (fs::exists(dir / place, ec)) return true;
+  return false;
+}
+
+std::vector<Input> inputs_from_paths(const std::vector<fs::path>& paths, std::vector<Diagnostic>& problems) {
+  std::vector<Input> inputs;
+  Input plain;
+  auto flush = [&] {
+    if (plain.files.empty()) return;
+    plain.label = plain.files.front().string();
+    inputs.push_back(std::move(plain));
+    plain = Input{};
+  };
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      if (is_host_root(p)) {
+        flush();
+        inputs.push_back({true, p, {}, p.string()});
+      } else {
+        auto files = conf_files_in(p);
+        if (files.empty())
+          problems.push_back({Severity::error, "unreadable-input", {p.string(), 0, 0},
+                              "folder has no *.conf files and is not a host root (no etc/sysctl.d, etc/sysctl.conf or usr/lib/sysctl.d)", ""});
+        plain.files.insert(plain.files.end(), files.begin(), files.end());
+      }
+    } else if (fs::exists(p, ec)) {
+      plain.files.push_back(p);
+    } else {
+      problems.push_back({Severity::error, "unreadable-input", {p.string(), 0, 0}, "no such file or folder", ""});
+    }
+  }
+  flush();
+  return inputs;
+}
+
+RepoTree walk_repo(const fs::path& root) {
+  RepoTree tree;
+  tree.root = root;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::string name = p.filename().string();
+    bool dir = it->is_directory(ec) && !it->is_symlink(ec);
+    if (!name.empty() && name[0] == '.') {  // .git, .github, ...: not host configuration
+      if (dir) it.disable_recursion_pending();
+      continue;
+    }
+    std::string rel = p.lexically_relative(root).generic_string();
+    if (dir)
+      tree.dirs.push_back(rel);
+    else if (it->is_regular_file(ec))
+      tree.files.push_back(rel);
+  }
+  std::sort(tree.dirs.begin(), tree.dirs.end());
+  std::sort(tree.files.begin(), tree.files.end());
+  return tree;
+}
+
+Resolved resolve_group(const RepoTree& tree, const GroupSpec& spec) {
+  Resolved r;
+  std::vector<std::string> roots;   // relative host roots
+  std::set<std::string> plain;      // relative plain files
+  for (size_t i = 0; i < spec.paths.size(); ++i) {
+    const std::string& pattern = spec.paths[i];
+    bool matched = false;
+    for (const auto& d : tree.dirs) {
+      if (!glob_match(pattern, d)) continue;
+      matched = true;
+      if (is_host_root(tree.root / d)) {
+        roots.push_back(d);
+      } else {
+        for (const auto& f : tree.files)
+          if (starts_with_dir(f, d) && is_conf(f)) plain.insert(f);
+      }
+    }
+    for (const auto& f : tree.files) {
+      if (!glob_match(pattern, f)) continue;
+      matched = true;
+      plain.insert(f);
+    }
+    if (!matched) r.unmatched.push_back(i);
+  }
+  std::sort(roots.begin(), roots.end());
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+  // A root inside another matched root ("hosts/**" matches hosts/a and hosts/a/etc): keep the outer.
+  std::vector<std::string> outer;
+  for (const auto& d : roots)
+    if (std::none_of(outer.begin(), outer.end(), [&](const std::string& o) { return starts_with_dir(d, o); }))
+      outer.push_back(d);
+  for (const auto& d : outer) r.inputs.push_back({true, tree.root / d, {}, d});
+  Input files;
+  for (const auto& f : plain)
+    if (std::none_of(outer.begin(), outer.end(), [&](const std::string& o) { return starts_with_dir(f, o); }))
+      files.files.push_back(tree.root / f);
+  if (!files.files.empty()) {
+    files.label = files.files.front().lexically_relative(tree.root).generic_string();
+    r.inputs.push_back(std::move(files));
+  }
+  return r;
+}
+
+std::vector<std::string> unmapped_config_files(const RepoTree& tree, const std::vector<Input>& covered) {
+  std::vector<std::string> roots;
+  std::set<std::string> files;
+  for (const auto& in : covered) {
+    if (in.host_root)
+      roots.push_back(in.root.lexically_relative(tree.root).generic_string());
+    else
+      for (const auto& f : in.files) files.insert(f.lexically_relative(tree.root).generic_string());
+  }
+  std::vector<std::string> out;
+  for (const auto& f : tree.files) {
+    fs::path p(f);
+    bool looks = p.filename() == "sysctl.conf" ||
+                 (is_conf(p) && p.parent_path().filename() == "sysctl.d");
+    if (!looks || files.count(f)) continue;
+    if (std::any_of(roots.begin(), roots.end(), [&](const std::string& r) { return r == "." || starts_with_dir(f, r); })) continue;
+    out.push_back(f);
+  }
+  return out;
+}
+
+bool read_text(const fs::path& file, std::string& out) {
+  out.clear();
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  size_t want = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+  // Straight into the string at its stat size, then whatever is left (a file that grew, or one
+  // that reports size 0) in chunks.
+  size_t got = 0;
+  out.resize(want);
+  bool ok = true;
+  for (;;) {
+    if (got == out.size()) out.resize(got + 65536);
+    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    got += static_cast<size_t>(n);
+  }
+  out.resize(got);
+  ::close(fd);
+  return ok;
+}
+
+std::optional<std::string> read_text(const fs::path& file) {
+  std::string text;
+  if (!read_text(file, text)) return std::nullopt;
+  return text;
+}
+
+}  // namespace sa::check

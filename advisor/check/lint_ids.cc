@@ -1,0 +1,116 @@
+#include "advisor/check/lint_ids.h"
+
+#include <algorithm>
+
+#include "advisor/config/line_parser.h"
+
+namespace sa::check {
+namespace {
+
+const char* const kLoaderRefs[] = {"procps src/sysctl.c: Preload(), parse_setting_line()",
+                                   "systemd src/sysctl/sysctl.c: parse_file(); man/sysctl.d.xml"};
+
+plan::RuleInfo syntax(const char* id, const char* title, const char* help) {
+  return {id, title, help, {kLoaderRefs[0], kLoaderRefs[1]}, Severity::error, true};
+}
+
+std::vector<plan::RuleInfo> build() {
+  namespace c = config::code;
+  std::vector<plan::RuleInfo> v = {
+      syntax(c::kMissingEquals, "Line is not 'key = value'",
+             "Both loaders split a line at its first '='. A line without one is skipped at boot "
+             "(systemd logs 'Line is not an assignment'; procps tries to read the key instead)."),
+      syntax(c::kEmptyKey, "Assignment without a key", "A line '= value' names no key; the loaders skip it."),
+      syntax(c::kInvalidKey, "Key with characters no sysctl has",
+             "Sysctl names are letters, digits, '_', '-', '.', '/' (and interface names). Anything else "
+             "is a typo or a pasted command and never reaches the kernel."),
+      syntax(c::kBlankAfterDash, "Blank after the '-' prefix",
+             "'- key = value': the loaders disagree on the blank after '-' (see docs/loaders.md)."),
+      syntax(c::kEmptyValue, "Empty value", "'key =' writes an empty string, which most integer sysctls refuse."),
+      syntax(c::kInlineComment, "Comment after a value",
+             "Neither loader strips a '#' after the value: 'key = 1 # note' writes '1 # note' to the "
+             "kernel. Put the comment on the line before."),
+      syntax(c::kLineTooLong, "Line longer than a sysctl write", "The kernel takes at most one page per write."),
+      syntax(c::kBinaryLine, "Binary data in a sysctl file", "NUL or control bytes: not a text file."),
+      syntax(c::kNotUtf8, "Text that is not UTF-8", "Bytes that are not UTF-8 in a sysctl file."),
+      syntax(c::kUnreadableFile, "File cannot be read", "The loader cannot read this file at boot either."),
+      syntax(c::kUnreadableFolder, "Folder cannot be read", "The loader cannot list this folder at boot either."),
+      syntax(c::kNotAFile, "Not a regular file", "Only regular files are read."),
+      syntax(c::kNotAFolder, "Not a folder", "A sysctl.d path that is not a folder."),
+      {lint::kUnknownKey, "Key that is no sysctl",
+       "The key is not in the catalog and looks like a typo of one that is, or its first component "
+       "is no sysctl folder (abi, crypto, debug, dev, fs, kernel, net, sunrpc, user, vm). At boot "
+       "the write fails with 'cannot stat /proc/sys/...' and the setting never applies.",
+       {"Documentation/admin-guide/sysctl/index.rst"}, Severity::warning, true},
+      {lint::kAbsentOnKernel, "Key that does not exist on the target kernel",
+       "The catalog says the key was removed before, or added after, the target kernel: at boot "
+       "the line fails ('cannot stat'), and the setting the author meant does not happen. "
+       "net.ipv4.tcp_tw_recycle, removed in 4.12, is the usual one. A leading '-' makes the "
+       "failure silent (notice).",
+       {"commit 4396e46187ca \"tcp: remove tcp_tw_recycle\"", "rules/keys.toml: added/removed"}, Severity::error, true},
+      {lint::kInvalidValue, "Value of the wrong type or out of range",
+       "The catalog gives the key's type and range; the kernel refuses other values with EINVAL "
+       "at boot, leaving the previous value in place.",
+       {"rules/keys.toml: type/min/max", "kernel/sysctl.c: proc_dointvec_minmax()"}, Severity::error, true},
+      {lint::kDuplicateKey, "Key assigned twice in one file",
+       "Only the last assignment takes effect at boot; the earlier line is dead text that readers "
+       "will believe.",
+       {kLoaderRefs[0], kLoaderRefs[1]}, Severity::warning, true},
+      {lint::kShadowedKey, "Key overridden by a later file",
+       "Files are applied in load order (systemd-sysctl: by file name across /etc, /run, "
+       "/usr/local/lib, /usr/lib, a name in /etc masking the same name elsewhere; procps "
+       "--system: the same folders, then /etc/sysctl.conf last). The last assignment wins at "
+       "boot; this one never takes effect.",
+       {kLoaderRefs[0], kLoaderRefs[1]}, Severity::warning, true},
+      {lint::kHiddenFile, "File never read: a file of the same name comes first",
+       "Both loaders read each file name once: a name in /etc/sysctl.d hides the same name in /run, "
+       "/usr/local/lib and /usr/lib (a link to /dev/null masks it on purpose). None of this file's "
+       "lines apply at boot.",
+       {"systemd src/basic/conf-files.c: conf_files_list_strv()", "procps src/sysctl.c: PreloadSystem()"},
+       Severity::info, true},
+      {lint::kUnusedSuppression, "Suppression that silences nothing",
+       "A '# sysctl-advisor: ignore RULE -- reason' comment whose rule reports nothing on its line or "
+       "the next: stale, or a typo in the rule id. Remove it.",
+       {"docs/check.md"}, Severity::warning, true},
+      {lint::kBadSuppression, "Suppression comment that does not parse",
+       "Expected '# sysctl-advisor: ignore RULE-ID -- reason'.", {"docs/check.md"}, Severity::warning, true},
+      {lint::kBadMapping, "Mistake in .sysctl-advisor.toml",
+       "The mapping file maps path globs to the profile, kernel and loader of each host group.",
+       {"docs/check.md"}, Severity::error, true},
+      {lint::kMappingMatchesNothing, "Mapping glob that matches nothing",
+       "A path glob in .sysctl-advisor.toml matches no file or folder: the group is not checked "
+       "at all, which a CI gate must not hide.",
+       {"docs/check.md"}, Severity::error, true},
+      {lint::kUnmappedFile, "Sysctl file no host group covers",
+       "A *.conf file under a sysctl.d folder (or a sysctl.conf) that no group of "
+       ".sysctl-advisor.toml maps, so nothing checks it.",
+       {"docs/check.md"}, Severity::notice, true},
+  };
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return v;
+}
+
+const std::vector<plan::RuleInfo>& table() {
+  static const std::vector<plan::RuleInfo> t = build();
+  return t;
+}
+
+}  // namespace
+
+const plan::RuleInfo* lint_info(std::string_view id) {
+  const auto& t = table();
+  auto it = std::lower_bound(t.begin(), t.end(), id, [](const plan::RuleInfo& r, std::string_view k) { return r.id < k; });
+  return it != t.end() && it->id == id ? &*it : nullptr;
+}
+
+std::vector<std::string> lint_ids() {
+  std::vector<std::string> out;
+  for (const auto& r : table()) out.push_back(r.id);
+  return out;
+}
+
+std::vector<std::string> per_file_lint_ids() {
+  return {lint::kAbsentOnKernel, lint::kDuplicateKey, lint::kInvalidValue, lint::kShadowedKey, lint::kUnknownKey};
+}
+
+}  // namespace sa::check

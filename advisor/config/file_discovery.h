@@ -1,0 +1,47 @@
+// Which files a loader reads, in which order, under a root (a copy of a host, or "/").
+// Verified against the tools installed here (procps 4.0.2, systemd-sysctl 252) and their source
+// (procps src/sysctl.c PreloadSystem; systemd src/basic/conf-files.c via src/sysctl/sysctl.c):
+//   folders /etc/sysctl.d, /run/sysctl.d, /usr/local/lib/sysctl.d, /usr/lib/sysctl.d, /lib/sysctl.d;
+//   a name ending in ".conf" found in an earlier folder hides the same name in later ones;
+//   the survivors are read in strcmp order of their names;
+//   procps then reads /etc/sysctl.conf when it is a regular file; systemd never reads it;
+//   systemd skips names starting with '.', procps reads them.
+// Symbolic links are followed inside the root: an absolute target "/x" means root/x.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "advisor/config/config_set.h"
+#include "advisor/core/diagnostic.h"
+
+namespace sa::config {
+
+// The folders both loaders read, most important first.
+extern const char* const kSysctlDirs[5];
+inline constexpr const char* kSysctlConf = "/etc/sysctl.conf";
+
+struct PlannedFile {
+  std::string shown;              // the path on the host ("/etc/sysctl.d/10-a.conf")
+  std::filesystem::path real;     // where to read it (under root); empty when it cannot be read
+  bool masked = false;            // a link to /dev/null: read as empty, it masks the same name
+  bool is_folder = false;         // a folder named *.conf: the loader fails to read it
+  std::string error;              // why it cannot be read (dangling link, loop, ...) or empty
+};
+
+struct Discovery {
+  std::vector<PlannedFile> files;  // in load order
+  std::vector<HiddenFile> hidden;  // same-named files in later folders, never read
+  std::vector<Diagnostic> diagnostics;
+};
+
+Discovery discover(const std::filesystem::path& root, Loader loader);
+
+// Follows symlinks of `host_path` (absolute, as on the host) component by component without
+// leaving root. Returns the real path under root; sets *dev_null when it ends at /dev/null.
+// On a loop or an over-long chain returns an empty path and sets *error.
+std::filesystem::path resolve_in_root(const std::filesystem::path& root, const std::string& host_path, bool* dev_null,
+                                      std::string* error);
+
+}  // namespace sa::config

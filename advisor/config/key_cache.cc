@@ -1,0 +1,113 @@
+#include "advisor/config/key_cache.h"
+
+#include <cstring>
+
+#include "advisor/config/line_parser.h"
+#include "advisor/core/sysctl_key.h"
+
+namespace sa::config {
+
+KeyCache::KeyCache(size_t expected_lines) {
+  size_t cap = 1024;
+  while (cap < expected_lines && cap < (size_t(1) << 21)) cap <<= 1;
+  raw_.slots.assign(cap, 0);
+  ids_.slots.assign(cap, 0);
+  entries_.reserve(cap / 4);
+  raw_view_.reserve(cap / 4);
+  hot_.reserve(cap / 4);
+}
+
+uint64_t KeyCache::hash(std::string_view s) {
+  uint64_t h = s.size() * 0x9E3779B97F4A7C15ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 29);
+}
+
+// Keys are short (tens of bytes): compare 8 bytes at a time inline rather than call memcmp.
+static inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  size_t n = a.size(), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// Returns true when found; else claims a slot for index `t.count` (the caller appends the text).
+// A slot's position comes from the hash's upper half, which the slot keeps as its tag: growing
+// the table moves slots without reading or hashing any key text again (403,000 keys grow it ten times).
+template <typename TextOf>
+bool KeyCache::find_or_add(Table& t, std::string_view text, uint64_t h, TextOf text_of, uint32_t* index) {
+  if ((t.count + 1) * 2 > t.slots.size()) {  // keep the load under one half
+    std::vector<uint64_t> bigger(t.slots.size() * 2, 0);
+    size_t mask = bigger.size() - 1;
+    for (uint64_t s : t.slots) {
+      if (!s) continue;
+      size_t i = (s >> 32) & mask;
+      while (bigger[i]) i = (i + 1) & mask;
+      bigger[i] = s;
+    }
+    t.slots.swap(bigger);
+  }
+  const uint64_t tag = h & 0xffffffff00000000ull;
+  const size_t mask = t.slots.size() - 1;
+  size_t i = (h >> 32) & mask;
+  while (uint64_t s = t.slots[i]) {
+    uint32_t idx = static_cast<uint32_t>(s & 0xffffffffu) - 1;
+    if ((s & 0xffffffff00000000ull) == tag && same_text(text_of(idx), text)) {
+      *index = idx;
+      return true;
+    }
+    i = (i + 1) & mask;
+  }
+  *index = static_cast<uint32_t>(t.count++);
+  t.slots[i] = tag | (uint64_t(*index) + 1);
+  return false;
+}
+
+uint32_t KeyCache::index_of(std::string_view raw) {
+  uint32_t at = 0;
+  if (find_or_add(raw_, raw, hash(raw), [&](uint32_t i) { return raw_of(i); }, &at)) return at;
+  Entry e;
+  std::string_view raw_kept = raw_store_.keep(raw);
+  raw_view_.push_back(raw_kept);
+  // Most keys are written with dots and are their own normalized form: no second copy.
+  size_t first = raw.find_first_of("./");
+  e.key = first == std::string_view::npos || raw[first] == '.' ? raw_kept : raw_store_.keep(normalize_key(raw));
+  e.glob = is_glob(e.key);
+  e.valid = is_valid_key(e.key, /*allow_glob=*/true);
+  if (e.valid) {
+    uint32_t id = 0;
+    if (!find_or_add(ids_, e.key, hash(e.key), [&](uint32_t i) { return id_text_[i]; }, &id)) {
+      id_entry_.push_back(static_cast<uint32_t>(entries_.size()));
+      id_text_.push_back(e.key);
+    }
+    e.id = id;
+  }
+  Hot h;
+  h.id = e.id;
+  h.len = static_cast<uint32_t>(raw.size());
+  h.key_len = static_cast<uint32_t>(e.key.size());
+  h.valid = e.valid;
+  h.glob = e.glob;
+  if (raw.size() <= sizeof h.text) std::memcpy(h.text, raw.data(), raw.size());
+  hot_.push_back(h);
+  entries_.push_back(std::move(e));
+  return at;
+}
+
+}  // namespace sa::config

@@ -1,0 +1,277 @@
+#include "advisor/config/line_parser.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "advisor/config/effective.h"
+#include "advisor/config/key_cache.h"
+#include "advisor/core/sysctl_key.h"
+
+namespace sa::config {
+namespace {
+
+// isspace() in the C locale: what procps strips (systemd strips " \t\n\r", a subset).
+inline bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+inline std::string_view strip(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && is_blank(s[b])) ++b;
+  while (e > b && is_blank(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) { ++p; continue; }
+    int n = (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : -1;
+    if (n < 0 || end - p <= n) return false;
+    for (int i = 1; i <= n; ++i)
+      if ((p[i] & 0xC0) != 0x80) return false;
+    if (c == 0xE0 && p[1] < 0xA0) return false;  // overlong
+    if (c == 0xED && p[1] > 0x9F) return false;  // surrogates
+    if (c == 0xF0 && p[1] < 0x90) return false;  // overlong
+    if (c == 0xF4 && p[1] > 0x8F) return false;  // above U+10FFFF
+    p += n + 1;
+  }
+  return true;
+}
+
+// True when the whole buffer is 7-bit text without NUL: the common case, checked once so the
+// per-line loop can skip the binary and UTF-8 checks.
+bool plain_ascii(std::string_view s) {
+  // Eight bytes at a time (GCC at -O2 does not vectorize the byte loop): a high bit anywhere, or a
+  // zero byte (the classic (w - 0x01..) & ~w & 0x80.. test), ends the plain case.
+  constexpr uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const char* p = s.data();
+  size_t n = s.size(), i = 0;
+  uint64_t acc = 0, zero = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    acc |= w;
+    zero |= (w - kLow) & ~w & kHigh;
+  }
+  if ((acc | zero) & kHigh) return false;
+  for (; i < n; ++i)
+    if ((p[i] & 0x80) || p[i] == 0) return false;
+  return true;
+}
+
+// The value keeps what the loader writes; runs of blanks are folded for display (DESIGN.md).
+// Kept in `store`; most values need no folding and are copied as they are.
+inline std::string_view fold(std::string_view v, TextStore& store) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (is_blank(v[i]) && (v[i] != ' ' || (i + 1 < v.size() && is_blank(v[i + 1]))))
+      return store.keep(fold_whitespace(v));
+  }
+  return store.keep(v);
+}
+
+struct LineContext {
+  uint32_t file;
+  const std::string& path;
+  int line;
+  std::string_view text;
+  std::vector<Diagnostic>& diags;
+
+  void report(Severity s, const char* c, int col, std::string message) const {
+    Diagnostic d;
+    d.severity = s;
+    d.code = c;
+    d.where = Location{path, line, col};
+    d.message = std::move(message);
+    // A megabyte of junk is cut: the diagnostic only needs enough to recognise the line.
+    d.source_line = printable(text.substr(0, 240));
+    diags.push_back(std::move(d));
+  }
+};
+
+int column_of(std::string_view line, const char* p) { return static_cast<int>(p - line.data()) + 1; }
+
+void parse_line(const LineContext& ctx, Loader loader, std::vector<Assignment>& out, TextStore& store,
+                KeyCache* cache, std::vector<uint32_t>* ids) {
+  std::string_view line = ctx.text;
+  std::string_view body = strip(line);
+  if (body.empty() || body.front() == '#' || body.front() == ';') return;
+
+  size_t eq = body.find('=');
+  bool exclusion = false, ignore_failure = false;
+  std::string_view raw_key, value;
+  if (eq == std::string_view::npos) {
+    if (body.front() != '-') {
+      ctx.report(Severity::error, code::kMissingEquals, column_of(line, body.data()),
+                 "not an assignment: expected 'key = value' (or '-key' to exclude a key from globs); both loaders skip this line");
+      return;
+    }
+    exclusion = true;
+    raw_key = body.substr(1);
+  } else {
+    raw_key = body.substr(0, eq);
+    value = strip(body.substr(eq + 1));
+    if (!raw_key.empty() && raw_key.front() == '-') {
+      ignore_failure = true;
+      raw_key.remove_prefix(1);
+    }
+  }
+  // procps strips only the right of the key after the '-'; systemd strips both sides.
+  if (!raw_key.empty() && is_blank(raw_key.front())) {
+    if (loader == Loader::procps) {
+      ctx.report(Severity::error, code::kBlankAfterDash, column_of(line, raw_key.data()),
+                 "blank after '-': procps looks up the key with the leading blank, which no sysctl has, so this line is not applied; write '-" +
+                     std::string(strip(raw_key).substr(0, 200)) + "'");
+      return;
+    }
+    ctx.report(Severity::warning, code::kBlankAfterDash, column_of(line, raw_key.data()),
+               "blank after '-': systemd-sysctl accepts it but procps `sysctl --system` would not apply this line");
+  }
+  raw_key = strip(raw_key);
+  if (raw_key.empty()) {
+    ctx.report(Severity::error, code::kEmptyKey, column_of(line, body.data()), "empty key: expected 'key = value'");
+    return;
+  }
+  Assignment a;
+  bool valid;
+  uint32_t id = 0;
+  if (cache) {
+    const KeyCache::Hot& e = cache->lookup_hot(raw_key);
+    valid = e.valid;
+    if (valid) {
+      if (!e.kept) e.kept = store.keep(cache->key_of(e)).data();
+      a.key = TextView(e.kept, e.key_len);
+      a.is_glob = e.glob;
+      id = e.id;
+    }
+  } else {
+    std::string key = normalize_key(raw_key);
+    a.is_glob = is_glob(key);
+    valid = is_valid_key(key, /*allow_glob=*/true);
+    if (valid) a.key = store.keep(key);
+  }
+  if (!valid) {
+    ctx.report(Severity::error, code::kInvalidKey, column_of(line, raw_key.data()),
+               "'" + printable(raw_key.substr(0, 200)) +
+                   "' is not a sysctl key: expected names of letters, digits and _-:@+ separated by '.' or '/'");
+    return;
+  }
+  if (!exclusion) {
+    if (value.empty()) {
+      ctx.report(Severity::warning, code::kEmptyValue, column_of(line, body.data() + eq),
+                 "empty value: the loader writes an empty string, which the kernel refuses for most keys");
+    } else {
+      // Neither loader strips a trailing comment: "30 # why" is written as is and refused.
+      for (size_t i = 1; i < value.size(); ++i) {
+        if ((value[i] == '#' || value[i] == ';') && is_blank(value[i - 1])) {
+          ctx.report(Severity::warning, code::kInlineComment, column_of(line, value.data() + i),
+                     "'" + std::string(1, value[i]) +
+                         "' does not start a comment after a value: the loader writes '" + printable(value.substr(0, 200)) +
+                         "'; put the comment on its own line");
+          break;
+        }
+      }
+    }
+  }
+  a.value = exclusion ? std::string_view() : fold(value, store);
+  a.file = ctx.file;
+  a.line = ctx.line;
+  a.ignore_failure = ignore_failure;
+  a.exclusion = exclusion;
+  out.push_back(std::move(a));
+  if (ids) ids->push_back(exclusion ? id | kExclusionBit : id);
+}
+
+}  // namespace
+
+bool is_glob(std::string_view key) {
+  // A plain loop: find_first_of(const char*) calls memchr once per character of the key.
+  for (char c : key)
+    if (c == '*' || c == '?' || c == '[') return true;
+  return false;
+}
+
+std::string printable(std::string_view text) {
+  bool clean = valid_utf8(text);
+  if (clean)
+    for (unsigned char c : text)
+      if (c < 0x20 && c != '\t') { clean = false; break; }
+  if (clean) return std::string(text);
+  std::string out;
+  static const char* hex = "0123456789abcdef";
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = text[i];
+    size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    if (n > 1 && i + n <= text.size() && valid_utf8(text.substr(i, n))) {
+      out.append(text.substr(i, n));
+      i += n;
+      continue;
+    }
+    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+    else if (c == '\t') out += '\t';
+    else { out += "\\x"; out += hex[c >> 4]; out += hex[c & 15]; }
+    ++i;
+  }
+  return out;
+}
+
+void parse_text(std::string_view text, uint32_t file, const std::string& shown_path, Loader loader,
+                std::vector<Assignment>& out, std::vector<Diagnostic>& diags) {
+  parse_text(text, file, shown_path, loader, out, diags, TextStore::process_wide(), nullptr, nullptr);
+}
+
+void parse_text(std::string_view text, uint32_t file, const std::string& shown_path, Loader loader,
+                std::vector<Assignment>& out, std::vector<Diagnostic>& diags, TextStore& store, KeyCache* cache,
+                std::vector<uint32_t>* ids) {
+  const bool plain = plain_ascii(text);
+  // About one assignment per 32 bytes; grow geometrically so many small files stay linear.
+  size_t need = out.size() + text.size() / 32;
+  if (out.capacity() < need) out.reserve(std::max(need, out.capacity() * 2));
+  // A binary file would bury the useful messages under one per line: past kMaxPerFile the rest
+  // are counted and summed up in one diagnostic (their lines are still skipped).
+  constexpr size_t kMaxPerFile = 50;
+  const size_t first_diag = diags.size();
+  std::vector<Diagnostic> overflow;
+  size_t hidden_errors = 0, hidden_warnings = 0;
+  int lineno = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const char* start = text.data() + pos;
+    const void* nl = std::memchr(start, '\n', text.size() - pos);
+    size_t len = nl ? static_cast<const char*>(nl) - start : text.size() - pos;
+    pos += len + 1;
+    ++lineno;
+    std::string_view line(start, len);
+    const bool full = diags.size() - first_diag >= kMaxPerFile;
+    LineContext ctx{file, shown_path, lineno, line, full ? overflow : diags};
+    if (len > kMaxLineLength) {
+      ctx.report(Severity::error, code::kLineTooLong, 0,
+                 "line of " + std::to_string(len) + " bytes: a sysctl line takes at most " + std::to_string(kMaxLineLength) +
+                     " (the kernel accepts one page per write; systemd-sysctl stops reading the file at 1 MiB)");
+    } else if (!plain && std::memchr(start, '\0', len)) {
+      ctx.report(Severity::error, code::kBinaryLine, 0, "NUL byte: this is binary data, not a sysctl line");
+    } else if (!plain && !valid_utf8(line)) {
+      std::string_view body = strip(line);
+      if (!body.empty() && body.front() != '#' && body.front() != ';')  // comments may hold anything
+        ctx.report(Severity::error, code::kNotUtf8, 0, "not UTF-8 text: sysctl keys and values are plain ASCII");
+    } else {
+      parse_line(ctx, loader, out, store, cache, ids);
+    }
+    for (const Diagnostic& d : overflow) (d.severity == Severity::error ? hidden_errors : hidden_warnings)++;
+    overflow.clear();
+  }
+  if (hidden_errors + hidden_warnings > 0) {
+    Diagnostic d;
+    d.severity = hidden_errors ? Severity::error : Severity::warning;
+    d.code = code::kTooManyProblems;
+    d.where = Location{shown_path, 0, 0};
+    d.message = std::to_string(hidden_errors) + " more errors and " + std::to_string(hidden_warnings) +
+                " more warnings in this file not shown (the first " + std::to_string(kMaxPerFile) +
+                " are); is it a sysctl file at all?";
+    diags.push_back(std::move(d));
+  }
+}
+
+}  // namespace sa::config

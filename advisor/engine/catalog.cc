@@ -1,0 +1,139 @@
+#include "advisor/engine/catalog.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <sstream>
+
+#include "advisor/core/sysctl_key.h"
+#include "advisor/engine/version.h"
+
+namespace sa::engine {
+
+std::string_view to_string(KeyType t) {
+  switch (t) {
+    case KeyType::int_: return "int";
+    case KeyType::bool_: return "bool";
+    case KeyType::enum_: return "enum";
+    case KeyType::range: return "range";
+    case KeyType::port_list: return "port-list";
+    case KeyType::bitmask: return "bitmask";
+    case KeyType::string: return "string";
+  }
+  return "string";
+}
+
+std::optional<KeyType> parse_key_type(std::string_view text) {
+  for (KeyType t : {KeyType::int_, KeyType::bool_, KeyType::enum_, KeyType::range, KeyType::port_list,
+                    KeyType::bitmask, KeyType::string})
+    if (to_string(t) == text) return t;
+  return std::nullopt;
+}
+
+const KeyInfo* Catalog::find(std::string_view name) const {
+  auto it = std::lower_bound(keys.begin(), keys.end(), name, [](const KeyInfo& k, std::string_view n) { return k.name < n; });
+  return it != keys.end() && it->name == name ? &*it : nullptr;
+}
+
+std::vector<std::string> Catalog::names() const {
+  std::vector<std::string> out;
+  for (const auto& k : keys) out.push_back(k.name);
+  return out;
+}
+
+std::optional<std::string> default_for(const KeyInfo& key, const std::string& kernel) {
+  const KeyDefault* best = nullptr;
+  for (const auto& d : key.defaults) {
+    if (!kernel.empty() && !d.since.empty() && compare_versions(kernel, d.since) < 0) continue;
+    if (!best || compare_versions(d.since, best->since) >= 0) best = &d;
+  }
+  if (!best) return std::nullopt;
+  return best->value;
+}
+
+std::optional<bool> exists_on(const KeyInfo& key, const std::string& kernel) {
+  if (kernel.empty()) return std::nullopt;
+  if (!key.removed.empty() && compare_versions(kernel, key.removed) >= 0) return false;
+  if (!key.added.empty() && compare_versions(kernel, key.added) < 0) return false;
+  if (key.added.empty() && key.removed.empty()) return std::nullopt;
+  return true;
+}
+
+namespace {
+
+std::optional<int64_t> parse_int(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  int base = (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10;
+  long long n = std::strtoll(s.c_str(), &end, base);
+  if (!end || *end != '\0') return std::nullopt;
+  return n;
+}
+
+std::string bounds(const KeyInfo& k) {
+  std::string lo = k.min ? std::to_string(*k.min) : "", hi = k.max ? std::to_string(*k.max) : "";
+  if (k.min && k.max) return " between " + lo + " and " + hi;
+  if (k.min) return " of at least " + lo;
+  if (k.max) return " of at most " + hi;
+  return "";
+}
+
+std::string check_int(const KeyInfo& k, const std::string& v, const char* what) {
+  auto n = parse_int(v);
+  if (!n) return std::string("expected ") + what + bounds(k) + " for " + k.name + ", found '" + v + "'";
+  if ((k.min && *n < *k.min) || (k.max && *n > *k.max))
+    return std::string("value ") + v + " is out of range for " + k.name + ": expected " + what + bounds(k);
+  return "";
+}
+
+}  // namespace
+
+std::string check_value(const KeyInfo& k, const std::string& raw) {
+  std::string v = fold_whitespace(raw);
+  switch (k.type) {
+    case KeyType::int_: return check_int(k, v, "an integer");
+    case KeyType::bitmask: return check_int(k, v, "a bitmask");
+    case KeyType::bool_:
+      if (v == "0" || v == "1") return "";
+      return "expected 0 or 1 for " + k.name + ", found '" + v + "'";
+    case KeyType::enum_: {
+      if (!k.values.empty()) {
+        for (const auto& [val, meaning] : k.values)
+          if (val == v) return "";
+        std::string allowed;
+        for (const auto& [val, meaning] : k.values) allowed += (allowed.empty() ? "" : ", ") + val;
+        return "value '" + v + "' is not one of " + k.name + "'s values (" + allowed + ")";
+      }
+      return check_int(k, v, "an integer");
+    }
+    case KeyType::range: {
+      std::istringstream in(v);
+      std::string a, b, extra;
+      in >> a >> b >> extra;
+      auto lo = parse_int(a), hi = parse_int(b);
+      if (!lo || !hi || !extra.empty()) return "expected two integers 'LOW HIGH' for " + k.name + ", found '" + v + "'";
+      if (*lo > *hi) return "expected LOW <= HIGH for " + k.name + ", found '" + v + "'";
+      if ((k.min && *lo < *k.min) || (k.max && *hi > *k.max))
+        return "range '" + v + "' is out of bounds for " + k.name + ": expected numbers" + bounds(k);
+      return "";
+    }
+    case KeyType::port_list: {
+      // "1024-1030,8080" (ip_local_reserved_ports): comma-separated ports or ranges, or empty.
+      if (v.empty()) return "";
+      std::istringstream in(v);
+      std::string item;
+      while (std::getline(in, item, ',')) {
+        size_t dash = item.find('-');
+        auto a = parse_int(item.substr(0, dash));
+        auto b = dash == std::string::npos ? a : parse_int(item.substr(dash + 1));
+        if (!a || !b || *a < 0 || *b > 65535 || *a > *b)
+          return "expected comma-separated ports or ranges (1024-1030,8080) for " + k.name + ", found '" + item + "'";
+      }
+      return "";
+    }
+    case KeyType::string: return "";
+  }
+  return "";
+}
+
+}  // namespace sa::engine

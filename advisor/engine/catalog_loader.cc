@@ -1,0 +1,140 @@
+// rules/keys.toml -> Catalog. Read and check in one pass (the catalog has no cross-file merge):
+// every [[key]] is validated, every mistake reported, and any error empties the result.
+#include <algorithm>
+#include <map>
+
+#include "advisor/core/sysctl_key.h"
+#include "advisor/engine/engine.h"
+#include "advisor/engine/source_files.h"
+#include "advisor/engine/toml_source.h"
+#include "advisor/engine/version.h"
+
+namespace sa::engine {
+namespace {
+
+const std::vector<std::string> kKeyFields = {"name", "summary", "description", "type", "min", "max", "values",
+                                             "defaults", "added", "removed", "per_netns_since", "references"};
+
+void check_version(TableReader& r, const std::optional<Str>& v, const char* field, bool allow_never) {
+  if (!v) return;
+  if (allow_never && v->value == "never") return;
+  if (!looks_like_version(v->value))
+    r.error(v->at, "bad-version", std::string("'") + field + "' must be a kernel version like \"4.12\"" +
+                                      (allow_never ? " or \"never\"" : "") + ", found \"" + v->value + "\"");
+}
+
+// The key as read, and whether it had no error (its name still counts for duplicates).
+std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, std::vector<Diagnostic>& out) {
+  std::string what;
+  if (auto n = t.get("name"); n && n->is_string()) what = "key '" + *n->value<std::string>() + "'";
+  size_t before = out.size();
+  TableReader r(t, src, what, out);
+  r.reject_unknown(kKeyFields);
+  KeyInfo k;
+  k.where = r.where();
+  auto name = r.string("name", true);
+  if (name) {
+    k.name = name->value;
+    if (!is_valid_key(k.name)) r.error(name->at, "bad-key", "'" + k.name + "' is not a valid dotted sysctl key");
+  }
+  if (auto s = r.string("summary", true)) k.summary = s->value;
+  if (auto s = r.string("description", false)) k.description = s->value;
+  if (auto s = r.string("type", true)) {
+    if (auto type = parse_key_type(s->value)) k.type = *type;
+    else r.error(s->at, "bad-type", "unknown type '" + s->value + "': expected int, bool, enum, range, port-list, bitmask or string");
+  }
+  k.min = r.integer("min", false);
+  k.max = r.integer("max", false);
+  Location values_at;
+  if (const toml::table* values = r.table("values", &values_at)) {
+    for (auto&& [val, meaning] : *values) {
+      if (!meaning.is_string()) {
+        r.error(location(src, meaning.source()), "wrong-type", "the meaning of value '" + std::string(val.str()) + "' must be a string");
+        continue;
+      }
+      k.values.emplace_back(std::string(val.str()), *meaning.value<std::string>());
+    }
+  }
+  if (const toml::array* defaults = r.array("defaults")) {
+    for (const toml::node& d : *defaults) {
+      if (!d.is_table()) {
+        r.error(location(src, d.source()), "wrong-type", "'defaults' must hold tables like { value = \"1\", since = \"4.18\" }");
+        continue;
+      }
+      TableReader dr(*d.as_table(), src, what, out);
+      dr.reject_unknown({"value", "since", "note"});
+      KeyDefault kd;
+      auto value = dr.scalar_text("value", false);
+      auto note = dr.string("note", false);
+      if (!value && !note) dr.error(dr.where(), "missing-field", "a default needs 'value' (or a 'note' when it is computed, like \"half the ehash size\")");
+      if (value) {
+        kd.value = value->value;
+        if (!k.name.empty() && out.size() == before) {
+          std::string problem = check_value(k, kd.value);
+          if (!problem.empty()) dr.error(value->at, "bad-value", "default " + problem);
+        }
+      } else if (note) {
+        kd.value = "(" + note->value + ")";
+      }
+      auto since = dr.string("since", false);
+      check_version(dr, since, "since", false);
+      if (since) kd.since = since->value;
+      if (value || note) k.defaults.push_back(kd);
+    }
+  }
+  auto added = r.scalar_text("added", false);
+  auto removed = r.string("removed", false);
+  auto netns = r.string("per_netns_since", false);
+  check_version(r, added, "added", false);
+  check_version(r, removed, "removed", false);
+  check_version(r, netns, "per_netns_since", true);
+  if (added) k.added = added->value;
+  if (removed) k.removed = removed->value;
+  if (netns) k.per_netns_since = netns->value;
+  if (auto refs = r.strings("references"))
+    for (auto& s : *refs) k.references.push_back(s.value);
+  return {k, out.size() == before};
+}
+
+}  // namespace
+
+Loaded<Catalog> parse_catalog(const std::string& text, const std::string& display) {
+  Loaded<Catalog> result;
+  SourcePtr src = make_source(display, text);
+  auto doc = parse_toml(src, text, result.diagnostics);
+  if (!doc) return result;
+  TableReader top(*doc, src, "", result.diagnostics);
+  top.reject_unknown({"key"});
+  std::map<std::string, Location> seen;
+  if (const toml::array* keys = top.array("key")) {
+    for (const toml::node& n : *keys) {
+      if (!n.is_table()) continue;
+      auto [k, ok] = read_key(*n.as_table(), src, result.diagnostics);
+      if (k.name.empty()) continue;
+      auto [it, fresh] = seen.emplace(k.name, k.where);
+      if (!fresh) {
+        result.diagnostics.push_back(make_error(src, k.where, "duplicate-key",
+                                                "key '" + k.name + "' is already described at line " +
+                                                    std::to_string(it->second.line)));
+        continue;
+      }
+      if (ok) result.value.keys.push_back(std::move(k));
+    }
+  }
+  if (has_errors(result.diagnostics)) {
+    result.value = Catalog{};
+    return result;
+  }
+  std::sort(result.value.keys.begin(), result.value.keys.end(),
+            [](const KeyInfo& a, const KeyInfo& b) { return a.name < b.name; });
+  return result;
+}
+
+Loaded<Catalog> load_catalog(const std::filesystem::path& file) {
+  Loaded<Catalog> result;
+  std::string text;
+  if (!read_text(file, text, result.diagnostics)) return result;
+  return parse_catalog(text, file.string());
+}
+
+}  // namespace sa::engine

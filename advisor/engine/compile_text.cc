@@ -1,0 +1,42 @@
+#include "advisor/engine/compile_text.h"
+
+namespace sa::engine {
+namespace {
+
+void report(const Str& s, const std::vector<SyntaxError>& errors, const char* code, const std::string& what,
+            std::vector<Diagnostic>& out) {
+  for (const auto& e : errors) out.push_back(make_error(s.src, locate(s, e.offset), code, "in " + what + ": " + e.message));
+}
+
+void check_holes(const Str& s, const Template& t, const CheckContext& ctx, const std::string& what,
+                 std::vector<Diagnostic>& out) {
+  for (const auto& part : t.parts) {
+    if (!part.expr) continue;
+    size_t base = part.offset;
+    auto errors = check_expression(*part.expr, ctx);
+    for (auto& e : errors) e.offset += base;
+    report(s, errors, "template", what, out);
+  }
+}
+
+}  // namespace
+
+ExprPtr compile_condition(const Str& s, const CheckContext& ctx, const std::string& what, std::vector<Diagnostic>& out) {
+  ParsedExpr parsed = parse_expression(s.value);
+  if (!parsed.errors.empty()) {
+    report(s, parsed.errors, "syntax", what, out);
+    return nullptr;
+  }
+  auto errors = check_expression(*parsed.expr, ctx);
+  report(s, errors, "condition", what, out);
+  return errors.empty() ? parsed.expr : nullptr;
+}
+
+Template compile_template(const Str& s, const CheckContext& ctx, const std::string& what, std::vector<Diagnostic>& out) {
+  ParsedTemplate parsed = parse_template(s.value);
+  report(s, parsed.errors, "template", what, out);
+  check_holes(s, parsed.tmpl, ctx, what, out);
+  return parsed.tmpl;
+}
+
+}  // namespace sa::engine

@@ -1,0 +1,46 @@
+// "unknown key 'x'; did you mean 'y'?" as clang-tidy does: the nearest name by edit distance,
+// offered only when it is close enough to be a typo.
+#include <algorithm>
+#include <vector>
+
+#include "advisor/engine/engine.h"
+
+namespace sa::engine {
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::optional<std::string> did_you_mean(const std::string& typed, const std::vector<std::string>& candidates) {
+  const std::string* best = nullptr;
+  size_t best_d = 0;
+  for (const auto& c : candidates) {
+    size_t d = edit_distance(typed, c);
+    if (!best || d < best_d) {
+      best = &c;
+      best_d = d;
+    }
+  }
+  // A third of the length, at least 2: "tcp_tw_resue" finds "tcp_tw_reuse", "foo" finds nothing.
+  if (best && best_d > 0 && best_d <= std::max<size_t>(2, typed.size() / 3)) return *best;
+  // "opens_upstream" for "opens_upstream_connections": a unique name that extends what was typed.
+  const std::string* prefixed = nullptr;
+  for (const auto& c : candidates) {
+    if (typed.size() >= 4 && c.size() > typed.size() && c.compare(0, typed.size(), typed) == 0) {
+      if (prefixed) return std::nullopt;
+      prefixed = &c;
+    }
+  }
+  if (prefixed) return *prefixed;
+  return std::nullopt;
+}
+
+}  // namespace sa::engine

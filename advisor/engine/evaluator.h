@@ -1,0 +1,23 @@
+// Evaluates compiled expressions and templates against the facts, with three-valued logic.
+#pragma once
+
+#include <string>
+
+#include "advisor/engine/expr.h"
+#include "advisor/engine/facts.h"
+#include "advisor/engine/profile.h"
+#include "advisor/engine/value.h"
+
+namespace sa::engine {
+
+// profile may be null (inference runs before a profile is chosen): traits are then unknown.
+Value eval(const Expr& e, const Facts& facts, const Profile* profile);
+// Holes render with render(); an unknown hole renders as "unknown".
+std::string render_template(const Template& t, const Facts& facts, const Profile* profile);
+
+// The value of a key the way `value("k")` sees it: live, else configured, else the catalog default.
+Value key_value(const std::string& key, const Facts& facts);
+// Two sysctl values mean the same (whitespace folded; "1" == "01" numerically).
+bool same_value(const std::string& a, const std::string& b);
+
+}  // namespace sa::engine

@@ -1,0 +1,40 @@
+// A compiled rule (docs/rule-format.md): immutable after loading.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "advisor/core/diagnostic.h"
+#include "advisor/engine/expr.h"
+
+namespace sa::engine {
+
+struct Rule {
+  std::string id;
+  std::string title;
+  std::vector<std::string> profiles;  // empty = every profile
+  int priority = 50;
+  Severity severity = Severity::warning;
+  std::string condition_text;
+  ExprPtr condition;
+  std::optional<std::string> set_key;    // a change when present
+  std::optional<std::string> set_value;
+  std::optional<std::string> key;        // what a finding is about (set_key for a change)
+  std::string message_text, reason_text;
+  Template message, reason;
+  std::vector<std::string> references;
+  Location where;  // the [[rule]] header
+
+  bool is_change() const { return set_key.has_value(); }
+  // The key the rule is about: set.key, else key.
+  std::optional<std::string> subject_key() const { return set_key ? set_key : key; }
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;  // sorted by id
+  const Rule* find(const std::string& id) const;
+  std::vector<std::string> ids() const;
+};
+
+}  // namespace sa::engine

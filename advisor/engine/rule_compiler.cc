@@ -1,0 +1,170 @@
+// Stages 2 and 3 of rule loading.
+//   collect  across files: one id, one rule (the second is an error naming the first);
+//   compile  each rule: id spelling, severity, priority, profiles that exist, the condition and
+//            templates parsed and checked (functions, traits, keys), `set` key and value checked
+//            against the catalog's type and range.
+// Any error anywhere empties the result: a half-loaded rule set would give a plan that silently
+// lacks rules.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "advisor/engine/compile_text.h"
+#include "advisor/engine/engine.h"
+#include "advisor/engine/rule_reader.h"
+#include "advisor/engine/source_files.h"
+
+namespace sa::engine {
+namespace {
+
+bool is_kebab(const std::string& id) {
+  if (id.empty() || !std::islower(static_cast<unsigned char>(id.front())) || id.back() == '-') return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool ok = std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
+    if (!ok || (c == '-' && id[i + 1] == '-')) return false;
+  }
+  return true;
+}
+
+std::string suggest(const std::string& typed, const std::vector<std::string>& names) {
+  auto best = did_you_mean(typed, names);
+  return best ? "; did you mean '" + *best + "'?" : "";
+}
+
+void check_key(const Str& key, const Catalog& catalog, const std::string& what, std::vector<Diagnostic>& out) {
+  if (!catalog.find(key.value))
+    out.push_back(make_error(key.src, key.at, "unknown-key",
+                             "in " + what + ": unknown key '" + key.value + "' (not in the key catalog rules/keys.toml)" +
+                                 suggest(key.value, catalog.names())));
+}
+
+std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles, const Catalog& catalog,
+                                 std::vector<Diagnostic>& out) {
+  size_t before = out.size();
+  Rule rule;
+  rule.id = raw.id->value;
+  rule.title = raw.title->value;
+  rule.where = raw.where;
+  std::string what = "rule '" + rule.id + "'";
+  auto err = [&](const Location& at, const char* code, std::string msg) {
+    out.push_back(make_error(raw.src, at, code, "in " + what + ": " + msg));
+  };
+  if (!is_kebab(rule.id))
+    err(raw.id->at, "bad-id", "id '" + rule.id + "' must be kebab-case: lower-case letters, digits and single dashes");
+  if (auto s = parse_severity(raw.severity->value)) rule.severity = *s;
+  else err(raw.severity->at, "bad-severity", "unknown severity '" + raw.severity->value + "': expected error, warning, notice or info");
+  if (raw.priority) {
+    if (*raw.priority < 0 || *raw.priority > 1000) err(raw.priority_at, "bad-priority", "priority must be between 0 and 1000");
+    rule.priority = static_cast<int>(*raw.priority);
+  }
+  for (const auto& p : raw.profiles) {
+    if (!profiles.find(p.value)) err(p.at, "unknown-profile", "unknown profile '" + p.value + "'" + suggest(p.value, profiles.names()));
+    rule.profiles.push_back(p.value);
+  }
+  CheckContext ctx{&catalog, profiles.find("generic")};
+  rule.condition_text = raw.condition->value;
+  rule.condition = compile_condition(*raw.condition, ctx, what + " condition", out);
+  if (raw.set_key) {
+    check_key(*raw.set_key, catalog, what + " 'set'", out);
+    rule.set_key = raw.set_key->value;
+    rule.set_value = raw.set_value->value;
+    if (const KeyInfo* k = catalog.find(raw.set_key->value)) {
+      std::string problem = check_value(*k, raw.set_value->value);
+      if (!problem.empty()) err(raw.set_value->at, "bad-value", problem);
+    }
+  }
+  if (raw.key) {
+    check_key(*raw.key, catalog, what + " 'key'", out);
+    if (raw.set_key && raw.key->value != raw.set_key->value)
+      err(raw.key->at, "key-mismatch", "'key' is '" + raw.key->value + "' but 'set' changes '" + raw.set_key->value + "'");
+    rule.key = raw.key->value;
+  } else if (raw.set_key) {
+    rule.key = raw.set_key->value;
+  }
+  rule.message_text = raw.message ? raw.message->value : rule.title;
+  if (raw.message) rule.message = compile_template(*raw.message, ctx, what + " message", out);
+  else rule.message.parts.push_back({rule.title, nullptr, 0});
+  if (raw.reason) {
+    rule.reason_text = raw.reason->value;
+    rule.reason = compile_template(*raw.reason, ctx, what + " reason", out);
+  }
+  for (const auto& r : raw.references) rule.references.push_back(r.value);
+  if (out.size() != before) return std::nullopt;
+  return rule;
+}
+
+}  // namespace
+
+const Rule* RuleSet::find(const std::string& id) const {
+  auto it = std::lower_bound(rules.begin(), rules.end(), id, [](const Rule& r, const std::string& i) { return r.id < i; });
+  return it != rules.end() && it->id == id ? &*it : nullptr;
+}
+
+std::vector<std::string> RuleSet::ids() const {
+  std::vector<std::string> out;
+  for (const auto& r : rules) out.push_back(r.id);
+  return out;
+}
+
+Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string>>& files, const ProfileSet& profiles,
+                            const Catalog& catalog) {
+  Loaded<RuleSet> result;
+  auto& out = result.diagnostics;
+  // Read.
+  std::vector<RawRule> raws;
+  for (const auto& [display, text] : files) {
+    auto rules = read_rules(display, text, out);
+    for (auto& r : rules) raws.push_back(std::move(r));
+  }
+  // Collect.
+  std::map<std::string, const RawRule*> by_id;
+  std::vector<const RawRule*> unique;
+  for (const auto& r : raws) {
+    auto [it, fresh] = by_id.emplace(r.id->value, &r);
+    if (!fresh) {
+      const Location& first = it->second->where;
+      out.push_back(make_error(r.src, r.id->at, "duplicate-id",
+                               "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
+      continue;
+    }
+    unique.push_back(&r);
+  }
+  // Compile.
+  for (const RawRule* r : unique)
+    if (auto rule = compile_rule(*r, profiles, catalog, out)) result.value.rules.push_back(std::move(*rule));
+  if (has_errors(out)) {
+    result.value = RuleSet{};
+    return result;
+  }
+  std::sort(result.value.rules.begin(), result.value.rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  return result;
+}
+
+Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog) {
+  std::vector<Diagnostic> diags;
+  auto files = read_toml_dir(dir, {"keys.toml"}, diags);
+  if (has_errors(diags)) return Loaded<RuleSet>{RuleSet{}, diags};
+  return parse_rules(files, profiles, catalog);
+}
+
+Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir) {
+  Loaded<Knowledge> result;
+  auto catalog = load_catalog(rules_dir / "keys.toml");
+  auto profiles = load_profiles(profiles_dir);
+  auto& out = result.diagnostics;
+  out.insert(out.end(), catalog.diagnostics.begin(), catalog.diagnostics.end());
+  out.insert(out.end(), profiles.diagnostics.begin(), profiles.diagnostics.end());
+  // Rules are compiled against the catalog and profiles; when those failed, the rule errors would
+  // mostly be echoes ("unknown key"), so stop here.
+  if (has_errors(out)) return result;
+  auto rules = load_rules(rules_dir, profiles.value, catalog.value);
+  out.insert(out.end(), rules.diagnostics.begin(), rules.diagnostics.end());
+  if (has_errors(out)) return result;
+  result.value.catalog = std::move(catalog.value);
+  result.value.profiles = std::move(profiles.value);
+  result.value.rules = std::move(rules.value);
+  return result;
+}
+
+}  // namespace sa::engine

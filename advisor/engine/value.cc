@@ -1,0 +1,63 @@
+#include "advisor/engine/value.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "advisor/core/sysctl_key.h"
+
+namespace sa::engine {
+
+Value Value::from_sysctl(const std::string& raw) {
+  std::string text = fold_whitespace(raw);
+  if (!text.empty()) {
+    char* end = nullptr;
+    long long n = std::strtoll(text.c_str(), &end, 10);
+    if (end && *end == '\0' && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-'))
+      return number(static_cast<double>(n));
+  }
+  return string(text);
+}
+
+std::string thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  int count = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (count && count % 3 == 0) out.insert(out.begin(), ',');
+    out.insert(out.begin(), *it);
+    ++count;
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+static bool is_integral(double x) { return std::isfinite(x) && std::floor(x) == x && std::fabs(x) < 9.2e18; }
+
+static std::string decimals(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  std::string s = buf;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string render(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::unknown: return "unknown";
+    case Value::Kind::boolean: return v.b ? "true" : "false";
+    case Value::Kind::number: return is_integral(v.n) ? thousands(static_cast<int64_t>(v.n)) : decimals(v.n);
+    case Value::Kind::string:
+    case Value::Kind::version: return v.s;
+  }
+  return "";
+}
+
+std::string plain(const Value& v) {
+  if (v.kind == Value::Kind::number) return is_integral(v.n) ? std::to_string(static_cast<int64_t>(v.n)) : decimals(v.n);
+  if (v.kind == Value::Kind::boolean) return v.b ? "1" : "0";
+  return v.kind == Value::Kind::unknown ? "" : v.s;
+}
+
+}  // namespace sa::engine

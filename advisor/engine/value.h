@@ -1,0 +1,39 @@
+// A value of the rule language, with the third truth value: `unknown` carries what was missing,
+// so a plan can say "not evaluated: needs --sample" instead of treating it as false.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace sa::engine {
+
+struct Value {
+  enum class Kind { unknown, boolean, number, string, version };
+  Kind kind = Kind::unknown;
+  bool b = false;
+  double n = 0;
+  std::string s;      // string, version (the kernel release), or for unknown: what it needs
+  std::string needs;  // unknown only: "needs --sample", "needs the live host", ...
+
+  static Value unknown(std::string needs) { Value v; v.needs = std::move(needs); return v; }
+  static Value boolean(bool x) { Value v; v.kind = Kind::boolean; v.b = x; return v; }
+  static Value number(double x) { Value v; v.kind = Kind::number; v.n = x; return v; }
+  static Value string(std::string x) { Value v; v.kind = Kind::string; v.s = std::move(x); return v; }
+  static Value version(std::string x) { Value v; v.kind = Kind::version; v.s = std::move(x); return v; }
+  // A sysctl value as the kernel prints it: one integer is a number, anything else a string.
+  static Value from_sysctl(const std::string& text);
+
+  bool is_unknown() const { return kind == Kind::unknown; }
+  bool is_true() const { return kind == Kind::boolean && b; }
+  bool is_false() const { return kind == Kind::boolean && !b; }
+};
+
+// For templates and messages: integers with thousands separators (31,207), other numbers with up
+// to two decimals, booleans as true/false, unknown as "unknown".
+std::string render(const Value& v);
+// Integers as the kernel prints them (no separators): for values compared with sysctl text.
+std::string plain(const Value& v);
+std::string thousands(int64_t n);
+
+}  // namespace sa::engine

@@ -1,0 +1,162 @@
+// The /proc/net/tcp{,6} path: the fallback under --root and where netlink is refused. The kernel
+// prints each socket as "%4d: %08X:%04X %08X:%04X %02X ..." (net/ipv4/tcp_ipv4.c get_tcp4_sock,
+// get_timewait4_sock, get_openreq4; tcp6: four %08X words per address). A TIME_WAIT mini-socket
+// prints its substate (tw_substate), as inet_diag reports it, so both paths agree with `ss`.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "advisor/core/sysctl_key.h"
+#include "advisor/live/census.h"
+
+namespace sa::live {
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Reads exactly n hex digits at s[pos], advancing pos.
+bool hex_n(std::string_view s, size_t& pos, size_t n, uint32_t& out) {
+  if (pos + n > s.size()) return false;
+  uint32_t v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    int d = hex_digit(s[pos + i]);
+    if (d < 0) return false;
+    v = v << 4 | static_cast<uint32_t>(d);
+  }
+  out = v;
+  pos += n;
+  return true;
+}
+
+bool expect(std::string_view s, size_t& pos, char c) {
+  if (pos >= s.size() || s[pos] != c) return false;
+  ++pos;
+  return true;
+}
+
+// An address the kernel printed word by word with %08X of the in-memory __be32: the word's
+// value in host order is what was printed, so its bytes in memory are the address bytes.
+bool parse_address(std::string_view s, size_t& pos, bool v6, Addr16& out) {
+  uint32_t words[4] = {0, 0, 0, 0};
+  const int n = v6 ? 4 : 1;
+  for (int i = 0; i < n; ++i)
+    if (!hex_n(s, pos, 8, words[i])) return false;
+  if (!v6) {
+    uint8_t b[4];
+    std::memcpy(b, &words[0], 4);
+    out = v4_mapped(b);
+  } else {
+    std::memcpy(out.data(), words, 16);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool parse_tcp_row(std::string_view line, bool v6, TcpRow& row) {
+  size_t pos = 0;
+  while (pos < line.size() && line[pos] == ' ') ++pos;
+  size_t digits = pos;
+  while (pos < line.size() && line[pos] >= '0' && line[pos] <= '9') ++pos;
+  if (pos == digits || !expect(line, pos, ':') || !expect(line, pos, ' ')) return false;
+  Addr16 local{};
+  uint32_t lport = 0, rport = 0, state = 0;
+  if (!parse_address(line, pos, v6, local) || !expect(line, pos, ':') || !hex_n(line, pos, 4, lport)) return false;
+  if (!expect(line, pos, ' ')) return false;
+  if (!parse_address(line, pos, v6, row.remote) || !expect(line, pos, ':') || !hex_n(line, pos, 4, rport)) return false;
+  if (!expect(line, pos, ' ') || !hex_n(line, pos, 2, state)) return false;
+  if (pos < line.size() && line[pos] != ' ') return false;
+  row.state = static_cast<int>(state);
+  row.local_port = static_cast<uint16_t>(lport);
+  row.remote_port = static_cast<uint16_t>(rport);
+  return true;
+}
+
+namespace {
+
+constexpr int kShownBadRows = 5;
+
+Diagnostic bad_row(const std::string& file, int line, std::string_view text) {
+  Diagnostic d;
+  d.code = "proc-bad-socket-row";
+  d.where = {file, line, 1};
+  d.message = "expected \"N: LOCAL:PORT REMOTE:PORT ST ...\" with hex addresses, ports and state; row skipped";
+  d.source_line = std::string(text);
+  return d;
+}
+
+// Streams one file in fixed chunks: memory stays the chunk size however many sockets there are.
+bool stream_table(const std::filesystem::path& path, bool v6, CensusTally& tally, std::vector<Diagnostic>& diags) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const std::string file = path.string();
+  std::string buf(1 << 18, '\0');
+  size_t have = 0;
+  int line_no = 0, bad = 0;
+  auto handle = [&](std::string_view line) {
+    ++line_no;
+    if (line_no == 1 && line.find("local_address") != std::string_view::npos) return;  // header
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+    TcpRow row;
+    if (parse_tcp_row(line, v6, row)) {
+      tally.add(row.state, row.remote, row.remote_port, row.local_port);
+    } else if (++bad <= kShownBadRows) {
+      diags.push_back(bad_row(file, line_no, line));
+    }
+  };
+  for (;;) {
+    if (have == buf.size()) buf.resize(buf.size() * 2);  // a single line longer than the buffer
+    ssize_t n = ::read(fd, buf.data() + have, buf.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    have += static_cast<size_t>(n);
+    size_t start = 0;
+    for (;;) {
+      const void* nl = std::memchr(buf.data() + start, '\n', have - start);
+      if (!nl) break;
+      size_t end = static_cast<const char*>(nl) - buf.data();
+      handle(std::string_view(buf.data() + start, end - start));
+      start = end + 1;
+    }
+    std::memmove(buf.data(), buf.data() + start, have - start);
+    have -= start;
+  }
+  ::close(fd);
+  if (have > 0) {
+    // A last row without its newline: the file was cut (a truncated copy).
+    std::string_view tail(buf.data(), have);
+    TcpRow row;
+    ++line_no;
+    if (parse_tcp_row(tail, v6, row)) {
+      tally.add(row.state, row.remote, row.remote_port, row.local_port);
+    } else if (++bad <= kShownBadRows) {
+      Diagnostic d = bad_row(file, line_no, tail);
+      d.message = "the file ends inside a row (truncated?); row skipped";
+      diags.push_back(d);
+    }
+  }
+  if (bad > kShownBadRows) {
+    Diagnostic d;
+    d.code = "proc-bad-socket-row";
+    d.where = {file, 0, 0};
+    d.message = std::to_string(bad) + " malformed rows in all (" + std::to_string(kShownBadRows) + " shown); they are not counted";
+    diags.push_back(d);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool census_from_proc(const std::filesystem::path& root, CensusTally& tally, std::vector<Diagnostic>& diags) {
+  bool v4 = stream_table(under_root(root, "/proc/net/tcp"), false, tally, diags);
+  bool v6 = stream_table(under_root(root, "/proc/net/tcp6"), true, tally, diags);
+  return v4 || v6;
+}
+
+}  // namespace sa::live

@@ -1,0 +1,191 @@
+// read_host: the one entry point that turns a host (or a copy of one under --root) into facts.
+#include "advisor/live/host_state.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <thread>
+
+#include "advisor/core/sysctl_key.h"
+#include "advisor/live/census.h"
+#include "advisor/live/port_range.h"
+#include "advisor/live/proc_counters.h"
+#include "advisor/live/sysctl_reader.h"
+
+namespace sa::live {
+
+const SysctlValue* HostState::value(std::string_view key) const {
+  auto it = sysctl.find(std::string(key));
+  return it == sysctl.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+bool is_live_root(const std::filesystem::path& root) { return root.empty() || root == "/"; }
+
+// Whole small file; false with errno kept when it cannot be opened.
+bool slurp(const std::filesystem::path& path, std::string& out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  out.clear();
+  char buf[16384];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return true;
+}
+
+Diagnostic unreadable_file(const std::filesystem::path& path, int err, const std::string& what) {
+  Diagnostic d;
+  d.severity = err == ENOENT ? Severity::warning : Severity::error;
+  d.code = err == ENOENT ? "proc-file-missing" : "proc-file-unreadable";
+  d.where = {path.string(), 0, 0};
+  d.message = std::string(std::strerror(err)) + "; " + what + " unknown";
+  return d;
+}
+
+void read_counters(const std::filesystem::path& root, std::map<std::string, int64_t>& out, std::vector<Diagnostic>& diags) {
+  for (const char* file : {"/proc/net/netstat", "/proc/net/snmp"}) {
+    std::filesystem::path path = under_root(root, file);
+    std::string text;
+    if (!slurp(path, text)) {
+      diags.push_back(unreadable_file(path, errno, std::string("the counters of ") + file + " are"));
+      continue;
+    }
+    parse_counter_pairs(text, path.string(), out, diags);
+  }
+}
+
+void read_sockstat(const std::filesystem::path& root, HostState& host) {
+  for (const char* file : {"/proc/net/sockstat", "/proc/net/sockstat6"}) {
+    std::filesystem::path path = under_root(root, file);
+    std::string text;
+    if (!slurp(path, text)) {
+      // No sockstat6 without IPv6: not worth a warning.
+      if (errno != ENOENT || std::strcmp(file, "/proc/net/sockstat") == 0)
+        host.diagnostics.push_back(unreadable_file(path, errno, "socket totals are"));
+      continue;
+    }
+    parse_sockstat(text, path.string(), host.sockstat, host.diagnostics);
+  }
+}
+
+std::optional<PortRange> local_port_range(const HostState& host) {
+  const SysctlValue* v = host.value("net.ipv4.ip_local_port_range");
+  if (!v || v->status != SysctlValue::Status::ok) return std::nullopt;
+  return parse_port_range(v->value);
+}
+
+Diagnostic bad_value(const std::filesystem::path& root, const char* key, const std::string& value, const char* expected,
+                     const char* consequence) {
+  Diagnostic d;
+  d.code = "sysctl-bad-value";
+  d.where = {proc_sys_path(root, key).value_or(key).string(), 1, 1};
+  d.message = std::string(key) + ": expected " + expected + ", found \"" + value + "\"; " + consequence;
+  d.source_line = value;
+  return d;
+}
+
+uint64_t usable_ports(const std::filesystem::path& root, HostState& host, const std::optional<PortRange>& range) {
+  const SysctlValue* r = host.value("net.ipv4.ip_local_port_range");
+  if (!range) {
+    if (r && r->status == SysctlValue::Status::ok)
+      host.diagnostics.push_back(bad_value(root, "net.ipv4.ip_local_port_range", r->value, "two ports \"LOW HIGH\"",
+                                           "usable local ports unknown"));
+    return 0;
+  }
+  std::vector<PortRange> reserved;
+  const SysctlValue* v = host.value("net.ipv4.ip_local_reserved_ports");
+  if (v && v->status == SysctlValue::Status::ok) {
+    if (auto parsed = parse_reserved_ports(v->value)) {
+      reserved = std::move(*parsed);
+    } else {
+      host.diagnostics.push_back(bad_value(root, "net.ipv4.ip_local_reserved_ports", v->value,
+                                           "comma-separated ports and ranges like \"8080,9000-9100\"",
+                                           "no reserved ports subtracted"));
+    }
+  }
+  return usable_local_ports(*range, reserved);
+}
+
+void take_census(const ReadOptions& options, HostState& host) {
+  const std::optional<PortRange> range = local_port_range(host);
+  bool try_netlink = options.census == CensusSource::netlink ||
+                     (options.census == CensusSource::automatic && is_live_root(options.root));
+  if (try_netlink) {
+    CensusTally tally(range);
+    std::string error;
+    if (census_from_netlink(tally, &error)) {
+      host.sockets = tally.finish("netlink", host.usable_local_ports, options.max_peers);
+      return;
+    }
+    Diagnostic d;
+    d.severity = Severity::notice;
+    d.code = "netlink-refused";
+    d.where = {"netlink sock_diag", 0, 0};
+    d.message = error + "; counting sockets from /proc/net/tcp and tcp6 instead";
+    host.diagnostics.push_back(d);
+    if (options.census == CensusSource::netlink) return;  // forced: no silent fallback
+  }
+  CensusTally tally(range);
+  if (census_from_proc(options.root, tally, host.diagnostics)) {
+    host.sockets = tally.finish("proc", host.usable_local_ports, options.max_peers);
+  } else {
+    host.diagnostics.push_back(unreadable_file(under_root(options.root, "/proc/net/tcp"), errno, "the socket census is"));
+  }
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+HostState read_host(const ReadOptions& options) {
+  HostState host;
+  host.root = options.root.empty() ? "/" : options.root.string();
+  host.taken_at = utc_now();
+  std::map<std::string, int64_t> first;
+  const auto started = std::chrono::steady_clock::now();
+  if (options.sample_seconds > 0) read_counters(options.root, first, host.diagnostics);
+
+  read_sysctl_set(options.root, options.keys, host.sysctl);
+  if (const SysctlValue* v = host.value("kernel.osrelease"); v && v->status == SysctlValue::Status::ok) host.kernel = v->value;
+  if (const SysctlValue* v = host.value("kernel.hostname"); v && v->status == SysctlValue::Status::ok) host.hostname = v->value;
+  host.usable_local_ports = usable_ports(options.root, host, local_port_range(host));
+  take_census(options, host);
+  read_sockstat(options.root, host);
+
+  if (options.sample_seconds > 0) {
+    auto until = started + std::chrono::duration<double>(options.sample_seconds);
+    std::this_thread::sleep_until(until);
+    std::vector<Diagnostic> again;  // the second read repeats the first one's complaints
+    read_counters(options.root, host.counters, again);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    host.sample_seconds = elapsed;
+    host.rates.emplace();
+    for (const auto& [name, before] : first) {
+      auto it = host.counters.find(name);
+      if (it == host.counters.end() || is_gauge(name) || it->second < before) continue;  // reset: no rate
+      (*host.rates)[name] = static_cast<double>(it->second - before) / elapsed;
+    }
+  } else {
+    read_counters(options.root, host.counters, host.diagnostics);
+  }
+  return host;
+}
+
+}  // namespace sa::live

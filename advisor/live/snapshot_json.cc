@@ -1,0 +1,359 @@
+#include "advisor/live/snapshot_json.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace sa::live {
+
+using nlohmann::json;
+
+namespace {
+
+nlohmann::ordered_json sysctl_to_json(const SysctlValue& v) {
+  switch (v.status) {
+    case SysctlValue::Status::ok: return v.value;
+    case SysctlValue::Status::absent: return nullptr;
+    case SysctlValue::Status::unreadable: return nlohmann::ordered_json{{"unreadable", v.value}};
+  }
+  return nullptr;
+}
+
+nlohmann::ordered_json diagnostic_to_json(const Diagnostic& d) {
+  return nlohmann::ordered_json{{"severity", std::string(to_string(d.severity))},
+              {"code", d.code},
+              {"file", d.where.file},
+              {"line", d.where.line},
+              {"col", d.where.col},
+              {"message", d.message}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& config) {
+  using ojson = nlohmann::ordered_json;
+  ojson doc;
+  doc["schema"] = kSnapshotSchema;
+  doc["taken_at"] = host.taken_at;
+  doc["root"] = host.root;
+  doc["hostname"] = host.hostname;
+  doc["kernel"] = host.kernel;
+  ojson sysctl = ojson::object();
+  for (const auto& [key, value] : host.sysctl) sysctl[key] = sysctl_to_json(value);
+  doc["sysctl"] = std::move(sysctl);
+  doc["counters"] = host.counters;
+  doc["sample_seconds"] = host.sample_seconds;
+  doc["rates"] = host.rates ? ojson(*host.rates) : ojson(nullptr);
+  doc["sockstat"] = host.sockstat;
+  doc["usable_local_ports"] = host.usable_local_ports;
+  ojson sockets;
+  sockets["known"] = host.sockets.known;
+  sockets["source"] = host.sockets.source;
+  sockets["states"] = host.sockets.states;
+  ojson peers = ojson::array();
+  for (const auto& p : host.sockets.peers)
+    peers.push_back({{"remote", p.remote}, {"state", p.state}, {"count", p.count}, {"port_share", p.port_share}});
+  sockets["peers"] = std::move(peers);
+  sockets["peer_groups"] = host.sockets.peer_groups;
+  doc["sockets"] = std::move(sockets);
+  ojson diags = ojson::array();
+  for (const auto& d : host.diagnostics) diags.push_back(diagnostic_to_json(d));
+  doc["diagnostics"] = std::move(diags);
+  // config/ builds an unordered nlohmann::json; carry it over as is (its keys stay sorted).
+  doc["config"] = config.is_null() ? ojson(nullptr) : ojson::parse(config.dump(-1, ' ', false, json::error_handler_t::replace));
+  return doc;
+}
+
+namespace {
+
+// Walks the document, collecting every problem with the JSON pointer where it is.
+class Checker {
+ public:
+  Checker(const std::string& file, std::vector<Diagnostic>& errors) : file_(file), errors_(errors) {}
+
+  void fail(const std::string& pointer, const std::string& code, const std::string& message) {
+    Diagnostic d;
+    d.code = code;
+    d.where = {file_, 0, 0};
+    d.message = (pointer.empty() ? std::string("/") : pointer) + ": " + message;
+    errors_.push_back(d);
+    ++failures_;
+  }
+  int failures() const { return failures_; }
+
+  static std::string kind(const json& j) {
+    switch (j.type()) {
+      case json::value_t::null: return "null";
+      case json::value_t::boolean: return "a boolean";
+      case json::value_t::string: return "a string";
+      case json::value_t::number_integer:
+      case json::value_t::number_unsigned: return "an integer";
+      case json::value_t::number_float: return "a number";
+      case json::value_t::object: return "an object";
+      case json::value_t::array: return "an array";
+      default: return "something else";
+    }
+  }
+
+  // The member `name` of obj: nullptr (and an error when required) when missing.
+  const json* member(const json& obj, const std::string& at, const char* name, bool required) {
+    auto it = obj.find(name);
+    if (it == obj.end()) {
+      if (required) fail(at + "/" + name, "snapshot-missing-field", "required field is missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  bool expect(const json& j, const std::string& at, bool ok, const char* what) {
+    if (!ok) fail(at, "snapshot-wrong-type", std::string("expected ") + what + ", found " + kind(j));
+    return ok;
+  }
+
+  bool string(const json* j, const std::string& at, std::string& out) {
+    if (!j || !expect(*j, at, j->is_string(), "a string")) return false;
+    out = j->get<std::string>();
+    return true;
+  }
+  bool integer(const json& j, const std::string& at, int64_t& out) {
+    if (!expect(j, at, j.is_number_integer(), "an integer")) return false;
+    if (j.is_number_unsigned() && j.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+      fail(at, "snapshot-out-of-range", "integer does not fit a signed 64-bit counter");
+      return false;
+    }
+    out = j.get<int64_t>();
+    return true;
+  }
+  bool unsigned_int(const json& j, const std::string& at, uint64_t& out) {
+    if (!expect(j, at, j.is_number_unsigned() || (j.is_number_integer() && j.get<int64_t>() >= 0),
+                "a non-negative integer"))
+      return false;
+    out = j.get<uint64_t>();
+    return true;
+  }
+  bool number(const json& j, const std::string& at, double& out) {
+    if (!expect(j, at, j.is_number(), "a number")) return false;
+    out = j.get<double>();
+    return true;
+  }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic>& errors_;
+  int failures_ = 0;
+};
+
+// RFC 6901: '~' -> "~0", '/' -> "~1", so a key like "net.ipv4.conf.eth0/100.x" stays one step.
+std::string ptr(const std::string& base, const std::string& key) {
+  std::string out = base + "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// "sysctl-advisor/snapshot/v3" -> 3; 0 when it is not a snapshot schema at all.
+int schema_version(const std::string& schema) {
+  const std::string prefix = "sysctl-advisor/snapshot/v";
+  if (schema.compare(0, prefix.size(), prefix) != 0 || schema.size() == prefix.size()) return 0;
+  int v = 0;
+  for (size_t i = prefix.size(); i < schema.size(); ++i) {
+    if (schema[i] < '0' || schema[i] > '9' || v > 100000) return 0;
+    v = v * 10 + (schema[i] - '0');
+  }
+  return v;
+}
+
+void read_sysctl(Checker& c, const json& j, HostState& host) {
+  if (!c.expect(j, "/sysctl", j.is_object(), "an object of key -> value")) return;
+  for (const auto& [key, value] : j.items()) {
+    const std::string at = ptr("/sysctl", key);
+    SysctlValue v;
+    if (value.is_string()) {
+      v.value = value.get<std::string>();
+    } else if (value.is_null()) {
+      v.status = SysctlValue::Status::absent;
+    } else if (value.is_object() && value.contains("unreadable") && value["unreadable"].is_string()) {
+      v.status = SysctlValue::Status::unreadable;
+      v.value = value["unreadable"].get<std::string>();
+    } else {
+      c.fail(at, "snapshot-wrong-type",
+             "expected a string (the value), null (absent) or {\"unreadable\": reason}, found " + Checker::kind(value));
+      continue;
+    }
+    host.sysctl[key] = std::move(v);
+  }
+}
+
+void read_counters(Checker& c, const json& j, const std::string& at, std::map<std::string, int64_t>& out) {
+  if (!c.expect(j, at, j.is_object(), "an object of counter -> integer")) return;
+  for (const auto& [name, value] : j.items()) {
+    int64_t v;
+    if (c.integer(value, ptr(at, name), v)) out[name] = v;
+  }
+}
+
+void read_rates(Checker& c, const json& j, HostState& host) {
+  if (j.is_null()) return;
+  if (!c.expect(j, "/rates", j.is_object(), "an object of counter -> per-second number, or null (not sampled)")) return;
+  host.rates.emplace();
+  for (const auto& [name, value] : j.items()) {
+    double v;
+    if (c.number(value, ptr("/rates", name), v)) (*host.rates)[name] = v;
+  }
+}
+
+void read_sockstat(Checker& c, const json& j, HostState& host) {
+  if (!c.expect(j, "/sockstat", j.is_object(), "an object of protocol -> {name: integer}")) return;
+  for (const auto& [proto, table] : j.items()) read_counters(c, table, ptr("/sockstat", proto), host.sockstat[proto]);
+}
+
+void read_sockets(Checker& c, const json& j, HostState& host) {
+  if (!c.expect(j, "/sockets", j.is_object(), "an object")) return;
+  SocketCensus& s = host.sockets;
+  if (const json* known = c.member(j, "/sockets", "known", true)) {
+    if (c.expect(*known, "/sockets/known", known->is_boolean(), "a boolean")) s.known = known->get<bool>();
+  }
+  c.string(c.member(j, "/sockets", "source", false), "/sockets/source", s.source);
+  if (const json* states = c.member(j, "/sockets", "states", true)) {
+    if (c.expect(*states, "/sockets/states", states->is_object(), "an object of state -> count")) {
+      for (const auto& [name, value] : states->items()) {
+        uint64_t n;
+        if (c.unsigned_int(value, ptr("/sockets/states", name), n)) s.states[name] = n;
+      }
+    }
+  }
+  if (const json* peers = c.member(j, "/sockets", "peers", true)) {
+    if (c.expect(*peers, "/sockets/peers", peers->is_array(), "an array")) {
+      for (size_t i = 0; i < peers->size(); ++i) {
+        const json& p = (*peers)[i];
+        const std::string at = "/sockets/peers/" + std::to_string(i);
+        if (!c.expect(p, at, p.is_object(), "an object {remote, state, count, port_share}")) continue;
+        PeerGroup g;
+        bool ok = c.string(c.member(p, at, "remote", true), at + "/remote", g.remote);
+        ok = c.string(c.member(p, at, "state", true), at + "/state", g.state) && ok;
+        const json* count = c.member(p, at, "count", true);
+        ok = count && c.unsigned_int(*count, at + "/count", g.count) && ok;
+        const json* share = c.member(p, at, "port_share", true);
+        ok = share && c.number(*share, at + "/port_share", g.port_share) && ok;
+        if (ok) s.peers.push_back(std::move(g));
+      }
+    }
+  }
+  if (const json* groups = c.member(j, "/sockets", "peer_groups", false)) {
+    c.unsigned_int(*groups, "/sockets/peer_groups", s.peer_groups);
+  } else {
+    s.peer_groups = s.peers.size();
+  }
+}
+
+void read_diagnostics(Checker& c, const json& j, HostState& host) {
+  if (!c.expect(j, "/diagnostics", j.is_array(), "an array")) return;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const json& d = j[i];
+    const std::string at = "/diagnostics/" + std::to_string(i);
+    if (!c.expect(d, at, d.is_object(), "an object")) continue;
+    Diagnostic out;
+    std::string severity;
+    if (c.string(c.member(d, at, "severity", false), at + "/severity", severity)) {
+      if (auto s = parse_severity(severity)) out.severity = *s;
+      else c.fail(at + "/severity", "snapshot-bad-value", "expected error, warning, notice or info, found \"" + severity + "\"");
+    }
+    c.string(c.member(d, at, "code", false), at + "/code", out.code);
+    c.string(c.member(d, at, "file", false), at + "/file", out.where.file);
+    c.string(c.member(d, at, "message", true), at + "/message", out.message);
+    int64_t n;
+    if (const json* line = c.member(d, at, "line", false); line && c.integer(*line, at + "/line", n)) out.where.line = static_cast<int>(n);
+    if (const json* col = c.member(d, at, "col", false); col && c.integer(*col, at + "/col", n)) out.where.col = static_cast<int>(n);
+    host.diagnostics.push_back(std::move(out));
+  }
+}
+
+}  // namespace
+
+std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& file, std::vector<Diagnostic>& errors) {
+  Checker c(file, errors);
+  if (!doc.is_object()) {
+    c.fail("", "snapshot-wrong-type", "expected a snapshot object, found " + Checker::kind(doc));
+    return std::nullopt;
+  }
+  std::string schema;
+  if (!c.string(c.member(doc, "", "schema", true), "/schema", schema)) return std::nullopt;
+  int version = schema_version(schema);
+  if (version == 0) {
+    c.fail("/schema", "snapshot-not-a-snapshot",
+           "\"" + schema + "\" is not a snapshot schema; expected \"" + kSnapshotSchema + "\"");
+    return std::nullopt;
+  }
+  if (version > kSnapshotVersion) {
+    c.fail("/schema", "snapshot-newer-schema",
+           "\"" + schema + "\" is newer than this sysctl-advisor reads (\"" + kSnapshotSchema +
+               "\"); upgrade sysctl-advisor or take the snapshot with the same version");
+    return std::nullopt;
+  }
+
+  Snapshot snap;
+  HostState& host = snap.host;
+  c.string(c.member(doc, "", "kernel", true), "/kernel", host.kernel);
+  c.string(c.member(doc, "", "hostname", false), "/hostname", host.hostname);
+  c.string(c.member(doc, "", "root", false), "/root", host.root);
+  c.string(c.member(doc, "", "taken_at", false), "/taken_at", host.taken_at);
+  if (const json* j = c.member(doc, "", "sysctl", true)) read_sysctl(c, *j, host);
+  if (const json* j = c.member(doc, "", "counters", true)) read_counters(c, *j, "/counters", host.counters);
+  if (const json* j = c.member(doc, "", "rates", false)) read_rates(c, *j, host);
+  if (const json* j = c.member(doc, "", "sample_seconds", false)) c.number(*j, "/sample_seconds", host.sample_seconds);
+  if (const json* j = c.member(doc, "", "sockstat", false)) read_sockstat(c, *j, host);
+  if (const json* j = c.member(doc, "", "usable_local_ports", false)) c.unsigned_int(*j, "/usable_local_ports", host.usable_local_ports);
+  if (const json* j = c.member(doc, "", "sockets", true)) read_sockets(c, *j, host);
+  if (const json* j = c.member(doc, "", "diagnostics", false)) read_diagnostics(c, *j, host);
+  if (const json* j = c.member(doc, "", "config", false)) {
+    if (c.expect(*j, "/config", j->is_object() || j->is_null(), "an object (the configuration model) or null")) snap.config = *j;
+  }
+  if (c.failures() > 0) return std::nullopt;
+  return snap;
+}
+
+std::optional<Snapshot> read_snapshot(const std::filesystem::path& path, std::vector<Diagnostic>& errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Diagnostic d;
+    d.code = "snapshot-unreadable";
+    d.where = {path.string(), 0, 0};
+    d.message = "cannot open the snapshot file: " + std::string(std::strerror(errno));
+    errors.push_back(d);
+    return std::nullopt;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // Turn the byte offset into the 1-based line and column an editor shows.
+    size_t offset = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    int line = 1, col = 1;
+    for (size_t i = 0; i < offset; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    Diagnostic d;
+    d.code = "snapshot-not-json";
+    d.where = {path.string(), line, col};
+    std::string what = e.what();
+    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    d.message = "not valid JSON: " + what;
+    errors.push_back(d);
+    return std::nullopt;
+  }
+  return snapshot_from_json(doc, path.string(), errors);
+}
+
+}  // namespace sa::live

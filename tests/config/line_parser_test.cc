@@ -1,0 +1,144 @@
+// Each syntax rule of sysctl.d(5) / procps sysctl.conf(5), one table row each: the line as
+// written, what the loader would write, and the diagnostic the user sees.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "advisor/config/line_parser.h"
+
+using namespace sa;
+using namespace sa::config;
+
+namespace {
+
+struct Parsed {
+  std::vector<Assignment> as;
+  std::vector<Diagnostic> ds;
+};
+
+Parsed parse(const std::string& text, Loader loader = Loader::systemd) {
+  Parsed p;
+  static const std::string path = "/etc/sysctl.d/test.conf";
+  parse_text(text, 0, path, loader, p.as, p.ds);
+  return p;
+}
+
+struct Row {
+  const char* name;
+  const char* line;
+  const char* key;    // nullptr: no assignment
+  const char* value;
+  bool ignore_failure;
+  bool exclusion;
+  const char* code;   // nullptr: no diagnostic
+};
+
+const Row kRows[] = {
+    {"plain", "net.ipv4.tcp_fin_timeout = 30", "net.ipv4.tcp_fin_timeout", "30", false, false, nullptr},
+    {"no spaces", "net.ipv4.tcp_fin_timeout=30", "net.ipv4.tcp_fin_timeout", "30", false, false, nullptr},
+    {"tabs and padding", "\t net.ipv4.tcp_tw_reuse\t=\t1 \t", "net.ipv4.tcp_tw_reuse", "1", false, false, nullptr},
+    {"CRLF", "net.ipv4.tcp_sack = 1\r", "net.ipv4.tcp_sack", "1", false, false, nullptr},
+    {"value with spaces is folded", "net.ipv4.ip_local_port_range = 1024 \t 65000", "net.ipv4.ip_local_port_range",
+     "1024 65000", false, false, nullptr},
+    {"value keeps later '='", "kernel.core_pattern = |/bin/x a=b", "kernel.core_pattern", "|/bin/x a=b", false, false, nullptr},
+    {"hash comment", "# net.ipv4.tcp_sack = 0", nullptr, nullptr, false, false, nullptr},
+    {"semicolon comment", "  ; net.ipv4.tcp_sack = 0", nullptr, nullptr, false, false, nullptr},
+    {"blank", "   \t ", nullptr, nullptr, false, false, nullptr},
+    {"slash separator swaps dots", "net/ipv4/conf/eth0.100/forwarding = 1", "net.ipv4.conf.eth0/100.forwarding", "1",
+     false, false, nullptr},
+    {"dash: ignore failure", "-net.ipv4.tcp_ecn = 1", "net.ipv4.tcp_ecn", "1", true, false, nullptr},
+    {"bare dash key: exclusion", "-net.ipv4.conf.lo.rp_filter", "net.ipv4.conf.lo.rp_filter", "", false, true, nullptr},
+    {"glob", "net.ipv4.conf.*.rp_filter = 2", "net.ipv4.conf.*.rp_filter", "2", false, false, nullptr},
+    {"missing '='", "net.ipv4.tcp_sack 1", nullptr, nullptr, false, false, code::kMissingEquals},
+    {"empty key", " = 5", nullptr, nullptr, false, false, code::kEmptyKey},
+    {"bad characters", "net.ipv4.tcp$sack = 1", nullptr, nullptr, false, false, code::kInvalidKey},
+    {"dots only", "net..ipv4 = 1", nullptr, nullptr, false, false, code::kInvalidKey},
+    {"trailing comment is part of the value", "net.ipv4.tcp_fin_timeout = 30 # why", "net.ipv4.tcp_fin_timeout",
+     "30 # why", false, false, code::kInlineComment},
+    {"empty value", "net.ipv4.tcp_fin_timeout =", "net.ipv4.tcp_fin_timeout", "", false, false, code::kEmptyValue},
+};
+
+}  // namespace
+
+TEST_CASE("each syntax rule, as both loaders read it") {
+  for (const Row& r : kRows) {
+    for (Loader l : {Loader::systemd, Loader::procps}) {
+      CAPTURE(r.name);
+      CAPTURE(to_string(l));
+      Parsed p = parse(std::string(r.line) + "\n", l);
+      if (r.key) {
+        REQUIRE(p.as.size() == 1);
+        CHECK(p.as[0].key == r.key);
+        CHECK(p.as[0].value == r.value);
+        CHECK(p.as[0].ignore_failure == r.ignore_failure);
+        CHECK(p.as[0].exclusion == r.exclusion);
+        CHECK(p.as[0].line == 1);
+      } else {
+        CHECK(p.as.empty());
+      }
+      if (r.code) {
+        REQUIRE(p.ds.size() == 1);
+        CHECK(p.ds[0].code == r.code);
+        CHECK(p.ds[0].where.file == "/etc/sysctl.d/test.conf");
+        CHECK(p.ds[0].where.line == 1);
+      } else {
+        CHECK(p.ds.empty());
+      }
+    }
+  }
+}
+
+TEST_CASE("a blank after '-' works for systemd but makes procps look up a key that does not exist") {
+  Parsed s = parse("- net.ipv4.tcp_ecn = 1\n", Loader::systemd);
+  REQUIRE(s.as.size() == 1);
+  CHECK(s.as[0].key == "net.ipv4.tcp_ecn");
+  CHECK(s.ds.at(0).severity == Severity::warning);
+  Parsed p = parse("- net.ipv4.tcp_ecn = 1\n", Loader::procps);
+  CHECK(p.as.empty());
+  CHECK(p.ds.at(0).code == code::kBlankAfterDash);
+  CHECK(p.ds.at(0).severity == Severity::error);
+}
+
+TEST_CASE("bad lines never stop the rest of the file, and positions are 1-based") {
+  std::string text = "net.ipv4.tcp_sack = 1\nthis is junk\n";
+  text += std::string(1 << 20, 'x') + "\n";                       // a megabyte line
+  text += std::string("net.ipv4.tcp_ecn = 1\0 binary\n", 29);    // a NUL byte
+  text += "net.ipv4.tcp_fin_timeout = \xff\xfe\n";                 // not UTF-8
+  text += "# comments may hold \xff anything\n";
+  text += "net.ipv4.tcp_tw_reuse = 1";                              // no final newline
+  Parsed p = parse(text);
+  REQUIRE(p.as.size() == 2);
+  CHECK(p.as[0].key == "net.ipv4.tcp_sack");
+  CHECK(p.as[1].key == "net.ipv4.tcp_tw_reuse");
+  CHECK(p.as[1].line == 7);
+  REQUIRE(p.ds.size() == 4);
+  CHECK(p.ds[0].code == code::kMissingEquals);
+  CHECK(p.ds[0].where.line == 2);
+  CHECK(p.ds[1].code == code::kLineTooLong);
+  CHECK(p.ds[1].where.line == 3);
+  CHECK(p.ds[1].source_line.size() <= 240);
+  CHECK(p.ds[2].code == code::kBinaryLine);
+  CHECK(p.ds[3].code == code::kNotUtf8);
+  CHECK(p.ds[3].where.line == 5);
+  CHECK(p.ds[3].source_line.find("\\xff") != std::string::npos);  // printable, valid for JSON
+}
+
+TEST_CASE("printable escapes what a terminal or JSON cannot take") {
+  CHECK(printable("plain") == "plain");
+  CHECK(printable("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(printable("a\xff" "b") == "a\\xffb");
+  CHECK(printable(std::string("a\0b", 3)) == "a\\x00b");
+}
+
+TEST_CASE("a binary file gives the first 50 problems and one line that counts the rest") {
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += std::string("\x01\x00junk\n", 7);
+  text += "net.ipv4.tcp_sack = 1\n";
+  Parsed p = parse(text);
+  REQUIRE(p.as.size() == 1);
+  CHECK(p.as[0].line == 501);
+  REQUIRE(p.ds.size() == 51);
+  CHECK(p.ds[50].code == code::kTooManyProblems);
+  CHECK(p.ds[50].message.rfind("450 more errors", 0) == 0);
+}

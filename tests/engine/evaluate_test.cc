@@ -1,0 +1,329 @@
+// Evaluation on hand-built facts: three-valued logic, templates quoting facts, changes vs
+// findings, conflicts by priority, profile inference.
+#include <doctest/doctest.h>
+
+#include "advisor/engine/evaluator.h"
+#include "advisor/engine/expr_parser.h"
+#include "advisor/engine/reflow.h"
+#include "advisor/engine/version.h"
+#include "knowledge_fixture.h"
+
+using namespace sa;
+using namespace sa::engine;
+
+namespace {
+
+// A load balancer's host: 24,613 TIME_WAIT towards one upstream, tw_reuse at the 4.18+ default.
+live::HostState proxy_host() {
+  live::HostState h;
+  h.kernel = "5.15.0-91-generic";
+  h.sysctl["net.ipv4.tcp_tw_reuse"] = {live::SysctlValue::Status::ok, "2"};
+  h.sysctl["net.ipv4.tcp_fin_timeout"] = {live::SysctlValue::Status::ok, "15"};
+  h.sysctl["net.ipv4.ip_local_port_range"] = {live::SysctlValue::Status::ok, "32768 60999"};
+  h.sysctl["net.ipv4.tcp_tw_recycle"] = {live::SysctlValue::Status::absent, ""};
+  h.counters["Tcp.ActiveOpens"] = 51234567;
+  h.counters["Tcp.PassiveOpens"] = 1200345;
+  h.sockets.known = true;
+  h.sockets.states = {{"time-wait", 30663}, {"established", 812}, {"listen", 4}};
+  h.sockets.peers = {{"10.0.0.7:8080", "time-wait", 24613, 24613.0 / 28232}, {"10.0.0.8:8080", "time-wait", 6050, 6050.0 / 28232}};
+  h.usable_local_ports = 28232;
+  return h;
+}
+
+config::ConfigSet config_with_fin_timeout() {
+  config::ConfigSet c;
+  c.files = {"/etc/sysctl.conf", "/etc/sysctl.d/99-tuning.conf"};
+  c.assignments.push_back({"net.ipv4.tcp_fin_timeout", "30", 0, 7});
+  c.assignments.push_back({"net.ipv4.tcp_fin_timeout", "15", 1, 3});
+  config::EffectiveKey k;
+  k.key = "net.ipv4.tcp_fin_timeout";
+  k.value = "15";
+  k.winner = 1;
+  k.shadowed = {0};
+  c.keys.push_back(k);
+  return c;
+}
+
+Value run(const std::string& text, const Facts& f, const Profile* p = nullptr) {
+  ParsedExpr e = parse_expression(text);
+  REQUIRE(e.errors.empty());
+  return eval(*e.expr, f, p);
+}
+
+std::string fill(const std::string& text, const Facts& f) {
+  ParsedTemplate t = parse_template(text);
+  REQUIRE(t.errors.empty());
+  return render_template(t.tmpl, f, nullptr);
+}
+
+const char* kRules = R"TOML(
+[[rule]]
+id = "tw-reuse-connecting"
+title = "Reuse TIME_WAIT ports for outgoing connects"
+profiles = ["proxy"]
+severity = "warning"
+priority = 60
+condition = '''
+  profile.opens_upstream_connections and sysctl("net.ipv4.tcp_tw_reuse") != 1
+  and top_peer_share("time-wait") > 0.25
+'''
+set = { key = "net.ipv4.tcp_tw_reuse", value = 1 }
+reason = '''
+{top_peer_count("time-wait")} TIME_WAIT sockets towards {top_peer("time-wait")}
+against {usable_ports()} usable local ports ({percent(top_peer_share("time-wait"))}).
+'''
+
+[[rule]]
+id = "tw-reuse-off-for-servers"
+title = "Servers do not need tw_reuse"
+severity = "notice"
+condition = 'sockets("time-wait") > 1000'
+set = { key = "net.ipv4.tcp_tw_reuse", value = "0" }
+
+[[rule]]
+id = "fin-timeout-myth"
+title = "tcp_fin_timeout does not shorten TIME_WAIT"
+severity = "notice"
+condition = 'configured("net.ipv4.tcp_fin_timeout") < 60'
+key = "net.ipv4.tcp_fin_timeout"
+message = "tcp_fin_timeout = {configured(\"net.ipv4.tcp_fin_timeout\")} does not shorten TIME_WAIT"
+
+[[rule]]
+id = "listen-drops-rising"
+title = "Listen drops are rising"
+severity = "warning"
+condition = 'rate("TcpExt.ListenDrops") > 0'
+)TOML";
+
+}  // namespace
+
+TEST_CASE("three-valued logic: unknown says what is missing, and/or short-circuit it") {
+  Catalog cat = fixture::catalog();
+  config::ConfigSet cfg = config_with_fin_timeout();
+  Facts offline = offline_facts(cfg, "5.15", cat);
+  Value v = run("sysctl(\"net.ipv4.tcp_tw_reuse\") == 1", offline);
+  CHECK(v.is_unknown());
+  CHECK(v.needs == "needs the live host");
+  CHECK(run("false and sysctl(\"net.ipv4.tcp_tw_reuse\") == 1", offline).is_false());
+  CHECK(run("sysctl(\"net.ipv4.tcp_tw_reuse\") == 1 and false", offline).is_false());
+  CHECK(run("true or sockets(\"time-wait\") > 0", offline).is_true());
+  CHECK(run("not (sockets(\"time-wait\") > 0)", offline).is_unknown());
+  CHECK(run("configured(\"net.ipv4.tcp_fin_timeout\") == 15", offline).is_true());
+  CHECK(run("is_configured(\"net.ipv4.tcp_tw_reuse\")", offline).is_false());
+  CHECK(run("configured(\"net.ipv4.tcp_tw_reuse\")", offline).needs == "net.ipv4.tcp_tw_reuse is not configured");
+  // exists offline: per the catalog for the target kernel
+  CHECK(run("exists(\"net.ipv4.tcp_tw_recycle\")", offline).is_false());
+  CHECK(run("exists(\"net.ipv4.tcp_tw_recycle\")", offline_facts(cfg, "4.9.0", cat)).is_true());
+  CHECK(run("exists(\"net.ipv4.tcp_tw_recycle\")", offline_facts(cfg, "", cat)).needs == "needs the kernel version (--kernel)");
+  // value(): configured, else the catalog default for the kernel
+  CHECK(run("value(\"net.ipv4.tcp_tw_reuse\") == 2", offline).is_true());
+  CHECK(run("value(\"net.ipv4.tcp_tw_reuse\") == 0", offline_facts(cfg, "4.14", cat)).is_true());
+
+  live::HostState h = proxy_host();
+  Facts live = host_facts(&h, &cfg, cat);
+  CHECK(run("rate(\"TcpExt.ListenDrops\") > 0", live).needs == "needs --sample");
+  CHECK(run("sysctl(\"net.ipv4.tcp_tw_recycle\") == 1", live).needs == "key absent on this kernel (net.ipv4.tcp_tw_recycle)");
+  CHECK(run("counter(\"TcpExt.Nope\") > 0", live).needs == "counter TcpExt.Nope is not reported by this kernel");
+  CHECK(run("exists(\"net.ipv4.tcp_tw_recycle\")", live).is_false());
+  h.rates = std::map<std::string, double>{{"TcpExt.ListenDrops", 3.5}};
+  CHECK(run("rate(\"TcpExt.ListenDrops\") > 3", live).is_true());
+}
+
+TEST_CASE("kernel compares as a version; arithmetic, strings, fields") {
+  Catalog cat = fixture::catalog();
+  live::HostState h = proxy_host();
+  Facts f = host_facts(&h, nullptr, cat);
+  CHECK(run("kernel >= \"4.12\"", f).is_true());
+  CHECK(run("kernel < \"5.15.1\"", f).is_true());
+  CHECK(run("kernel >= \"5.16\"", f).is_false());
+  CHECK(run("sysctl(\"net.ipv4.ip_local_port_range\") == \"32768   60999\"", f).is_true());
+  CHECK(run("field(\"net.ipv4.ip_local_port_range\", 1) - field(\"net.ipv4.ip_local_port_range\", 0) + 1 == 28232", f).is_true());
+  CHECK(run("port_high() - port_low() + 1 == usable_ports()", f).is_true());
+  CHECK(run("counter(\"Tcp.ActiveOpens\") / 0 > 1", f).needs == "division by zero");
+  CHECK(run("peers(\"time-wait\") == 2 and top_peer_count(\"close-wait\") == 0", f).is_true());
+  CHECK(run("top_peer(\"close-wait\")", f).is_unknown());
+  CHECK(run("sockets(\"time-wait\") > 30000", f).is_true());
+  // Without a census, TIME_WAIT comes from sockstat.
+  h.sockets.known = false;
+  h.sockstat["TCP"]["tw"] = 1234;
+  CHECK(run("sockets(\"time-wait\") == 1234", f).is_true());
+  CHECK(run("sockets(\"close-wait\")", f).needs == "the socket census could not be read");
+}
+
+TEST_CASE("usable ports from the configured range less reserved ports, offline") {
+  Catalog cat = fixture::catalog();
+  config::ConfigSet c;
+  c.files = {"/etc/sysctl.conf"};
+  c.assignments = {{"net.ipv4.ip_local_port_range", "10000 10999", 0, 1}, {"net.ipv4.ip_local_reserved_ports", "10100-10199,10500,20000", 0, 2}};
+  config::EffectiveKey a, b;
+  a.key = "net.ipv4.ip_local_port_range", a.value = "10000 10999", a.winner = 0;
+  b.key = "net.ipv4.ip_local_reserved_ports", b.value = "10100-10199,10500,20000", b.winner = 1;
+  c.keys = {a, b};
+  Facts f = offline_facts(c, "6.1", cat);
+  CHECK(render(run("usable_ports()", f)) == "899");
+}
+
+TEST_CASE("templates: thousands separators, percent, unknown holes") {
+  Catalog cat = fixture::catalog();
+  live::HostState h = proxy_host();
+  Facts f = host_facts(&h, nullptr, cat);
+  CHECK(fill("{sockets(\"time-wait\")} sockets, {percent(top_peer_share(\"time-wait\"))} of {usable_ports()}", f) ==
+        "30,663 sockets, 87.2% of 28,232");
+  CHECK(fill("{{literal}} {counter(\"Tcp.ActiveOpens\")} {1 / 3} {-1234567}", f) == "{literal} 51,234,567 0.33 -1,234,567");
+  CHECK(fill("{rate(\"TcpExt.ListenDrops\")}/s", f) == "unknown/s");
+  CHECK(thousands(0) == "0");
+  CHECK(thousands(999) == "999");
+  CHECK(thousands(1000) == "1,000");
+}
+
+TEST_CASE("a plan: a change quoting its evidence, a conflict by priority, a finding at its line, not evaluated") {
+  auto loaded = fixture::rules(kRules);
+  REQUIRE(fixture::messages(loaded.diagnostics).empty());
+  Catalog cat = fixture::catalog();
+  ProfileSet profiles = fixture::profiles();
+  live::HostState h = proxy_host();
+  config::ConfigSet cfg = config_with_fin_timeout();
+  Facts f = host_facts(&h, &cfg, cat);
+  plan::Plan p = evaluate(loaded.value, *profiles.find("proxy"), f);
+
+  CHECK(p.profile == "proxy");
+  CHECK(p.kernel == "5.15.0-91-generic");
+  REQUIRE(p.changes.size() == 1);
+  const plan::Change& c = p.changes[0];
+  CHECK(c.key == "net.ipv4.tcp_tw_reuse");
+  CHECK(c.current == std::optional<std::string>("2"));
+  CHECK_FALSE(c.configured);
+  CHECK(c.proposed == "1");
+  CHECK(c.rule == "tw-reuse-connecting");
+  CHECK(c.severity == Severity::warning);
+  CHECK(c.reason == "24,613 TIME_WAIT sockets towards 10.0.0.7:8080 against 28,232 usable local ports (87.2%).");
+
+  REQUIRE(p.conflicts.size() == 1);
+  CHECK(p.conflicts[0].key == "net.ipv4.tcp_tw_reuse");
+  CHECK(p.conflicts[0].winner_rule == "tw-reuse-connecting");
+  CHECK(p.conflicts[0].winner_value == "1");
+  CHECK(p.conflicts[0].winner_priority == 60);
+  CHECK(p.conflicts[0].loser_rule == "tw-reuse-off-for-servers");
+  CHECK(p.conflicts[0].loser_value == "0");
+
+  REQUIRE(p.findings.size() == 1);
+  CHECK(p.findings[0].rule == "fin-timeout-myth");
+  CHECK(p.findings[0].message == "tcp_fin_timeout = 15 does not shorten TIME_WAIT");
+  REQUIRE(p.findings[0].at);
+  CHECK(p.findings[0].at->file == "/etc/sysctl.d/99-tuning.conf");
+  CHECK(p.findings[0].at->line == 3);
+
+  REQUIRE(p.not_evaluated.size() == 1);
+  CHECK(p.not_evaluated[0].rule == "listen-drops-rising");
+  CHECK(p.not_evaluated[0].needs == "needs --sample");
+
+  // On generic, the proxy-only rule does not apply: the server rule proposes 0, no conflict.
+  plan::Plan g = evaluate(loaded.value, *profiles.find("generic"), f);
+  REQUIRE(g.changes.size() == 1);
+  CHECK(g.changes[0].proposed == "0");
+  CHECK(g.conflicts.empty());
+}
+
+TEST_CASE("already at the proposed value: no change, but the rule still wins its conflict") {
+  auto loaded = fixture::rules(kRules);
+  Catalog cat = fixture::catalog();
+  ProfileSet profiles = fixture::profiles();
+  live::HostState h = proxy_host();
+  h.sysctl["net.ipv4.tcp_tw_reuse"].value = "1";
+  Facts f = host_facts(&h, nullptr, cat);
+  // The condition itself says != 1, so the rule goes silent; the server rule must not sneak in... it
+  // does, since nothing opposes it: that is the honest result of these two rules.
+  plan::Plan p = evaluate(loaded.value, *profiles.find("proxy"), f);
+  REQUIRE(p.changes.size() == 1);
+  CHECK(p.changes[0].rule == "tw-reuse-off-for-servers");
+
+  auto same = fixture::rules(R"TOML(
+[[rule]]
+id = "a-keep-one"
+title = "a"
+severity = "notice"
+priority = 70
+condition = 'true'
+set = { key = "net.ipv4.tcp_tw_reuse", value = "1" }
+[[rule]]
+id = "b-want-zero"
+title = "b"
+severity = "notice"
+condition = 'true'
+set = { key = "net.ipv4.tcp_tw_reuse", value = "0" }
+[[rule]]
+id = "c-also-one"
+title = "c"
+severity = "notice"
+condition = 'true'
+set = { key = "net.ipv4.tcp_tw_reuse", value = "1" }
+)TOML");
+  REQUIRE(same.ok());
+  plan::Plan q = evaluate(same.value, *profiles.find("generic"), f);
+  CHECK(q.changes.empty());           // live is already 1
+  REQUIRE(q.conflicts.size() == 1);   // but b-want-zero lost to a-keep-one
+  CHECK(q.conflicts[0].loser_rule == "b-want-zero");
+
+  h.sysctl["net.ipv4.tcp_tw_reuse"].value = "2";
+  plan::Plan r = evaluate(same.value, *profiles.find("generic"), f);
+  REQUIRE(r.changes.size() == 1);
+  CHECK(r.changes[0].rule == "a-keep-one");
+  CHECK(r.changes[0].also_rules == std::vector<std::string>{"c-also-one"});
+}
+
+TEST_CASE("profile inference quotes its evidence, and says so when there is none") {
+  Catalog cat = fixture::catalog();
+  ProfileSet profiles = fixture::profiles();
+  live::HostState h = proxy_host();
+  Facts f = host_facts(&h, nullptr, cat);
+  Inference inf = infer_profile(profiles, f);
+  CHECK(inf.profile == "proxy");
+  CHECK(inf.reason == "ActiveOpens 51,234,567 vs PassiveOpens 1,200,345, 30,663 TIME_WAIT towards 2 upstream(s): looks like proxy");
+
+  h.counters["Tcp.PassiveOpens"] = 99999999;
+  Inference none = infer_profile(profiles, f);
+  CHECK(none.profile == "generic");
+  CHECK(none.reason == "the evidence matches no specific role; using generic, pass --profile to choose");
+
+  config::ConfigSet cfg;
+  Inference offline = infer_profile(profiles, offline_facts(cfg, "6.1", cat));
+  CHECK(offline.profile == "generic");
+  CHECK(offline.reason == "no live evidence to infer a role from (needs the live host); using generic, pass --profile");
+}
+
+TEST_CASE("generic's own [inference] describes the evidence when no role matches") {
+  Catalog cat = fixture::catalog();
+  std::string generic = std::string(fixture::kGeneric) +
+                        "[inference]\npriority = -1\ncondition = 'true'\n"
+                        "evidence = 'ActiveOpens {counter(\"Tcp.ActiveOpens\")} vs PassiveOpens {counter(\"Tcp.PassiveOpens\")}'\n";
+  auto profiles = parse_profiles({{"profiles/generic.toml", generic}, {"profiles/proxy.toml", fixture::kProxy}});
+  REQUIRE(fixture::messages(profiles.diagnostics).empty());
+  live::HostState h = proxy_host();
+  h.counters["Tcp.PassiveOpens"] = 99999999;
+  Inference inf = infer_profile(profiles.value, host_facts(&h, nullptr, cat));
+  CHECK(inf.profile == "generic");
+  CHECK(inf.reason == "ActiveOpens 51,234,567 vs PassiveOpens 99,999,999: matches no specific role; using generic, pass --profile to choose");
+}
+
+TEST_CASE("reasons written wrapped in TOML come out as paragraphs") {
+  CHECK(reflow("\n  24,613 sockets towards\n10.0.0.7:8080 against\n  28,232 ports.\n\nSecond paragraph:\n- one\n- two\n") ==
+        "24,613 sockets towards 10.0.0.7:8080 against 28,232 ports.\n\nSecond paragraph:\n- one\n- two");
+}
+
+TEST_CASE("versions and key values as the catalog checks them") {
+  CHECK(compare_versions("6.18.44-fc-v782", "4.12") > 0);
+  CHECK(compare_versions("4.12", "4.12.0") == 0);
+  CHECK(compare_versions("4.9", "4.12") < 0);
+  Catalog cat = fixture::catalog();
+  const KeyInfo* range = cat.find("net.ipv4.ip_local_port_range");
+  REQUIRE(range);
+  CHECK(check_value(*range, "1024\t65535") == "");
+  CHECK(check_value(*range, "60999 32768") == "expected LOW <= HIGH for net.ipv4.ip_local_port_range, found '60999 32768'");
+  CHECK(check_value(*range, "0 100") ==
+        "range '0 100' is out of bounds for net.ipv4.ip_local_port_range: expected numbers between 1 and 65535");
+  CHECK(check_value(*cat.find("net.ipv4.ip_local_reserved_ports"), "8080,9000-9100") == "");
+  CHECK(default_for(*range, "4.1") == std::optional<std::string>("32768 61000"));
+  CHECK(default_for(*range, "5.10") == std::optional<std::string>("32768 60999"));
+  CHECK(exists_on(*cat.find("net.ipv4.tcp_tw_recycle"), "4.11.9") == std::optional<bool>(true));
+  CHECK(exists_on(*cat.find("net.ipv4.tcp_tw_recycle"), "4.12") == std::optional<bool>(false));
+}

@@ -1,0 +1,160 @@
+// The census from /proc/net/tcp text: row parsing, grouping, and whole fixture roots.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "advisor/live/census.h"
+#include "advisor/live/host_state.h"
+
+using namespace sa::live;
+
+TEST_CASE("a TIME_WAIT row of /proc/net/tcp") {
+  TcpRow row;
+  REQUIRE(parse_tcp_row("   3: 0100007F:EA50 0100007F:232A 06 00000000:00000000 03:000016D0 00000000     0        0 0 3 "
+                        "0000000028847ee0",
+                        false, row));
+  CHECK(row.state == kTcpTimeWait);
+  CHECK(row.local_port == 0xEA50);
+  CHECK(format_endpoint(row.remote, row.remote_port) == "127.0.0.1:9002");
+}
+
+TEST_CASE("tcp6 rows: ::1 and an IPv4-mapped peer shown in IPv4 form") {
+  TcpRow row;
+  REQUIRE(parse_tcp_row("   0: 00000000000000000000000001000000:D2F0 00000000000000000000000001000000:01BB 01 "
+                        "00000000:00000000 00:00000000 00000000     0        0 1 1 0000000000000000 20 4 0 10 -1",
+                        true, row));
+  CHECK(row.state == kTcpEstablished);
+  CHECK(format_endpoint(row.remote, row.remote_port) == "[::1]:443");
+  REQUIRE(parse_tcp_row("   1: 0000000000000000FFFF00000100007F:9C40 0000000000000000FFFF00000100007F:18CC 06 "
+                        "00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000",
+                        true, row));
+  CHECK(format_endpoint(row.remote, row.remote_port) == "127.0.0.1:6348");
+}
+
+TEST_CASE("rows that are not socket rows") {
+  TcpRow row;
+  CHECK_FALSE(parse_tcp_row("  sl  local_address rem_address   st tx_queue", false, row));
+  CHECK_FALSE(parse_tcp_row("  10: 0100007F:1F90 0100007F:ZZZZ 06 00000000", false, row));
+  CHECK_FALSE(parse_tcp_row("  11: 0100007F:1F90 0100", false, row));
+  CHECK_FALSE(parse_tcp_row("   0: 0100007F:1F90 0100007F:1F90 06", true, row));  // v4 row read as v6
+}
+
+TEST_CASE("the tally groups only sockets on a port from the local range, largest first") {
+  CensusTally tally(PortRange{32768, 60999});
+  const uint8_t web[4] = {10, 0, 0, 7}, db[4] = {10, 0, 0, 9};
+  for (int i = 0; i < 5; ++i) tally.add(kTcpTimeWait, v4_mapped(web), 8080, static_cast<uint16_t>(40000 + i));
+  for (int i = 0; i < 2; ++i) tally.add(kTcpEstablished, v4_mapped(db), 5432, static_cast<uint16_t>(50000 + i));
+  tally.add(kTcpEstablished, v4_mapped(web), 51234, 443);  // accepted: local port is the listener's
+  tally.add(8, v4_mapped(web), 51235, 443);                // close-wait: counted, never grouped
+  tally.add(kTcpNewSynRecv, v4_mapped(web), 51236, 443);   // a request socket counts as syn-recv
+  SocketCensus c = tally.finish("proc", 28232, 10);
+  CHECK(c.known);
+  CHECK(c.states.at("time-wait") == 5);
+  CHECK(c.states.at("established") == 3);
+  CHECK(c.states.at("close-wait") == 1);
+  CHECK(c.states.at("syn-recv") == 1);
+  CHECK(c.states.at("listen") == 0);
+  REQUIRE(c.peers.size() == 2);
+  CHECK(c.peers[0].remote == "10.0.0.7:8080");
+  CHECK(c.peers[0].state == "time-wait");
+  CHECK(c.peers[0].count == 5);
+  CHECK(c.peers[0].port_share == doctest::Approx(5.0 / 28232));
+  CHECK(c.peers[1].remote == "10.0.0.9:5432");
+  CHECK(c.peer_groups == 2);
+  // max_peers cuts the list, not the count of groups.
+  SocketCensus one = tally.finish("proc", 0, 1);
+  CHECK(one.peers.size() == 1);
+  CHECK(one.peer_groups == 2);
+  CHECK(one.peers[0].port_share == 0);
+}
+
+namespace {
+HostState read_fixture(const std::string& name) {
+  ReadOptions o;
+  o.root = "tests/fixtures/proc/" + name;
+  o.keys = {"net.ipv4.tcp_tw_recycle", "net.ipv4.no_such_key"};
+  return read_host(o);
+}
+}  // namespace
+
+TEST_CASE("a 3.10 root: census from its tcp files, the odd old range, keys absent and present") {
+  HostState h = read_fixture("kernel-3.10");
+  CHECK(h.kernel == "3.10.0-1160.el7.x86_64");
+  CHECK(h.hostname == "centos7");
+  CHECK(h.sockets.source == "proc");
+  CHECK(h.sockets.states.at("time-wait") == 8);
+  CHECK(h.sockets.states.at("established") == 6);
+  CHECK(h.sockets.states.at("close-wait") == 2);
+  CHECK(h.sockets.states.at("fin-wait-2") == 2);
+  CHECK(h.sockets.states.at("listen") == 4);
+  CHECK(h.usable_local_ports == 28232);
+  REQUIRE(h.sockets.peers.size() >= 3);
+  CHECK(h.sockets.peers[0].remote == "127.0.0.1:8080");
+  CHECK(h.sockets.peers[0].count == 6);
+  CHECK(h.sockets.peers[1].remote == "127.0.0.1:5432");
+  CHECK(h.sockets.peers[1].state == "established");
+  CHECK(h.sockets.peers[2].remote == "127.0.0.2:8080");
+  CHECK(h.value("net.ipv4.tcp_tw_recycle")->value == "0");
+  CHECK(h.value("net.ipv4.ip_local_port_range")->value == "32768 61000");  // tab folded
+  CHECK(h.value("net.ipv4.no_such_key")->status == SysctlValue::Status::absent);
+  CHECK(h.counters.at("TcpExt.ListenOverflows") == 1234);
+  CHECK(h.sockstat.at("TCP").at("tw") == 10);
+  CHECK_FALSE(h.rates.has_value());
+  for (const auto& d : h.diagnostics) FAIL_CHECK(sa::format_diagnostic(d));
+}
+
+TEST_CASE("a 4.14 root: reserved ports shrink the budget; tcp_tw_recycle is gone; IPv6 peers") {
+  HostState h = read_fixture("kernel-4.14");
+  CHECK(h.usable_local_ports == 28232 - 1001);
+  CHECK(h.value("net.ipv4.tcp_tw_recycle")->status == SysctlValue::Status::absent);
+  CHECK(h.sockets.states.at("time-wait") == 7);
+  CHECK(h.sockets.states.at("established") == 4);
+  REQUIRE(h.sockets.peers.size() == 3);
+  CHECK(h.sockets.peers[0].remote == "127.0.0.1:80");
+  CHECK(h.sockets.peers[0].count == 4);
+  CHECK(h.sockets.peers[1].remote == "[::1]:443");
+  CHECK(h.sockets.peers[1].state == "time-wait");
+  CHECK(h.sockets.peers[2].remote == "[::1]:443");
+  CHECK(h.sockets.peers[2].state == "established");
+}
+
+TEST_CASE("a 5.15 root with a wide range: accepted sockets inside it group per client") {
+  HostState h = read_fixture("kernel-5.15");
+  CHECK(h.usable_local_ports == 64512);
+  REQUIRE(!h.sockets.peers.empty());
+  CHECK(h.sockets.peers[0].remote == "127.0.0.1:6379");
+  CHECK(h.sockets.peers[0].count == 5);
+  // An AF_INET6 socket towards ::ffff:127.0.0.1 is shown (and grouped) in IPv4 form.
+  bool mapped = false;
+  for (const auto& p : h.sockets.peers) mapped |= p.remote == "127.0.0.1:6380" && p.state == "time-wait";
+  CHECK(mapped);
+  CHECK(h.sockets.peer_groups == 7);  // 1 + 5 server-side singles + 1 mapped
+}
+
+TEST_CASE("a malformed root: every problem named, the rest still read") {
+  HostState h = read_fixture("malformed");
+  CHECK(h.kernel == "5.4.0-broken");
+  CHECK(h.sockets.known);
+  CHECK(h.sockets.states.at("listen") == 3);
+  CHECK(h.counters.at("TcpExt.TW") == 4);
+  CHECK(h.usable_local_ports == 28232);  // a reserved list it cannot parse is not applied
+  std::vector<std::string> codes;
+  for (const auto& d : h.diagnostics) codes.push_back(d.code);
+  auto count = [&](const std::string& code) { return std::count(codes.begin(), codes.end(), code); };
+  CHECK(count("proc-bad-socket-row") == 3);  // garbage row, bad hex port, truncated last row
+  CHECK(count("proc-column-mismatch") >= 2);
+  CHECK(count("proc-header-without-values") == 1);
+  CHECK(count("sysctl-bad-value") == 1);  // "1000-,x" in ip_local_reserved_ports
+  CHECK(count("proc-number-out-of-range") == 1);
+}
+
+TEST_CASE("a root with no /proc at all: census unknown, said so") {
+  ReadOptions o;
+  o.root = "tests/fixtures/proc/no-such-root";
+  HostState h = read_host(o);
+  CHECK_FALSE(h.sockets.known);
+  CHECK(h.kernel.empty());
+  CHECK(h.usable_local_ports == 0);
+  CHECK(h.value("kernel.osrelease")->status == SysctlValue::Status::absent);
+  CHECK_FALSE(h.diagnostics.empty());
+}

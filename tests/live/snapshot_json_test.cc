@@ -1,0 +1,183 @@
+// Snapshot documents: the round trip keeps every fact, and reading names what is wrong.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "advisor/live/snapshot_json.h"
+
+using namespace sa::live;
+using nlohmann::json;
+
+namespace {
+
+HostState sample_host() {
+  ReadOptions o;
+  o.root = "tests/fixtures/proc/kernel-4.14";
+  o.keys = {"net.ipv4.tcp_tw_recycle"};
+  HostState h = read_host(o);
+  h.sysctl["net.ipv4.tcp_fastopen_key"] = SysctlValue{SysctlValue::Status::unreadable, "Permission denied"};
+  h.sysctl["net.ipv4.conf.eth0/100.forwarding"] = SysctlValue{SysctlValue::Status::ok, "1"};
+  h.rates = std::map<std::string, double>{{"TcpExt.TW", 12.5}, {"Tcp.ActiveOpens", 0.25}};
+  h.sample_seconds = 2.0;
+  sa::Diagnostic d;
+  d.severity = sa::Severity::warning;
+  d.code = "proc-file-missing";
+  d.where = {"/proc/net/sockstat6", 0, 0};
+  d.message = "No such file or directory";
+  h.diagnostics.push_back(d);
+  return h;
+}
+
+void check_same(const HostState& a, const HostState& b) {
+  CHECK(a.kernel == b.kernel);
+  CHECK(a.hostname == b.hostname);
+  CHECK(a.root == b.root);
+  CHECK(a.taken_at == b.taken_at);
+  REQUIRE(a.sysctl.size() == b.sysctl.size());
+  for (const auto& [key, v] : a.sysctl) {
+    CAPTURE(key);
+    REQUIRE(b.sysctl.count(key) == 1);
+    CHECK(b.sysctl.at(key).status == v.status);
+    CHECK(b.sysctl.at(key).value == v.value);
+  }
+  CHECK(a.counters == b.counters);
+  CHECK(a.rates == b.rates);
+  CHECK(a.sample_seconds == b.sample_seconds);
+  CHECK(a.sockstat == b.sockstat);
+  CHECK(a.usable_local_ports == b.usable_local_ports);
+  CHECK(a.sockets.known == b.sockets.known);
+  CHECK(a.sockets.source == b.sockets.source);
+  CHECK(a.sockets.states == b.sockets.states);
+  CHECK(a.sockets.peer_groups == b.sockets.peer_groups);
+  REQUIRE(a.sockets.peers.size() == b.sockets.peers.size());
+  for (size_t i = 0; i < a.sockets.peers.size(); ++i) {
+    CHECK(a.sockets.peers[i].remote == b.sockets.peers[i].remote);
+    CHECK(a.sockets.peers[i].state == b.sockets.peers[i].state);
+    CHECK(a.sockets.peers[i].count == b.sockets.peers[i].count);
+    CHECK(a.sockets.peers[i].port_share == b.sockets.peers[i].port_share);
+  }
+  REQUIRE(a.diagnostics.size() == b.diagnostics.size());
+  for (size_t i = 0; i < a.diagnostics.size(); ++i) CHECK(sa::format_diagnostic(a.diagnostics[i]) == sa::format_diagnostic(b.diagnostics[i]));
+}
+
+std::string temp_file(const std::string& text) {
+  char name[] = "/tmp/snapshot-test-XXXXXX";
+  int fd = mkstemp(name);
+  REQUIRE(fd >= 0);
+  close(fd);
+  std::ofstream(name) << text;
+  return name;
+}
+
+std::vector<std::string> errors_of(const json& doc) {
+  std::vector<sa::Diagnostic> errors;
+  auto snap = snapshot_from_json(doc, "snap.json", errors);
+  CHECK_FALSE(snap.has_value());
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.code + " " + e.message);
+  return out;
+}
+
+json valid_doc() { return json::parse(snapshot_to_json(sample_host(), json{{"files", json::array()}}).dump()); }
+
+}  // namespace
+
+TEST_CASE("snapshot -> file -> read_snapshot gives the same facts") {
+  HostState host = sample_host();
+  json config = {{"loader", "systemd"}, {"files", {"/etc/sysctl.conf"}}, {"keys", json::array()}};
+  std::string path = temp_file(snapshot_to_json(host, config).dump(2));
+  std::vector<sa::Diagnostic> errors;
+  auto snap = read_snapshot(path, errors);
+  std::remove(path.c_str());
+  for (const auto& e : errors) FAIL_CHECK(sa::format_diagnostic(e));
+  REQUIRE(snap.has_value());
+  check_same(host, snap->host);
+  CHECK(snap->config == config);
+}
+
+TEST_CASE("the document follows the contract: schema, dotted keys, absent as null, rates null unsampled") {
+  HostState host = sample_host();
+  host.rates.reset();
+  auto doc = snapshot_to_json(host, nullptr);
+  CHECK(doc.begin().key() == "schema");
+  CHECK(doc["schema"] == "sysctl-advisor/snapshot/v1");
+  CHECK(doc["sysctl"]["net.ipv4.tcp_tw_recycle"].is_null());
+  CHECK(doc["sysctl"]["net.ipv4.tcp_tw_reuse"] == "1");
+  CHECK(doc["sysctl"]["net.ipv4.tcp_fastopen_key"]["unreadable"] == "Permission denied");
+  CHECK(doc["rates"].is_null());
+  CHECK(doc["counters"]["TcpExt.TWRecycled"] == 311);
+  CHECK(doc["sockets"]["states"]["time-wait"] == 7);
+  CHECK(doc["sockets"]["peers"][0]["remote"] == "127.0.0.1:80");
+  CHECK(doc["sockets"]["peers"][0]["port_share"].get<double>() == doctest::Approx(4.0 / 27231));
+  CHECK(doc["config"].is_null());
+}
+
+TEST_CASE("reading names a missing field, a wrong type, and keeps looking after the first") {
+  json doc = valid_doc();
+  doc.erase("counters");
+  doc["sockets"]["states"]["time-wait"] = "many";
+  doc["sysctl"]["net.ipv4.tcp_tw_reuse"] = 2;
+  doc["sockets"]["peers"][0].erase("count");
+  auto errors = errors_of(doc);
+  REQUIRE(errors.size() == 4);
+  CHECK(errors[0] == "snapshot-wrong-type /sysctl/net.ipv4.tcp_tw_reuse: expected a string (the value), null (absent) "
+                     "or {\"unreadable\": reason}, found an integer");
+  CHECK(errors[1] == "snapshot-missing-field /counters: required field is missing");
+  CHECK(errors[2] == "snapshot-wrong-type /sockets/states/time-wait: expected a non-negative integer, found a string");
+  CHECK(errors[3] == "snapshot-missing-field /sockets/peers/0/count: required field is missing");
+}
+
+TEST_CASE("a key with a slash is one step of the JSON pointer") {
+  json doc = valid_doc();
+  doc["sysctl"]["net.ipv4.conf.eth0/100.forwarding"] = true;
+  auto errors = errors_of(doc);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("/sysctl/net.ipv4.conf.eth0~1100.forwarding:") != std::string::npos);
+}
+
+TEST_CASE("a newer schema is refused with what to do; another document is not a snapshot") {
+  json doc = valid_doc();
+  doc["schema"] = "sysctl-advisor/snapshot/v2";
+  auto errors = errors_of(doc);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].rfind("snapshot-newer-schema /schema: \"sysctl-advisor/snapshot/v2\" is newer", 0) == 0);
+  CHECK(errors[0].find("upgrade sysctl-advisor") != std::string::npos);
+  doc["schema"] = "sysctl-advisor/plan/v1";
+  CHECK(errors_of(doc)[0].rfind("snapshot-not-a-snapshot", 0) == 0);
+  doc.erase("schema");
+  CHECK(errors_of(doc)[0] == "snapshot-missing-field /schema: required field is missing");
+  CHECK(errors_of(json::array())[0] == "snapshot-wrong-type /: expected a snapshot object, found an array");
+}
+
+TEST_CASE("a file that is not JSON: line and column of the syntax error") {
+  std::string path = temp_file("{\n  \"schema\": \"sysctl-advisor/snapshot/v1\",\n  \"kernel\": oops\n}\n");
+  std::vector<sa::Diagnostic> errors;
+  CHECK_FALSE(read_snapshot(path, errors).has_value());
+  std::remove(path.c_str());
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "snapshot-not-json");
+  CHECK(errors[0].where.line == 3);
+  CHECK(errors[0].where.col == 13);
+  errors.clear();
+  CHECK_FALSE(read_snapshot("/nonexistent/snap.json", errors).has_value());
+  CHECK(errors.at(0).code == "snapshot-unreadable");
+}
+
+TEST_CASE("optional fields may be absent: an old or hand-written snapshot still reads") {
+  json doc = {{"schema", "sysctl-advisor/snapshot/v1"},
+              {"kernel", "5.10.0"},
+              {"sysctl", {{"net.ipv4.tcp_tw_reuse", "2"}}},
+              {"counters", {{"TcpExt.ListenOverflows", 3}}},
+              {"sockets", {{"known", false}, {"states", json::object()}, {"peers", json::array()}}}};
+  std::vector<sa::Diagnostic> errors;
+  auto snap = snapshot_from_json(doc, "snap.json", errors);
+  REQUIRE(snap.has_value());
+  CHECK(errors.empty());
+  CHECK_FALSE(snap->host.rates.has_value());
+  CHECK(snap->host.usable_local_ports == 0);
+  CHECK(snap->config.is_null());
+  CHECK(snap->host.counters.at("TcpExt.ListenOverflows") == 3);
+}
