@@ -5,7 +5,7 @@
 # tmpfs over sysctl.d and the state folder (the host is never touched), or prints SKIP.
 # usage: bench/apply.sh [BINARY] [ITERATIONS]
 set -u
-BIN=${1:-/tmp/bz-apply/execroot/sysctl_advisor/bazel-out/k8-fastbuild/bin/sysctl-advisor}
+BIN=${1:-$(bazel info bazel-bin 2>/dev/null)/sysctl-advisor}
 N=${2:-50}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 if [ "$(id -u)" != 0 ]; then echo "SKIP: needs root for unshare -n -m"; exit 0; fi

@@ -8,7 +8,7 @@
 # so procps runs inside `unshare -m -n` with the tree bind-mounted over the system folders and
 # only per-network-namespace net.* keys (or keys that do not exist) in the tree. Needs root.
 set -euo pipefail
-BIN="${1:-$(bazel --output_base=/tmp/bz-config info --symlink_prefix=/ bazel-bin 2>/dev/null)/sysctl-advisor}"
+BIN="${1:-$(bazel info bazel-bin 2>/dev/null)/sysctl-advisor}"
 LINES="${LINES:-1000000}"
 FILES="${FILES:-400}"
 WORK="$(mktemp -d /tmp/bench-config.XXXXXX)"

@@ -10,7 +10,7 @@
 # inferred profile, and the plan of a fake root (tests/scenarios' load balancer when present).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="${1:-$(bazel --output_base=/tmp/bz-engine info --symlink_prefix=/ bazel-bin 2>/dev/null)/sysctl-advisor}"
+BIN="${1:-$(bazel info bazel-bin 2>/dev/null)/sysctl-advisor}"
 export SYSCTL_ADVISOR_DATA="$HERE"
 WORK="$(mktemp -d /tmp/bench-plan.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT

@@ -12,6 +12,7 @@ packages=(
   libmnl-dev                              # netlink sock_diag census
   doctest-dev                             # unit tests
   procps iproute2 util-linux              # sysctl, ss, unshare: the peers tests and benchmarks compare with
+  systemd                                 # systemd-sysctl, the other real loader (differential test)
   python3 python3-jsonschema              # SARIF schema validation in tests
   hyperfine                               # benchmarks
 )

@@ -13,6 +13,7 @@
 
 #include "advisor/config/config_set.h"
 #include "advisor/config/effective.h"
+#include "advisor/config/text_hash.h"
 
 namespace sa::config {
 namespace {
@@ -49,20 +50,7 @@ class KeyIds {
   std::string_view key(uint32_t id) const { return keys_[id]; }
 
  private:
-  static uint64_t hash(std::string_view s) {
-    uint64_t h = s.size() * 0x9E3779B97F4A7C15ull;
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-  }
+  static uint64_t hash(std::string_view s) { return text_hash(s); }
   std::vector<uint64_t> slots_;
   std::vector<std::string_view> keys_;
   size_t mask_ = 0;

@@ -1,5 +1,7 @@
 #include "advisor/config/key_cache.h"
 
+#include "advisor/config/text_hash.h"
+
 #include <cstring>
 
 #include "advisor/config/line_parser.h"
@@ -17,20 +19,7 @@ KeyCache::KeyCache(size_t expected_lines) {
   hot_.reserve(cap / 4);
 }
 
-uint64_t KeyCache::hash(std::string_view s) {
-  uint64_t h = s.size() * 0x9E3779B97F4A7C15ull;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-  return h ^ (h >> 29);
-}
+uint64_t KeyCache::hash(std::string_view s) { return text_hash(s); }
 
 // Keys are short (tens of bytes): compare 8 bytes at a time inline rather than call memcmp.
 static inline bool same_text(std::string_view a, std::string_view b) {

@@ -171,6 +171,12 @@ def main():
         if inferred.get("profile") != exp["infer"]:
             failures.append("without --profile the plan used %r, expected %r (reason: %s)" % (
                 inferred.get("profile"), exp["infer"], inferred.get("profile_reason")))
+        reason = inferred.get("profile_reason") or ""
+        # The reason is read by a person: each thing said once (generic's evidence once repeated
+        # "no specific role ... pass --profile" that the engine appends itself).
+        for phrase in ("no specific role", "pass --profile"):
+            if reason.count(phrase) > 1:
+                failures.append("the inferred profile's reason says %r twice: %s" % (phrase, reason))
 
     if failures:
         print("FAIL %s (%d):" % (name, len(failures)))
