@@ -246,6 +246,15 @@ Value call(const Expr& e, const Facts& f, const Profile* profile) {
     if (ports.kind == K::number && ports.n > 0) return Value::number(static_cast<double>(p->count) / ports.n);
     return Value::number(0);
   }
+  if (name == "is_loopback") {
+    // tcp_tw_reuse=2 reuses a TIME_WAIT port when its destination or source address is loopback
+    // (tcp_twsk_unique(): ipv4_is_loopback, ipv6_addr_loopback): a rule must know whether the
+    // congested upstream is such a destination. The census prints IPv4-mapped addresses as IPv4.
+    Value v = arg(0);
+    if (v.is_unknown()) return v;
+    std::string s = plain(v);
+    return Value::boolean(s.rfind("127.", 0) == 0 || s.rfind("[::1]", 0) == 0 || s == "::1");
+  }
   if (name == "usable_ports") return usable_ports(f);
   if (name == "port_low" || name == "port_high") {
     auto range = port_range(f);

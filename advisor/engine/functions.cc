@@ -10,6 +10,7 @@ const std::vector<FunctionSpec>& functions() {
       {"exists", 1, 1, ArgKind::key, "key exists on the live kernel (offline: per the catalog)"},
       {"field", 2, 2, ArgKind::key, "nth (0-based) whitespace-separated number of value(key)"},
       {"is_configured", 1, 1, ArgKind::key, "whether a configuration file sets the key"},
+      {"is_loopback", 1, 1, ArgKind::none, "whether an addr:port (top_peer) is on 127.0.0.0/8 or ::1"},
       {"max", 2, 2, ArgKind::none, "the larger of two numbers"},
       {"min", 2, 2, ArgKind::none, "the smaller of two numbers"},
       {"peers", 1, 1, ArgKind::state, "number of distinct remote addr:port groups in that state"},
