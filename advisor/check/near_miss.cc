@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "advisor/check/known_keys.h"
 
 namespace sa::check {
 
@@ -36,7 +35,7 @@ const KeyVerdict& NearMiss::judge(std::string_view key) {
   if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   KeyVerdict& v = cache_[keys_.emplace_back(key)];
   v.info = catalog_.find(key);
-  if (v.info || is_known_sysctl(key)) return v;  // in the catalog, or a real key merely not in it
+  if (v.info || catalog_.is_known_name(key)) return v;  // in the catalog, or a real key merely not in it
   const size_t bound = key.size() < 12 ? 1 : 2;
   size_t best = bound + 1;
   for (const std::string& n : names_) {

@@ -35,6 +35,11 @@ const KeyInfo* Catalog::find(std::string_view name) const {
   return it != keys.end() && it->name == name ? &*it : nullptr;
 }
 
+bool Catalog::is_known_name(std::string_view name) const {
+  return std::binary_search(known_names.begin(), known_names.end(), name,
+                            [](std::string_view x, std::string_view y) { return x < y; });
+}
+
 std::vector<std::string> Catalog::names() const {
   std::vector<std::string> out;
   for (const auto& k : keys) out.push_back(k.name);

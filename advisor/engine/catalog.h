@@ -39,7 +39,11 @@ struct KeyInfo {
 
 struct Catalog {
   std::vector<KeyInfo> keys;  // sorted by name
+  // Real sysctl names the catalog does not describe (rules/known-keys.txt), sorted: `check` never
+  // calls one of them a typo of a catalog key.
+  std::vector<std::string> known_names;
   const KeyInfo* find(std::string_view name) const;
+  bool is_known_name(std::string_view name) const;
   std::vector<std::string> names() const;
 };
 
