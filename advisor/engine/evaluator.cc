@@ -248,7 +248,7 @@ Value call(const Expr& e, const Facts& f, const Profile* profile) {
   }
   if (name == "is_loopback") {
     // tcp_tw_reuse=2 reuses a TIME_WAIT port when its destination or source address is loopback
-    // (tcp_twsk_unique(): ipv4_is_loopback, ipv6_addr_loopback): a rule must know whether the
+    // (tcp_twsk_unique(): ipv4_is_loopback, ipv6_addr_loopback, ipv6_addr_v4mapped_loopback): a rule must know whether the
     // congested upstream is such a destination. The census prints IPv4-mapped addresses as IPv4.
     Value v = arg(0);
     if (v.is_unknown()) return v;
