@@ -1,6 +1,8 @@
 // `sysctl-advisor config`: what the boot-time loader would write, key by key, with where each value
 // comes from and which lines it shadows. Parse options, load, render; nothing else.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "advisor/apply/applier.h"
@@ -89,16 +91,20 @@ int run_config(const Args& args) {
 
   for (const auto& d : set.diagnostics) std::cerr << format_diagnostic(d) << "\n";
 
-  std::string out;
+  bool written = true;
   if (format == "json") {
+    std::string out;
     config::write_json(set, "sysctl-advisor/config/v1", out);
+    written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size() && std::fflush(stdout) == 0;
   } else {
     report::ConfigTextOptions options;
     options.loader_reason = reason;
-    out = report::render_config_text(set, options);
+    written = report::write_config_text(set, options, stdout);
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  std::fflush(stdout);
+  if (!written) {
+    std::cerr << "sysctl-advisor config: cannot write the output: " << std::strerror(errno) << "\n";
+    return kUsage;
+  }
   if (set.has_errors()) {
     std::cerr << "sysctl-advisor config: " << report::config_summary(set) << "\n";
     return kUsage;

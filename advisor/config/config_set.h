@@ -32,18 +32,23 @@ Loader default_loader(const std::filesystem::path& root);
 struct Assignment {
   TextView key;                // dotted, normalized (normalize_key); may be a glob under systemd
   TextView value;              // whitespace folded; empty for an exclusion
-  uint32_t file = 0;           // index into ConfigSet::files
+  uint32_t file : 29;          // index into ConfigSet::files
+  bool ignore_failure : 1;     // leading '-' on the key
+  bool is_glob : 1;
+  bool exclusion : 1;          // systemd: a bare "-key" line with no '=' excludes key from globs
   int line = 0;                // 1-based
-  bool ignore_failure = false; // leading '-' on the key
-  bool is_glob = false;
-  bool exclusion = false;      // systemd: a bare "-key" line with no '=' excludes key from globs
+  Assignment() : file(0), ignore_failure(false), is_glob(false), exclusion(false) {}
+  Assignment(TextView k, TextView v, uint32_t f, int l)
+      : key(k), value(v), file(f), ignore_failure(false), is_glob(false), exclusion(false), line(l) {}
 };
+// 24 bytes: a million of them are most of what `config` writes to memory (bench/results-config.md).
+static_assert(sizeof(Assignment) == 24, "keep Assignment small");
 
 struct EffectiveKey {
   std::string key;              // dotted
   std::string value;            // the value that would be written last
   size_t winner = 0;            // index into ConfigSet::assignments
-  std::vector<size_t> shadowed; // earlier assignments of the key, oldest first (indices)
+  std::vector<uint32_t> shadowed; // earlier assignments of the key, oldest first (indices; 4 bytes: a million of them)
   // Nothing is written for the key: systemd, when its last line is "-key"; procps, when the key has
   // only "-key" lines (they exclude it from globs; procps never lets them cancel an assignment).
   bool excluded = false;

@@ -76,57 +76,59 @@ void compute_effective(ConfigSet& set) {
 void compute_effective_with_ids(ConfigSet& set, const std::vector<uint32_t>& id_of, size_t key_count) {
   const auto& as = set.assignments;
   set.keys.clear();
-
-  // Group the assignments by key, keeping load order within each group (a counting sort), and
-  // count each key's exclusion lines.
-  std::vector<uint32_t> start(key_count + 1, 0), exclusions(key_count, 0);
-  for (uint32_t id : id_of) {
-    ++start[(id & ~kExclusionBit) + 1];
-    if (id & kExclusionBit) ++exclusions[id & ~kExclusionBit];
-  }
-  for (size_t k = 0; k < key_count; ++k) start[k + 1] += start[k];
-  std::vector<uint32_t> grouped(as.size());
-  {
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (size_t i = 0; i < as.size(); ++i) grouped[fill[id_of[i] & ~kExclusionBit]++] = static_cast<uint32_t>(i);
-  }
   auto is_exclusion = [&](uint32_t i) { return (id_of[i] & kExclusionBit) != 0; };
+
+  // How many lines each key has, its first line, and how many of them are "-key" exclusions.
+  std::vector<uint32_t> lines(key_count, 0), first(key_count, 0), exclusions(key_count, 0);
+  for (uint32_t i = 0; i < id_of.size(); ++i) {
+    const uint32_t k = id_of[i] & ~kExclusionBit;
+    if (lines[k]++ == 0) first[k] = i;
+    if (id_of[i] & kExclusionBit) ++exclusions[k];
+  }
 
   // Keys in sorted order: sort the ids (cheap to move), then build each EffectiveKey in place.
   // Sorting (text, id) pairs keeps each comparison to one read of the key text.
   std::vector<std::pair<std::string_view, uint32_t>> order;
   order.reserve(key_count);
   for (uint32_t k = 0; k < key_count; ++k)
-    if (start[k + 1] > start[k]) order.emplace_back(as[grouped[start[k]]].key, k);  // ids with no line are skipped
+    if (lines[k] > 0) order.emplace_back(as[first[k]].key, k);  // ids with no line are skipped
   std::sort(order.begin(), order.end());
-  set.keys.reserve(order.size());
-  for (const auto& [text, k] : order) {
-    const uint32_t* first = grouped.data() + start[k];
-    const uint32_t* last = grouped.data() + start[k + 1];
-    EffectiveKey ek;
+  std::vector<uint32_t> slot(key_count);
+  set.keys.resize(order.size());
+  for (size_t j = 0; j < order.size(); ++j) {
+    const auto& [text, k] = order[j];
+    EffectiveKey& ek = set.keys[j];
+    slot[k] = static_cast<uint32_t>(j);
     ek.key = std::string(text);
-    ek.is_glob = as[*first].is_glob;
+    ek.is_glob = as[first[k]].is_glob;
+    ek.shadowed.reserve(lines[k]);
+  }
+  // Every line of a key, in load order, straight into its list; the winner is taken out below.
+  for (uint32_t i = 0; i < id_of.size(); ++i) set.keys[slot[id_of[i] & ~kExclusionBit]].shadowed.push_back(i);
+
+  for (const auto& [text, k] : order) {
+    EffectiveKey& ek = set.keys[slot[k]];
+    auto& list = ek.shadowed;
     if (set.loader == Loader::systemd || exclusions[k] == 0) {
       // The last line wins (under procps too when the key has no "-key" line).
-      ek.winner = *(last - 1);
-      ek.excluded = is_exclusion(ek.winner);
-      ek.shadowed.assign(first, last - 1);
+      ek.winner = list.back();
+      list.pop_back();
+      ek.excluded = is_exclusion(static_cast<uint32_t>(ek.winner));
     } else {
-      const uint32_t* w = nullptr;
-      for (const uint32_t* p = first; p != last; ++p)
-        if (!is_exclusion(*p)) w = p;
-      if (w) {
+      // procps: "-key" lines only exclude the key from globs; the last real line wins.
+      auto w = std::find_if(list.rbegin(), list.rend(), [&](size_t i) { return !is_exclusion(static_cast<uint32_t>(i)); });
+      if (w != list.rend()) {
         ek.winner = *w;
-        for (const uint32_t* p = first; p != last; ++p)
-          if (p != w && !is_exclusion(*p)) ek.shadowed.push_back(*p);
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&](size_t i) { return i == ek.winner || is_exclusion(static_cast<uint32_t>(i)); }),
+                   list.end());
       } else {
-        ek.winner = *(last - 1);
+        ek.winner = list.back();
+        list.pop_back();
         ek.excluded = true;
-        ek.shadowed.assign(first, last - 1);
       }
     }
     if (!ek.excluded) ek.value = std::string(as[ek.winner].value);
-    set.keys.push_back(std::move(ek));
   }
 
   // Which globs an explicit key beats. Patterns are few; each is tried against each explicit key.

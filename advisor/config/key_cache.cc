@@ -21,19 +21,21 @@ KeyCache::KeyCache(size_t expected_lines) {
 
 uint64_t KeyCache::hash(std::string_view s) { return text_hash(s); }
 
-// Keys are short (tens of bytes): compare 8 bytes at a time inline rather than call memcmp.
+// Keys are short (tens of bytes): compare 8 bytes at a time inline rather than call memcmp, the
+// last word overlapping the one before (no byte loop for the tail).
 static inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  size_t n = a.size(), i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t x, y;
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  uint64_t x, y;
+  if (n < 8) return std::memcmp(a.data(), b.data(), n) == 0;
+  for (size_t i = 0; i + 8 < n; i += 8) {
     std::memcpy(&x, a.data() + i, 8);
     std::memcpy(&y, b.data() + i, 8);
     if (x != y) return false;
   }
-  for (; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
+  std::memcpy(&x, a.data() + n - 8, 8);
+  std::memcpy(&y, b.data() + n - 8, 8);
+  return x == y;
 }
 
 // Returns true when found; else claims a slot for index `t.count` (the caller appends the text).
@@ -81,10 +83,7 @@ uint32_t KeyCache::index_of(std::string_view raw) {
   e.valid = is_valid_key(e.key, /*allow_glob=*/true);
   if (e.valid) {
     uint32_t id = 0;
-    if (!find_or_add(ids_, e.key, hash(e.key), [&](uint32_t i) { return id_text_[i]; }, &id)) {
-      id_entry_.push_back(static_cast<uint32_t>(entries_.size()));
-      id_text_.push_back(e.key);
-    }
+    if (!find_or_add(ids_, e.key, hash(e.key), [&](uint32_t i) { return id_text_[i]; }, &id)) id_text_.push_back(e.key);
     e.id = id;
   }
   Hot h;
@@ -97,6 +96,13 @@ uint32_t KeyCache::index_of(std::string_view raw) {
   hot_.push_back(h);
   entries_.push_back(std::move(e));
   return at;
+}
+
+uint32_t KeyCache::intern_key(std::string_view normalized) {
+  uint32_t id = 0;
+  if (!find_or_add(ids_, normalized, hash(normalized), [&](uint32_t i) { return id_text_[i]; }, &id))
+    id_text_.push_back(raw_store_.keep(normalized));
+  return id;
 }
 
 }  // namespace sa::config

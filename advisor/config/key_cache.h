@@ -40,6 +40,10 @@ class KeyCache {
   // The normalized key of a record lookup_hot gave.
   std::string_view key_of(const Hot& h) const { return entries_[static_cast<size_t>(&h - hot_.data())].key; }
   size_t key_count() const { return ids_.count; }
+  // The normalized key of an id, and the id of a normalized key (added when new): how the loads
+  // of several threads, each with its own cache, agree on one set of ids (load_parts.cc).
+  std::string_view key_text(uint32_t id) const { return id_text_[id]; }
+  uint32_t intern_key(std::string_view normalized);
 
  private:
   struct Table {  // open addressing: slot = hash tag (high 32 bits) | index + 1
@@ -61,7 +65,6 @@ class KeyCache {
   TextStore raw_store_;
   std::vector<Entry> entries_;
   Table ids_;
-  std::vector<uint32_t> id_entry_;  // id -> an entry holding that normalized key
   std::vector<std::string_view> id_text_;  // id -> that normalized key, kept in raw_store_
 };
 

@@ -29,10 +29,13 @@ std::string config_summary(const config::ConfigSet& set) {
          plural(warnings, "warning", "warnings");
 }
 
-std::string render_config_text(const config::ConfigSet& set, const ConfigTextOptions& options) {
+namespace {
+
+// Renders into `out`, handing it to `drain` (when given) whenever it holds more than a few pages.
+void render(const config::ConfigSet& set, const ConfigTextOptions& options, std::string& out,
+            const std::function<void(std::string&)>& drain) {
   using config::Loader;
-  std::string out;
-  out.reserve(64 + set.keys.size() * 80);
+  constexpr size_t kPiece = size_t(64) << 10;
   out += "# loader: ";
   out += set.loader == Loader::systemd ? "systemd-sysctl" : "procps sysctl --system";
   if (!options.loader_reason.empty()) out += " (" + options.loader_reason + ")";
@@ -85,6 +88,7 @@ std::string render_config_text(const config::ConfigSet& set, const ConfigTextOpt
       origin(out, set, a);
       out += '\n';
     }
+    if (drain && out.size() > kPiece) drain(out);
     for (size_t i : k.globs_overridden) {
       const config::Assignment& g = set.assignments[i];
       out += "    beats glob ";
@@ -97,7 +101,27 @@ std::string render_config_text(const config::ConfigSet& set, const ConfigTextOpt
   }
   if (set.keys.empty()) out += "(no keys configured)\n";
   out += "\n# " + config_summary(set) + "\n";
+}
+
+}  // namespace
+
+std::string render_config_text(const config::ConfigSet& set, const ConfigTextOptions& options) {
+  std::string out;
+  out.reserve(64 + set.keys.size() * 80);
+  render(set, options, out, nullptr);
   return out;
+}
+
+bool write_config_text(const config::ConfigSet& set, const ConfigTextOptions& options, std::FILE* to) {
+  std::string out;
+  bool ok = true;
+  auto drain = [&](std::string& text) {
+    ok = std::fwrite(text.data(), 1, text.size(), to) == text.size() && ok;
+    text.clear();
+  };
+  render(set, options, out, drain);
+  drain(out);
+  return std::fflush(to) == 0 && ok;
 }
 
 }  // namespace sa::report

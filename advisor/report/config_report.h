@@ -2,6 +2,8 @@
 // it comes from, and beneath it the lines it shadows. Pure: ConfigSet in, text out.
 #pragma once
 
+#include <cstdio>
+#include <functional>
 #include <string>
 
 #include "advisor/config/config_set.h"
@@ -15,6 +17,10 @@ struct ConfigTextOptions {
 };
 
 std::string render_config_text(const config::ConfigSet& set, const ConfigTextOptions& options);
+// The same text written to `to` as it is built, a piece at a time: the report of a million lines
+// never sits whole in memory (growing one string cost copies and thousands of page faults).
+// Returns false when writing failed.
+bool write_config_text(const config::ConfigSet& set, const ConfigTextOptions& options, std::FILE* to);
 
 // One line: "12 keys from 4 files, 3 shadowed lines, 1 error, 2 warnings".
 std::string config_summary(const config::ConfigSet& set);

@@ -71,8 +71,8 @@ TEST_CASE("each syntax rule, as both loaders read it") {
         REQUIRE(p.as.size() == 1);
         CHECK(p.as[0].key == r.key);
         CHECK(p.as[0].value == r.value);
-        CHECK(p.as[0].ignore_failure == r.ignore_failure);
-        CHECK(p.as[0].exclusion == r.exclusion);
+        CHECK(bool(p.as[0].ignore_failure) == r.ignore_failure);
+        CHECK(bool(p.as[0].exclusion) == r.exclusion);
         CHECK(p.as[0].line == 1);
       } else {
         CHECK(p.as.empty());

@@ -1,0 +1,23 @@
+// Reading the files of one load and parsing them into a ConfigSet, on as many cores as the bytes
+// justify. A million lines parse in two halves at once, each half with its own key cache and text
+// store; the halves are then joined in load order, so the result is exactly what one thread would
+// build (bench/results-config.md has the numbers).
+#pragma once
+
+#include <vector>
+
+#include "advisor/config/config_set.h"
+#include "advisor/config/file_discovery.h"
+
+namespace sa::config {
+
+// Appends `files` (in load order) to set.files and set.masks, their assignments and diagnostics to
+// set.assignments and set.diagnostics, then computes set.keys. A file that cannot be read is a
+// diagnostic; the others still count. set.loader must be set.
+void load_into(ConfigSet& set, const std::vector<PlannedFile>& files);
+
+// Only for tests: the largest number of threads load_into uses (default: the cores, at most 4),
+// and the fewest bytes a thread must have to be started at all.
+void set_load_threads_for_testing(unsigned max_threads, size_t min_bytes_per_thread);
+
+}  // namespace sa::config
