@@ -4,6 +4,7 @@
 #include <limits>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -14,6 +15,7 @@
 #include "advisor/check/suppressions.h"
 #include "advisor/config/file_discovery.h"
 #include "advisor/config/line_parser.h"
+#include "advisor/core/parallel.h"
 
 namespace fs = std::filesystem;
 
@@ -201,18 +203,23 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
     FileText* file = nullptr;  // null = group-wide (map nodes do not move)
   };
   std::vector<Pending> pending;
-  NearMiss near_miss(knowledge.catalog);  // shared by every group: a fleet repeats its keys
-
-  for (const Target& t : req.targets) {
-    const engine::Profile* profile = knowledge.profiles.find(t.profile);
-    if (!profile) {
-      std::string msg = t.profile.empty() ? "no profile for host group '" + t.group + "'; give --profile NAME or set 'profile' in .sysctl-advisor.toml"
-                                          : "unknown profile '" + t.profile + "' for host group '" + t.group + "'";
-      if (!t.profile.empty())
-        if (auto near = engine::did_you_mean(t.profile, knowledge.profiles.names())) msg += "; did you mean '" + *near + "'?";
-      out.fatal.push_back({Severity::error, "unknown-profile", {t.group, 0, 0}, msg, ""});
-      continue;
-    }
+  // What each target needs from its own files, worked out on all cores: host groups are
+  // independent, and loading and linting them is most of check's time (bench/results-check.md).
+  struct Prepared {
+    const engine::Profile* profile = nullptr;
+    std::string loader;
+    std::vector<std::string> files;     // the ConfigSet's display paths, in load order
+    std::vector<Diagnostic> unreadable; // input that cannot be read: exit 2, no findings
+    std::vector<Raw> raws;
+  };
+  std::vector<Prepared> prepared(req.targets.size());
+  const unsigned workers = workers_for(req.targets.size());
+  std::vector<std::unique_ptr<NearMiss>> near_miss(workers);  // one per worker: a fleet repeats its keys
+  parallel_for(req.targets.size(), workers, [&](size_t i, unsigned worker) {
+    const Target& t = req.targets[i];
+    Prepared& p = prepared[i];
+    p.profile = knowledge.profiles.find(t.profile);
+    if (!p.profile) return;
     config::ConfigSet cs;
     if (t.input.host_root) {
       config::LoadOptions lo;
@@ -222,15 +229,46 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
     } else {
       cs = config::load_files(t.input.files, t.loader ? *t.loader : config::Loader::systemd);
     }
-    bool unreadable = false;
+    p.loader = std::string(config::to_string(cs.loader));
+    p.files = cs.files;
     for (const Diagnostic& d : cs.diagnostics)
-      if (is_unreadable(d)) {
-        out.fatal.push_back(d);
-        unreadable = true;
-      }
-    if (unreadable) continue;
+      if (is_unreadable(d)) p.unreadable.push_back(d);
+    if (!p.unreadable.empty()) return;
+    if (!near_miss[worker]) near_miss[worker] = std::make_unique<NearMiss>(knowledge.catalog);
+    std::unordered_map<std::string, std::string> shown_of;  // display path -> as findings show it
+    auto shown = [&](const std::string& display) {
+      auto it = shown_of.find(display);
+      if (it == shown_of.end())
+        it = shown_of.emplace(display, shown_path(real_path(display, t.input), req.repo_root)).first;
+      return it->second;
+    };
+    lint_syntax(cs, p.raws);
+    lint_keys(cs, knowledge.catalog, t.kernel, p.raws, *near_miss[worker]);
+    lint_shadowing(cs, p.raws, shown);
+    lint_hidden_files(cs, p.raws, shown);
+    evaluate_profile_rules(cs, knowledge, *p.profile, t.kernel, p.raws);
+    drop_lints_a_rule_repeats(p.raws);
+  });
 
-    plan::CheckGroup group{t.group, profile->name, t.kernel, std::string(config::to_string(cs.loader)), {}};
+  // Then, in target order, as one thread: the files each finding points into.
+  for (size_t ti = 0; ti < req.targets.size(); ++ti) {
+    const Target& t = req.targets[ti];
+    Prepared& p = prepared[ti];
+    const engine::Profile* profile = p.profile;
+    if (!profile) {
+      std::string msg = t.profile.empty() ? "no profile for host group '" + t.group + "'; give --profile NAME or set 'profile' in .sysctl-advisor.toml"
+                                          : "unknown profile '" + t.profile + "' for host group '" + t.group + "'";
+      if (!t.profile.empty())
+        if (auto near = engine::did_you_mean(t.profile, knowledge.profiles.names())) msg += "; did you mean '" + *near + "'?";
+      out.fatal.push_back({Severity::error, "unknown-profile", {t.group, 0, 0}, msg, ""});
+      continue;
+    }
+    if (!p.unreadable.empty()) {
+      for (Diagnostic& d : p.unreadable) out.fatal.push_back(std::move(d));
+      continue;
+    }
+
+    plan::CheckGroup group{t.group, profile->name, t.kernel, p.loader, {}};
     std::unordered_map<std::string, FileText*> by_display;  // this ConfigSet's paths -> files
     auto file_for = [&](const std::string& display) -> FileText* {
       if (auto it = by_display.find(display); it != by_display.end()) return it->second;
@@ -245,26 +283,19 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
       by_display.emplace(display, &it->second);
       return &it->second;
     };
-    for (const std::string& display : cs.files) {
+    for (const std::string& display : p.files) {
       FileText* ft = file_for(display);
       ++ft->readers;
       group.files.push_back(ft->shown);
     }
     res.groups.push_back(std::move(group));
-
-    std::vector<Raw> raws;
-    lint_syntax(cs, raws);
-    lint_keys(cs, knowledge.catalog, t.kernel, raws, near_miss);
-    auto shown = [&](const std::string& display) { return file_for(display)->shown; };
-    lint_shadowing(cs, raws, shown);
-    lint_hidden_files(cs, raws, shown);
-    evaluate_profile_rules(cs, knowledge, *profile, t.kernel, raws);
-    drop_lints_a_rule_repeats(raws);
-    for (Raw& r : raws) {
+    for (Raw& r : p.raws) {
       r.finding.group = t.group;
       FileText* ft = r.finding.at ? file_for(r.finding.at->file) : nullptr;
       pending.push_back({std::move(r), ft});
     }
+    p.raws.clear();
+    p.raws.shrink_to_fit();
   }
 
   // File by file, in one reused buffer: scan the suppressions (every file, so unused ones are
@@ -272,10 +303,15 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
   std::unordered_map<const FileText*, std::vector<Raw*>> needs_column;
   for (Pending& p : pending)
     if (p.file && p.raw.finding.col == 0 && p.raw.column != Column::none) needs_column[p.file].push_back(&p.raw);
-  std::string buffer;
-  for (const std::string& real : file_order) {
-    FileText& ft = files[real];
-    if (!read_text(ft.real, buffer)) continue;
+  // Files are independent: on all cores, each worker with its own buffer.
+  std::vector<FileText*> in_order;
+  for (const std::string& real : file_order) in_order.push_back(&files[real]);
+  const unsigned readers = workers_for(in_order.size());
+  std::vector<std::string> buffers(readers);
+  parallel_for(in_order.size(), readers, [&](size_t i, unsigned worker) {
+    FileText& ft = *in_order[i];
+    std::string& buffer = buffers[worker];
+    if (!read_text(ft.real, buffer)) return;
     ft.text = std::move(buffer);
     ft.scan = scan_suppressions(*ft.text, ft.shown);
     if (auto it = needs_column.find(&ft); it != needs_column.end())
@@ -286,7 +322,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
     buffer = std::move(*ft.text);
     ft.text.reset();
     ft.line_starts.clear();
-  }
+  });
 
   std::set<Key> seen;
   res.findings.reserve(pending.size() + req.extra.size());

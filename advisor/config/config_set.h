@@ -45,8 +45,8 @@ struct Assignment {
 static_assert(sizeof(Assignment) == 24, "keep Assignment small");
 
 struct EffectiveKey {
-  std::string key;              // dotted
-  std::string value;            // the value that would be written last
+  TextView key;                 // dotted (a view into the set's text, like Assignment::key)
+  TextView value;               // the value that would be written last (a view)
   size_t winner = 0;            // index into ConfigSet::assignments
   std::vector<uint32_t> shadowed; // earlier assignments of the key, oldest first (indices; 4 bytes: a million of them)
   // Nothing is written for the key: systemd, when its last line is "-key"; procps, when the key has

@@ -99,17 +99,24 @@ void compute_effective_with_ids(ConfigSet& set, const std::vector<uint32_t>& id_
     const auto& [text, k] = order[j];
     EffectiveKey& ek = set.keys[j];
     slot[k] = static_cast<uint32_t>(j);
-    ek.key = std::string(text);
+    ek.key = text;  // a view into the set's text, as the assignments' keys
     ek.is_glob = as[first[k]].is_glob;
-    ek.shadowed.reserve(lines[k]);
+    if (lines[k] > 1) ek.shadowed.reserve(lines[k]);
   }
-  // Every line of a key, in load order, straight into its list; the winner is taken out below.
-  for (uint32_t i = 0; i < id_of.size(); ++i) set.keys[slot[id_of[i] & ~kExclusionBit]].shadowed.push_back(i);
+  // Every line of a key with more than one, in load order, straight into its list; the winner is
+  // taken out below. (A key set once, most keys of a host, needs no list and no allocation.)
+  for (uint32_t i = 0; i < id_of.size(); ++i) {
+    const uint32_t k = id_of[i] & ~kExclusionBit;
+    if (lines[k] > 1) set.keys[slot[k]].shadowed.push_back(i);
+  }
 
   for (const auto& [text, k] : order) {
     EffectiveKey& ek = set.keys[slot[k]];
     auto& list = ek.shadowed;
-    if (set.loader == Loader::systemd || exclusions[k] == 0) {
+    if (lines[k] == 1) {
+      ek.winner = first[k];
+      ek.excluded = is_exclusion(first[k]);  // a lone "-key" line writes nothing under either loader
+    } else if (set.loader == Loader::systemd || exclusions[k] == 0) {
       // The last line wins (under procps too when the key has no "-key" line).
       ek.winner = list.back();
       list.pop_back();
@@ -128,7 +135,7 @@ void compute_effective_with_ids(ConfigSet& set, const std::vector<uint32_t>& id_
         ek.excluded = true;
       }
     }
-    if (!ek.excluded) ek.value = std::string(as[ek.winner].value);
+    if (!ek.excluded) ek.value = as[ek.winner].value;
   }
 
   // Which globs an explicit key beats. Patterns are few; each is tried against each explicit key.

@@ -126,6 +126,14 @@ Discovery discover(const fs::path& root, Loader loader) {
       }
       PlannedFile f;
       f.shown = printable(shown);
+      if (de->d_type == DT_REG || de->d_type == DT_DIR) {
+        // Not a link, in a folder already resolved: its path is known without a system call per
+        // component (400 files took milliseconds).
+        f.real = real_dir / name;
+        f.is_folder = de->d_type == DT_DIR;
+        by_name.emplace(name, std::move(f));
+        continue;
+      }
       std::string why;
       f.real = resolve_in_root(root, shown, &f.masked, &why);
       f.error = why;

@@ -9,12 +9,12 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <exception>
 #include <thread>
 
 #include "advisor/config/effective.h"
 #include "advisor/config/key_cache.h"
 #include "advisor/config/line_parser.h"
+#include "advisor/core/parallel.h"
 
 namespace fs = std::filesystem;
 
@@ -130,7 +130,6 @@ struct Share {
   std::vector<Diagnostic> diagnostics;
   KeyCache cache;
   std::vector<uint32_t> ids;  // each assignment's key id in `cache` (with kExclusionBit)
-  std::exception_ptr failure;
 };
 
 void parse_share(Loader loader, const std::vector<PlannedFile>& files, uint32_t first_index, Share& s) {
@@ -209,35 +208,20 @@ void load_into(ConfigSet& set, const std::vector<PlannedFile>& files) {
   const Assignment* const base = set.assignments.data();
   const size_t capacity = set.assignments.capacity();
 
-  std::vector<std::thread> threads;
-  for (size_t k = 1; k < shares.size(); ++k)
-    threads.emplace_back([&, k] {
-      try {
-        Share& s = shares[k];
-        parse_share(set.loader, files, first_index, s);
-        // Where this share's assignments will be copied, by the density of its own lines: fault
-        // those pages in here, while the first share still parses, not in the copy after the join.
-        // It never changes what the pages hold, so a wrong guess costs only time.
-        size_t before = 0;
-        for (size_t j = 0; j < k; ++j) before += shares[j].bytes;
-        const double per_byte = s.bytes ? double(s.own.size()) / double(s.bytes) : 0;
-        const auto from = std::min(capacity, size_t(double(before) * per_byte * 0.95));
-        const auto to = std::min(capacity, size_t(double(before + s.bytes) * per_byte * 1.05) + 1);
-        if (to > from) populate(base + from, (to - from) * sizeof(Assignment));
-      } catch (...) {
-        shares[k].failure = std::current_exception();
-      }
-    });
-  try {
-    parse_share(set.loader, files, first_index, shares[0]);
-  } catch (...) {
-    shares[0].failure = std::current_exception();
-  }
-
-  for (auto& t : threads) t.join();
-
-  for (const Share& s : shares)
-    if (s.failure) std::rethrow_exception(s.failure);
+  parallel_for(shares.size(), static_cast<unsigned>(shares.size()), [&](size_t k, unsigned) {
+    Share& s = shares[k];
+    parse_share(set.loader, files, first_index, s);
+    if (k == 0) return;
+    // Where this share's assignments will be copied, by the density of its own lines: fault those
+    // pages in now, while the first share may still parse, not in the copy after the join. It
+    // never changes what the pages hold, so a wrong guess costs only time.
+    size_t before = 0;
+    for (size_t j = 0; j < k; ++j) before += shares[j].bytes;
+    const double per_byte = s.bytes ? double(s.own.size()) / double(s.bytes) : 0;
+    const auto from = std::min(capacity, size_t(double(before) * per_byte * 0.95));
+    const auto to = std::min(capacity, size_t(double(before + s.bytes) * per_byte * 1.05) + 1);
+    if (to > from) populate(base + from, (to - from) * sizeof(Assignment));
+  });
 
   // Join the shares in load order. Each later share's key ids become the first share's: the
   // same key text gets the same id, as if one cache had seen every line.

@@ -76,6 +76,11 @@ class TextView {
   template <typename T, typename = std::enable_if_t<!std::is_same_v<T, TextView>>>
   friend bool operator!=(const T& a, const TextView& b) noexcept { return !(b == a); }
   friend bool operator<(const TextView& a, const TextView& b) noexcept { return a.view() < b.view(); }
+  friend bool operator<(const TextView& a, std::string_view b) noexcept { return a.view() < b; }
+  friend bool operator<(std::string_view a, const TextView& b) noexcept { return a < b.view(); }
+  friend bool operator<(const TextView& a, const std::string& b) noexcept { return a.view() < b; }
+  friend bool operator<(const std::string& a, const TextView& b) noexcept { return std::string_view(a) < b.view(); }
+  friend bool operator>(const TextView& a, const TextView& b) noexcept { return b < a; }
   friend std::ostream& operator<<(std::ostream& os, const TextView& v) { return os << v.view(); }
 
  private:
@@ -119,7 +124,11 @@ class TextStore {
     if (text.empty()) return {};
     if (text.size() > static_cast<size_t>(end_ - next_)) grow(text.size());
     char* at = next_;
-    std::memcpy(at, text.data(), text.size());
+    if (text.size() <= 8) {
+      for (size_t i = 0; i < text.size(); ++i) at[i] = text[i];  // most values: "1", "4096"; no call
+    } else {
+      std::memcpy(at, text.data(), text.size());
+    }
     next_ += text.size();
     return {at, text.size()};
   }

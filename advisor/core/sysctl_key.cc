@@ -1,5 +1,7 @@
 #include "advisor/core/sysctl_key.h"
 
+#include <string_view>
+
 namespace sa {
 
 std::string normalize_key(std::string_view raw) {
@@ -13,23 +15,39 @@ std::string normalize_key(std::string_view raw) {
   return key;
 }
 
-bool is_valid_key(std::string_view key, bool allow_glob) {
-  if (key.empty() || key.front() == '.' || key.back() == '.' || key.front() == '/') return false;
-  if (key.find("..") != std::string_view::npos) return false;
-  for (char c : key) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-              c == '.' || c == '/' || c == ':' || c == '@' || c == '+';
-    if (!ok && allow_glob && (c == '*' || c == '?' || c == '[' || c == ']' || c == '!')) ok = true;
-    if (!ok) return false;
+namespace {
+
+// Which bytes a key may hold: 1 = a name character, 2 = a glob character. A table: check calls
+// this for every distinct key of every host group (hundreds of thousands).
+struct KeyChars {
+  unsigned char kind[256] = {};
+  constexpr KeyChars() {
+    for (int c = 'a'; c <= 'z'; ++c) kind[c] = 1;
+    for (int c = 'A'; c <= 'Z'; ++c) kind[c] = 1;
+    for (int c = '0'; c <= '9'; ++c) kind[c] = 1;
+    for (unsigned char c : std::string_view("_-./:@+")) kind[c] = 1;
+    for (unsigned char c : std::string_view("*?[]!")) kind[c] = 2;
   }
-  // A component made only of slashes would be "." or ".." after the swap back to a path.
+};
+constexpr KeyChars kKeyChars;  // built at compile time: safe to use from any static initializer
+
+}  // namespace
+
+bool is_valid_key(std::string_view key, bool allow_glob) {
+  // Every character allowed, and every '.'-separated component non-empty and neither starting
+  // nor ending with '/' (a component made only of slashes would be "." or ".." after the swap
+  // back to a path; this also refuses a leading or trailing '.', "..", and a leading '/').
+  if (key.empty()) return false;
+  const unsigned char max_kind = allow_glob ? 2 : 1;
   size_t start = 0;
-  while (start <= key.size()) {
-    size_t end = key.find('.', start);
-    if (end == std::string_view::npos) end = key.size();
-    std::string_view part = key.substr(start, end - start);
-    if (part.empty() || part == "/" || part == "//" || part.front() == '/' || part.back() == '/') return false;
-    start = end + 1;
+  for (size_t i = 0; i <= key.size(); ++i) {
+    if (i == key.size() || key[i] == '.') {
+      if (i == start || key[start] == '/' || key[i - 1] == '/') return false;
+      start = i + 1;
+      continue;
+    }
+    const unsigned char k = kKeyChars.kind[static_cast<unsigned char>(key[i])];
+    if (k == 0 || k > max_kind) return false;
   }
   return true;
 }
