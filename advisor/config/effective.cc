@@ -9,6 +9,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "advisor/config/config_set.h"
@@ -56,6 +57,15 @@ class KeyIds {
   size_t mask_ = 0;
 };
 
+// Eight bytes of text as a number that compares like the text (the first byte most significant).
+inline uint64_t in_text_order(uint64_t word) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return __builtin_bswap64(word);
+#else
+  return word;
+#endif
+}
+
 // Dotted key -> the /proc/sys relative path glob(3) sees, so '*' stops at a path separator.
 std::string as_path(std::string_view dotted) {
   std::string p(dotted);
@@ -92,7 +102,22 @@ void compute_effective_with_ids(ConfigSet& set, const std::vector<uint32_t>& id_
   order.reserve(key_count);
   for (uint32_t k = 0; k < key_count; ++k)
     if (lines[k] > 0) order.emplace_back(as[first[k]].key, k);  // ids with no line are skipped
-  std::sort(order.begin(), order.end());
+  // Keys share long prefixes ("net.ipv4.conf."): compare eight bytes at a time, inline, in the
+  // order std::string_view uses (unsigned bytes), rather than call memcmp per comparison.
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    const std::string_view x = a.first, y = b.first;
+    const size_t n = std::min(x.size(), y.size());
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t p, q;
+      std::memcpy(&p, x.data() + i, 8);
+      std::memcpy(&q, y.data() + i, 8);
+      if (p != q) return in_text_order(p) < in_text_order(q);
+    }
+    for (; i < n; ++i)
+      if (x[i] != y[i]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
+    return x.size() < y.size() || (x.size() == y.size() && a.second < b.second);
+  });
   std::vector<uint32_t> slot(key_count);
   set.keys.resize(order.size());
   for (size_t j = 0; j < order.size(); ++j) {
