@@ -209,6 +209,9 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
     const engine::Profile* profile = nullptr;
     std::string loader;
     std::vector<std::string> files;     // the ConfigSet's display paths, in load order
+    // display path -> (real path, as findings show it): path arithmetic is slow enough (tens of
+    // microseconds a file) to be worth doing here, on all cores, once.
+    std::unordered_map<std::string, std::pair<std::string, std::string>> paths;
     std::vector<Diagnostic> unreadable; // input that cannot be read: exit 2, no findings
     std::vector<Raw> raws;
   };
@@ -235,13 +238,17 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
       if (is_unreadable(d)) p.unreadable.push_back(d);
     if (!p.unreadable.empty()) return;
     if (!near_miss[worker]) near_miss[worker] = std::make_unique<NearMiss>(knowledge.catalog);
-    std::unordered_map<std::string, std::string> shown_of;  // display path -> as findings show it
-    auto shown = [&](const std::string& display) {
-      auto it = shown_of.find(display);
-      if (it == shown_of.end())
-        it = shown_of.emplace(display, shown_path(real_path(display, t.input), req.repo_root)).first;
+    auto path_of = [&](const std::string& display) -> const std::pair<std::string, std::string>& {
+      auto it = p.paths.find(display);
+      if (it == p.paths.end()) {
+        std::string real = real_path(display, t.input).string();
+        std::string shown = shown_path(real, req.repo_root);
+        it = p.paths.emplace(display, std::make_pair(std::move(real), std::move(shown))).first;
+      }
       return it->second;
     };
+    for (const std::string& display : cs.files) path_of(display);
+    auto shown = [&](const std::string& display) { return path_of(display).second; };
     lint_syntax(cs, p.raws);
     lint_keys(cs, knowledge.catalog, t.kernel, p.raws, *near_miss[worker]);
     lint_shadowing(cs, p.raws, shown);
@@ -272,11 +279,12 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
     std::unordered_map<std::string, FileText*> by_display;  // this ConfigSet's paths -> files
     auto file_for = [&](const std::string& display) -> FileText* {
       if (auto it = by_display.find(display); it != by_display.end()) return it->second;
-      std::string real = real_path(display, t.input).string();
+      auto known = p.paths.find(display);
+      std::string real = known != p.paths.end() ? known->second.first : real_path(display, t.input).string();
       auto [it, fresh] = files.try_emplace(real);
       if (fresh) {
         it->second.real = real;
-        it->second.shown = shown_path(real, req.repo_root);
+        it->second.shown = known != p.paths.end() ? known->second.second : shown_path(real, req.repo_root);
         it->second.group = t.group;
         file_order.push_back(real);
       }
@@ -294,8 +302,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
       FileText* ft = r.finding.at ? file_for(r.finding.at->file) : nullptr;
       pending.push_back({std::move(r), ft});
     }
-    p.raws.clear();
-    p.raws.shrink_to_fit();
+    p = Prepared{};  // done with it: free as we go
   }
 
   // File by file, in one reused buffer: scan the suppressions (every file, so unused ones are

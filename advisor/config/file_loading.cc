@@ -23,7 +23,7 @@ namespace {
 
 // Threads are worth starting only for big trees: a host's real configuration (a few kilobytes)
 // parses in microseconds, less than starting a thread costs.
-std::atomic<unsigned> g_max_threads{4};
+std::atomic<unsigned> g_max_threads{0};  // 0: the cores, at most 4; tests set an exact number
 std::atomic<size_t> g_min_bytes_per_thread{size_t(1) << 20};
 
 // Largest file we read: a sysctl file is a few kilobytes; this only stops a link to /dev/zero.
@@ -166,7 +166,8 @@ std::vector<Share> split(const std::vector<PlannedFile>& files) {
   std::vector<size_t> bytes(files.size());
   size_t total = 0;
   for (size_t i = 0; i < files.size(); ++i) total += bytes[i] = bytes_of(files[i]);
-  size_t n = std::max(1u, std::min(g_max_threads.load(), std::thread::hardware_concurrency()));
+  const unsigned forced = g_max_threads.load();
+  size_t n = forced ? forced : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
   n = std::max<size_t>(1, std::min({n, files.size(), total / std::max<size_t>(1, g_min_bytes_per_thread.load())}));
   std::vector<Share> shares(n);
   size_t i = 0, done = 0;
@@ -186,7 +187,7 @@ std::vector<Share> split(const std::vector<PlannedFile>& files) {
 }  // namespace
 
 void set_load_threads_for_testing(unsigned max_threads, size_t min_bytes_per_thread) {
-  g_max_threads = std::max(1u, max_threads);
+  g_max_threads = max_threads;
   g_min_bytes_per_thread = min_bytes_per_thread;
 }
 

@@ -16,8 +16,9 @@ namespace sa::config {
 // diagnostic; the others still count. set.loader must be set.
 void load_into(ConfigSet& set, const std::vector<PlannedFile>& files);
 
-// Only for tests: the largest number of threads load_into uses (default: the cores, at most 4),
-// and the fewest bytes a thread must have to be started at all.
+// Only for tests: how many threads load_into uses at most (0, the default: the cores, at most 4;
+// another number is used as given, even on fewer cores), and the fewest bytes a thread must have
+// to be started at all (default 1 MiB).
 void set_load_threads_for_testing(unsigned max_threads, size_t min_bytes_per_thread);
 
 }  // namespace sa::config

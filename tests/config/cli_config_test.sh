@@ -63,6 +63,12 @@ PY
 "$BIN" config "$ROOTS/web01/etc/sysctl.d/60-tuning.conf" "$ROOTS/web01/run/sysctl.d/70-runtime.conf" --loader procps >"$TEST_TMPDIR/out"; rc=$?
 check "explicit files, in the order given" has "$TEST_TMPDIR/out" "net.ipv4.tcp_fin_timeout = 15  ($ROOTS/web01/run/sysctl.d/70-runtime.conf:1)"
 
+if [ -w /dev/full ]; then
+  "$BIN" config --root "$ROOTS/web01" >/dev/full 2>"$TEST_TMPDIR/err"; rc=$?
+  check "output that cannot be written exits 2" [ "$rc" = 2 ]
+  check "and says so" has "$TEST_TMPDIR/err" "cannot write the output"
+fi
+
 "$BIN" config --help >"$TEST_TMPDIR/out"; rc=$?
 check "--help exits 0 and explains" [ "$rc" = 0 ]
 check "--help names the loaders" has "$TEST_TMPDIR/out" "--loader"

@@ -82,3 +82,29 @@ TEST_CASE("a set rebuilt from JSON owns its text") {
   REQUIRE(rebuilt->keys[0].shadowed.size() == 1);
   CHECK(rebuilt->assignments[rebuilt->keys[0].shadowed[0]].value == "10");
 }
+
+TEST_CASE("a view is 8 bytes and still holds text of any length") {
+  static_assert(sizeof(TextView) == 8);
+  static_assert(sizeof(Assignment) == 24);
+  ConfigSet s;
+  for (size_t n : {size_t(0), size_t(1), size_t(65534), size_t(65535), size_t(65536), size_t(300000)}) {
+    std::string text(n, 'x');
+    if (n) text.back() = 'y';
+    TextView v = s.keep(text);
+    CHECK(v.size() == n);
+    CHECK(v == text);
+    CHECK(v.empty() == (n == 0));
+    if (n) CHECK(v.back() == 'y');
+    TextView copy = v;
+    CHECK(copy.view() == std::string_view(text));
+  }
+}
+
+TEST_CASE("views compare like the text") {
+  TextView a = "net.core.somaxconn", b = "net.core.somaxconn2";
+  CHECK(a < b);
+  CHECK(!(b < a));
+  CHECK(a != b);
+  CHECK(a == std::string("net.core.somaxconn"));
+  CHECK(std::string_view("net.a") < a);
+}
