@@ -95,7 +95,7 @@ json check_to_sarif(const plan::CheckResult& r) {
                  {"help", {{"text", help_text(info)}, {"markdown", help_markdown(info)}}},
                  {"defaultConfiguration", {{"level", sarif_level(info.severity)}}},
                  {"properties", {{"tags", info.is_lint ? json::array({"sysctl", "lint"}) : json::array({"sysctl", "profile-rule"})}}}};
-    rules.push_back(rule);
+    rules.push_back(std::move(rule));
   }
   // A result needs a location for code scanning: group-wide ones point at the group's first file.
   std::map<std::string, std::string> first_file;
@@ -122,8 +122,8 @@ json check_to_sarif(const plan::CheckResult& r) {
       res["locations"] = json::array({location(it->second, 0, 0)});
     json props = {{"severity", to_string(f.severity)}, {"group", f.group}};
     if (f.key) props["key"] = *f.key;
-    res["properties"] = props;
-    results.push_back(res);
+    res["properties"] = std::move(props);
+    results.push_back(std::move(res));
   }
 
   json run = {{"tool",
@@ -133,9 +133,12 @@ json check_to_sarif(const plan::CheckResult& r) {
                   {"semanticVersion", kToolVersion},
                   {"rules", rules}}}}},
               {"originalUriBaseIds", {{"SRCROOT", {{"uri", dir_uri(r.repo_root)}}}}},
-              {"columnKind", "unicodeCodePoints"},
-              {"results", results}};
-  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array({run})}};
+              {"columnKind", "unicodeCodePoints"}};
+  // Moved, not copied: a brace list copies its elements, and a fleet's results are megabytes.
+  run["results"] = std::move(results);
+  json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array()}};
+  sarif["runs"].push_back(std::move(run));
+  return sarif;
 }
 
 }  // namespace sa::report
