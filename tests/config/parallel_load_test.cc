@@ -47,6 +47,11 @@ fs::path make_tree(unsigned seed, int files, int lines_per_file) {
     }
   }
   std::ofstream(root / "etc/sysctl.conf") << "vm.swappiness = 10\n";
+  // Files that are not read as text, among the others: a mask, a folder, a dangling link, binary.
+  fs::create_symlink("/dev/null", root / "etc/sysctl.d/zz-mask.conf");
+  fs::create_directories(root / "etc/sysctl.d/zz-folder.conf");
+  fs::create_symlink("/nowhere", root / "etc/sysctl.d/zz-dangling.conf");
+  std::ofstream(root / "usr/lib/sysctl.d/zz-binary.conf", std::ios::binary) << std::string("a\0b = 1\n\xff\xfe = 2\n", 14);
   return root;
 }
 
@@ -102,6 +107,7 @@ TEST_CASE("several threads load exactly what one thread loads") {
       }
       CHECK(one.assignments.size() > 10000);
       CHECK(!one.diagnostics.empty());
+      CHECK(one.masks.size() == 1);
     }
     fs::remove_all(root);
   }
