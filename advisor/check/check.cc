@@ -129,6 +129,57 @@ void drop_lints_a_rule_repeats(std::vector<Raw>& raws) {
              raws.end());
 }
 
+// What one target needs from its own files: loaded, linted and its profile's rules evaluated.
+// Independent of every other target, so check runs these on all cores.
+struct Prepared {
+  const engine::Profile* profile = nullptr;  // null: unknown profile, nothing else done
+  std::string loader;
+  std::vector<std::string> files;      // the ConfigSet's display paths, in load order
+  // display path -> (real path, as findings show it): path arithmetic is slow enough (tens of
+  // microseconds a file) to be worth doing here, on all cores, once.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> paths;
+  std::vector<Diagnostic> unreadable;  // input that cannot be read: exit 2, no findings
+  std::vector<Raw> raws;
+};
+
+Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowledge& knowledge, NearMiss& near_miss) {
+  Prepared p;
+  p.profile = knowledge.profiles.find(t.profile);
+  if (!p.profile) return p;
+  config::ConfigSet cs;
+  if (t.input.host_root) {
+    config::LoadOptions lo;
+    lo.root = t.input.root;
+    lo.loader = t.loader ? *t.loader : config::default_loader(t.input.root);
+    cs = config::load_system(lo);
+  } else {
+    cs = config::load_files(t.input.files, t.loader ? *t.loader : config::Loader::systemd);
+  }
+  p.loader = std::string(config::to_string(cs.loader));
+  p.files = cs.files;
+  for (const Diagnostic& d : cs.diagnostics)
+    if (is_unreadable(d)) p.unreadable.push_back(d);
+  if (!p.unreadable.empty()) return p;
+  auto path_of = [&](const std::string& display) -> const std::pair<std::string, std::string>& {
+    auto it = p.paths.find(display);
+    if (it == p.paths.end()) {
+      std::string real = real_path(display, t.input).string();
+      std::string shown = shown_path(real, repo_root);
+      it = p.paths.emplace(display, std::make_pair(std::move(real), std::move(shown))).first;
+    }
+    return it->second;
+  };
+  for (const std::string& display : cs.files) path_of(display);
+  auto shown = [&](const std::string& display) { return path_of(display).second; };
+  lint_syntax(cs, p.raws);
+  lint_keys(cs, knowledge.catalog, t.kernel, p.raws, near_miss);
+  lint_shadowing(cs, p.raws, shown);
+  lint_hidden_files(cs, p.raws, shown);
+  evaluate_profile_rules(cs, knowledge, *p.profile, t.kernel, p.raws);
+  drop_lints_a_rule_repeats(p.raws);
+  return p;
+}
+
 // By file, line, col, rule; group-wide ones last by group and rule. Sorts small keys and moves
 // each finding once: a million-line repository can have hundreds of thousands of findings.
 void sort_findings(std::vector<plan::CheckFinding>& findings) {
@@ -203,58 +254,14 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
     FileText* file = nullptr;  // null = group-wide (map nodes do not move)
   };
   std::vector<Pending> pending;
-  // What each target needs from its own files, worked out on all cores: host groups are
-  // independent, and loading and linting them is most of check's time (bench/results-check.md).
-  struct Prepared {
-    const engine::Profile* profile = nullptr;
-    std::string loader;
-    std::vector<std::string> files;     // the ConfigSet's display paths, in load order
-    // display path -> (real path, as findings show it): path arithmetic is slow enough (tens of
-    // microseconds a file) to be worth doing here, on all cores, once.
-    std::unordered_map<std::string, std::pair<std::string, std::string>> paths;
-    std::vector<Diagnostic> unreadable; // input that cannot be read: exit 2, no findings
-    std::vector<Raw> raws;
-  };
+  // Each target's own work on all cores (host groups are independent, and loading and linting
+  // them is most of check's time: bench/results-check.md), then joined below in target order.
   std::vector<Prepared> prepared(req.targets.size());
   const unsigned workers = workers_for(req.targets.size());
   std::vector<std::unique_ptr<NearMiss>> near_miss(workers);  // one per worker: a fleet repeats its keys
   parallel_for(req.targets.size(), workers, [&](size_t i, unsigned worker) {
-    const Target& t = req.targets[i];
-    Prepared& p = prepared[i];
-    p.profile = knowledge.profiles.find(t.profile);
-    if (!p.profile) return;
-    config::ConfigSet cs;
-    if (t.input.host_root) {
-      config::LoadOptions lo;
-      lo.root = t.input.root;
-      lo.loader = t.loader ? *t.loader : config::default_loader(t.input.root);
-      cs = config::load_system(lo);
-    } else {
-      cs = config::load_files(t.input.files, t.loader ? *t.loader : config::Loader::systemd);
-    }
-    p.loader = std::string(config::to_string(cs.loader));
-    p.files = cs.files;
-    for (const Diagnostic& d : cs.diagnostics)
-      if (is_unreadable(d)) p.unreadable.push_back(d);
-    if (!p.unreadable.empty()) return;
     if (!near_miss[worker]) near_miss[worker] = std::make_unique<NearMiss>(knowledge.catalog);
-    auto path_of = [&](const std::string& display) -> const std::pair<std::string, std::string>& {
-      auto it = p.paths.find(display);
-      if (it == p.paths.end()) {
-        std::string real = real_path(display, t.input).string();
-        std::string shown = shown_path(real, req.repo_root);
-        it = p.paths.emplace(display, std::make_pair(std::move(real), std::move(shown))).first;
-      }
-      return it->second;
-    };
-    for (const std::string& display : cs.files) path_of(display);
-    auto shown = [&](const std::string& display) { return path_of(display).second; };
-    lint_syntax(cs, p.raws);
-    lint_keys(cs, knowledge.catalog, t.kernel, p.raws, *near_miss[worker]);
-    lint_shadowing(cs, p.raws, shown);
-    lint_hidden_files(cs, p.raws, shown);
-    evaluate_profile_rules(cs, knowledge, *p.profile, t.kernel, p.raws);
-    drop_lints_a_rule_repeats(p.raws);
+    prepared[i] = prepare(req.targets[i], req.repo_root, knowledge, *near_miss[worker]);
   });
 
   // Then, in target order, as one thread: the files each finding points into.

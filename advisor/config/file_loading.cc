@@ -241,7 +241,6 @@ void load_into(ConfigSet& set, const std::vector<PlannedFile>& files) {
   }
 
   compute_effective_with_ids(set, head.ids, head.cache.key_count());
-
 }
 
 }  // namespace sa::config
