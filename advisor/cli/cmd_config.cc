@@ -94,8 +94,13 @@ int run_config(const Args& args) {
   bool written = true;
   if (format == "json") {
     std::string out;
-    config::write_json(set, "sysctl-advisor/config/v1", out);
-    written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size() && std::fflush(stdout) == 0;
+    auto drain = [&](std::string& text) {
+      written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && written;
+      text.clear();
+    };
+    config::write_json(set, "sysctl-advisor/config/v1", out, drain);
+    drain(out);
+    written = std::fflush(stdout) == 0 && written;
   } else {
     report::ConfigTextOptions options;
     options.loader_reason = reason;

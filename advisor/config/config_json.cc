@@ -80,9 +80,15 @@ void string_list(std::string& out, const std::vector<std::string>& items, const 
 
 }  // namespace
 
-void write_json(const ConfigSet& set, const std::string& schema, std::string& out) {
-  // About 130 bytes per shadowed line: reserve once instead of copying 100 MB several times.
-  out.reserve(out.size() + 256 + set.keys.size() * 200 + set.assignments.size() * 140);
+void write_json(const ConfigSet& set, const std::string& schema, std::string& out,
+                const std::function<void(std::string&)>& drain) {
+  // Whole: about 130 bytes per shadowed line, reserved once instead of copying 100 MB several
+  // times. In pieces: a few pages at a time, handed to `drain`.
+  constexpr size_t kPiece = size_t(64) << 10;
+  out.reserve(drain ? 2 * kPiece : out.size() + 256 + set.keys.size() * 200 + set.assignments.size() * 140);
+  auto piece_done = [&] {
+    if (drain && out.size() > kPiece) drain(out);
+  };
   out += "{\n";
   field(out, "  ", "schema", true);
   quote(out, schema);
@@ -143,6 +149,7 @@ void write_json(const ConfigSet& set, const std::string& schema, std::string& ou
       origin(a);
       out += a.ignore_failure ? ", \"ignore_failure\": true" : ", \"ignore_failure\": false";
       out += a.exclusion ? ", \"exclusion\": true}" : ", \"exclusion\": false}";
+      piece_done();
     }
     out += k.shadowed.empty() ? "]" : "\n      ]";
     out += ",\n      \"globs_overridden\": [";
@@ -157,6 +164,7 @@ void write_json(const ConfigSet& set, const std::string& schema, std::string& ou
       out += "}";
     }
     out += k.globs_overridden.empty() ? "]}" : "\n      ]}";
+    piece_done();
   }
   out += set.keys.empty() ? "]" : "\n  ]";
   field(out, "  ", "diagnostics");

@@ -3,6 +3,7 @@
 // everything the engine reads: keys, values, origins, shadowed lines, diagnostics.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,10 @@ nlohmann::json to_json(const ConfigSet& set);
 
 // The same body as to_json(), written straight into `out` with "schema" first and 2-space
 // indentation: `config --format json` on a million lines cannot afford a JSON tree in memory.
-void write_json(const ConfigSet& set, const std::string& schema, std::string& out);
+// With `drain`, `out` is handed to it whenever it holds more than 64 KiB (the caller writes it
+// out and may clear it), and once more is left for the caller: 100 MB of JSON never sits whole.
+void write_json(const ConfigSet& set, const std::string& schema, std::string& out,
+                const std::function<void(std::string&)>& drain = nullptr);
 
 // Rebuilds a ConfigSet. Missing optional fields take their defaults; a malformed body yields what
 // could be read plus one error per problem in `errors` (never throws).

@@ -67,6 +67,8 @@ if [ -w /dev/full ]; then
   "$BIN" config --root "$ROOTS/web01" >/dev/full 2>"$TEST_TMPDIR/err"; rc=$?
   check "output that cannot be written exits 2" [ "$rc" = 2 ]
   check "and says so" has "$TEST_TMPDIR/err" "cannot write the output"
+  "$BIN" config --root "$ROOTS/web01" --format json >/dev/full 2>"$TEST_TMPDIR/err"; rc=$?
+  check "JSON that cannot be written exits 2 too" [ "$rc" = 2 ]
 fi
 
 "$BIN" config --help >"$TEST_TMPDIR/out"; rc=$?
