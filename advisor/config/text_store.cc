@@ -1,6 +1,8 @@
 #include "advisor/config/text_store.h"
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
 #include <stdexcept>
 
 namespace sa::config {
@@ -16,10 +18,14 @@ void TextStore::grow(size_t need) {
 }
 
 uint64_t TextView::pack_long(std::string_view s) {
-  // A string_view record kept for the life of the process; its own address fits in 48 bits like
-  // every heap address (checked, so a platform where it does not fails loudly, not silently).
-  auto* record = new std::string_view(s);  // never freed: views may be copied anywhere
-  auto p = reinterpret_cast<uint64_t>(record);
+  // The full view, kept in a list that lives as long as the process (views may be copied
+  // anywhere) and stays reachable, so leak checkers do not count it. A deque never moves what it
+  // holds. Only text of 64 KiB or more comes here: never a sysctl line (the parser caps them).
+  static auto* lock = new std::mutex;
+  static auto* records = new std::deque<std::string_view>;
+  std::lock_guard<std::mutex> hold(*lock);
+  records->push_back(s);
+  auto p = reinterpret_cast<uint64_t>(&records->back());
   if (p >> kShift) throw std::length_error("TextView: an address above 2^48 on this platform");
   return (kLong << kShift) | p;
 }
