@@ -37,6 +37,8 @@ struct Assignment {
   bool is_glob : 1;
   bool exclusion : 1;          // systemd: a bare "-key" line with no '=' excludes key from globs
   int line = 0;                // 1-based
+  // Bit-fields take no default initializers before C++20, hence the constructors. The file index
+  // has 29 bits: 536 million files.
   Assignment() : file(0), ignore_failure(false), is_glob(false), exclusion(false) {}
   Assignment(TextView k, TextView v, uint32_t f, int l)
       : key(k), value(v), file(f), ignore_failure(false), is_glob(false), exclusion(false), line(l) {}
