@@ -9,7 +9,6 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <thread>
 
 #include "advisor/config/effective.h"
 #include "advisor/config/key_cache.h"
@@ -167,7 +166,7 @@ std::vector<Share> split(const std::vector<PlannedFile>& files) {
   size_t total = 0;
   for (size_t i = 0; i < files.size(); ++i) total += bytes[i] = bytes_of(files[i]);
   const unsigned forced = g_max_threads.load();
-  size_t n = forced ? forced : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  size_t n = forced ? forced : std::min(4u, usable_cores());
   n = std::max<size_t>(1, std::min({n, files.size(), total / std::max<size_t>(1, g_min_bytes_per_thread.load())}));
   std::vector<Share> shares(n);
   size_t i = 0, done = 0;

@@ -1,5 +1,7 @@
 #include "advisor/core/parallel.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -9,9 +11,15 @@
 
 namespace sa {
 
+unsigned usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 unsigned workers_for(size_t n) {
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>({n, cores, 8})));
+  return static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>({n, usable_cores(), 8})));
 }
 
 void parallel_for(size_t n, unsigned workers, const std::function<void(size_t, unsigned)>& fn) {

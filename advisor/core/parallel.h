@@ -9,7 +9,11 @@
 
 namespace sa {
 
-// How many workers to start for n items: the cores (at most 8), never more than n, at least 1.
+// The cores this process may run on: its CPU affinity (taskset, a cgroup cpuset), not every
+// core of the machine. At least 1.
+unsigned usable_cores();
+
+// How many workers to start for n items: the usable cores (at most 8), never more than n, at least 1.
 unsigned workers_for(size_t n);
 
 // Returns once every call has returned; the first exception any call threw is then rethrown.
