@@ -183,27 +183,33 @@ std::optional<Entry> entry_from_json(const json& j, std::string& error) {
   }
 }
 
-std::string now_iso8601() {
+namespace {
+
+// The current UTC time in strftime `format`, and its milliseconds: the one clock reading behind
+// both an entry's timestamp and its id.
+std::pair<std::string, int> utc_now(const char* format) {
   struct timeval tv;
   gettimeofday(&tv, nullptr);
   struct tm tm;
   gmtime_r(&tv.tv_sec, &tm);
   char buf[64];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  strftime(buf, sizeof buf, format, &tm);
+  return {buf, static_cast<int>(tv.tv_usec / 1000)};
+}
+
+}  // namespace
+
+std::string now_iso8601() {
+  auto [time, ms] = utc_now("%Y-%m-%dT%H:%M:%S");
   char out[80];
-  snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(tv.tv_usec / 1000));
+  snprintf(out, sizeof out, "%s.%03dZ", time.c_str(), ms);
   return out;
 }
 
 std::string new_entry_id() {
-  struct timeval tv;
-  gettimeofday(&tv, nullptr);
-  struct tm tm;
-  gmtime_r(&tv.tv_sec, &tm);
-  char buf[64];
-  strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+  auto [time, ms] = utc_now("%Y%m%d-%H%M%S");
   char out[96];
-  snprintf(out, sizeof out, "%s-%03d-%d", buf, static_cast<int>(tv.tv_usec / 1000), static_cast<int>(::getpid()));
+  snprintf(out, sizeof out, "%s-%03d-%d", time.c_str(), ms, static_cast<int>(::getpid()));
   return out;
 }
 

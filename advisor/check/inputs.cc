@@ -1,15 +1,13 @@
 #include "advisor/check/inputs.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <set>
 
 #include "advisor/check/glob.h"
+#include "advisor/config/file_loading.h"
 
 namespace fs = std::filesystem;
 
@@ -199,29 +197,12 @@ std::vector<std::string> unmapped_config_files(const RepoTree& tree, const std::
 }
 
 bool read_text(const fs::path& file, std::string& out) {
+  // The configuration model's reader: one way to read a sysctl file, errors and all.
+  std::string why;
+  bool is_folder = false;
+  if (config::read_whole_file(file, &out, &why, &is_folder)) return true;
   out.clear();
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  size_t want = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
-  // Straight into the string at its stat size, then whatever is left (a file that grew, or one
-  // that reports size 0) in chunks.
-  size_t got = 0;
-  out.resize(want);
-  bool ok = true;
-  for (;;) {
-    if (got == out.size()) out.resize(got + 65536);
-    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ok = n == 0;
-      break;
-    }
-    got += static_cast<size_t>(n);
-  }
-  out.resize(got);
-  ::close(fd);
-  return ok;
+  return false;
 }
 
 std::optional<std::string> read_text(const fs::path& file) {

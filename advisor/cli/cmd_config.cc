@@ -91,21 +91,22 @@ int run_config(const Args& args) {
 
   for (const auto& d : set.diagnostics) std::cerr << format_diagnostic(d) << "\n";
 
+  // Both formats come in pieces and go straight to stdout: a million lines never sit whole in memory.
   bool written = true;
+  std::string out;
+  auto drain = [&](std::string& text) {
+    written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && written;
+    text.clear();
+  };
   if (format == "json") {
-    std::string out;
-    auto drain = [&](std::string& text) {
-      written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && written;
-      text.clear();
-    };
     config::write_json(set, "sysctl-advisor/config/v1", out, drain);
-    drain(out);
-    written = std::fflush(stdout) == 0 && written;
   } else {
     report::ConfigTextOptions options;
     options.loader_reason = reason;
-    written = report::write_config_text(set, options, stdout);
+    report::render_config_text(set, options, out, drain);
   }
+  drain(out);
+  written = std::fflush(stdout) == 0 && written;
   if (!written) {
     std::cerr << "sysctl-advisor config: cannot write the output: " << std::strerror(errno) << "\n";
     return kUsage;

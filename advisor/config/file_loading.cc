@@ -37,47 +37,6 @@ Diagnostic file_error(const std::string& shown, const char* c, std::string messa
   return d;
 }
 
-// Reads the whole file in one buffer. Returns false and fills *why on failure.
-bool read_whole(const fs::path& real, std::string* text, std::string* why, bool* is_folder) {
-  *is_folder = false;
-  int fd = ::open(real.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *why = std::strerror(errno);
-    return false;
-  }
-  struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    *is_folder = true;
-    return false;
-  }
-  size_t want = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
-  text->clear();
-  text->resize(want + 1);  // one byte more to see EOF in the same read
-  size_t got = 0;
-  while (true) {
-    if (got == text->size()) {
-      if (text->size() >= kMaxFileBytes) {
-        ::close(fd);
-        *why = "larger than 1 GiB: not a sysctl file";
-        return false;
-      }
-      text->resize(std::max<size_t>(text->size() * 2, 65536));
-    }
-    ssize_t n = ::read(fd, text->data() + got, text->size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *why = std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  text->resize(got);
-  return true;
-}
 
 size_t bytes_of(const PlannedFile& f) {
   struct stat st;
@@ -106,7 +65,10 @@ void reserve_more(std::vector<T>& v, size_t n) {
 // About one assignment per 32 bytes of text.
 size_t lines_in(size_t bytes) { return bytes / 32 + 16; }
 
-// Faults in the pages of [p, p + bytes) now, in one call, without changing what they hold.
+// Faults in the pages of [p, p + bytes) now, in one call, without changing what they hold:
+// MADV_POPULATE_WRITE prefaults page tables writable as a write to each page would, but does not
+// write (Linux 5.14, commit 4ca9b3859dac "mm/madvise: introduce MADV_POPULATE_(READ|WRITE) to
+// prefault page tables"); on older kernels the call fails with EINVAL and the copy faults instead.
 void populate(const void* p, size_t bytes) {
 #ifdef MADV_POPULATE_WRITE
   const uintptr_t page = 4096;
@@ -147,7 +109,7 @@ void parse_share(Loader loader, const std::vector<PlannedFile>& files, uint32_t 
     }
     if (f.masked) continue;
     bool is_folder = false;
-    if (!read_whole(f.real, &buffer, &why, &is_folder)) {
+    if (!read_whole_file(f.real, &buffer, &why, &is_folder)) {
       s.diagnostics.push_back(
           is_folder ? file_error(f.shown, code::kNotAFile,
                                  "a folder named like a sysctl file: the loader fails to read it, and it still hides "
@@ -184,6 +146,47 @@ std::vector<Share> split(const std::vector<PlannedFile>& files) {
 }
 
 }  // namespace
+
+bool read_whole_file(const fs::path& real, std::string* text, std::string* why, bool* is_folder) {
+  *is_folder = false;
+  int fd = ::open(real.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *why = std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    *is_folder = true;
+    return false;
+  }
+  size_t want = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  text->clear();
+  text->resize(want + 1);  // one byte more to see EOF in the same read
+  size_t got = 0;
+  while (true) {
+    if (got == text->size()) {
+      if (text->size() >= kMaxFileBytes) {
+        ::close(fd);
+        *why = "larger than 1 GiB: not a sysctl file";
+        return false;
+      }
+      text->resize(std::max<size_t>(text->size() * 2, 65536));
+    }
+    ssize_t n = ::read(fd, text->data() + got, text->size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *why = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  text->resize(got);
+  return true;
+}
 
 void set_load_threads_for_testing(unsigned max_threads, size_t min_bytes_per_thread) {
   g_max_threads = max_threads;

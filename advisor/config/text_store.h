@@ -23,10 +23,14 @@ namespace sa::config {
 // assigning a std::string does not compile on purpose (it would dangle); use ConfigSet::keep().
 //
 // It is 8 bytes, not a string_view's 16: the length rides in the top 16 bits of the pointer, which
-// user-space addresses on x86-64 and arm64 leave zero. A million Assignments hold two views each,
-// and on this kind of machine touching fresh memory is the largest cost of `config` (48 -> 24
-// bytes per Assignment; bench/results-config.md). Text of 64 KiB or more (never a sysctl line, which
-// the parser caps at 4 KiB) is reached through a small record kept for the life of the process.
+// user-space addresses leave zero: x86-64 hands out addresses above 47 bits only to an mmap() hint
+// above them, even with 5-level paging (Documentation/arch/x86/x86_64/5level-paging.rst), and arm64
+// likewise keeps to 48 bits without such a hint (Documentation/arch/arm64/memory.rst). A pointer
+// that does not fit (tagged pointers, say) takes the record path below, and fails loudly there.
+// Why: a million Assignments hold two views each, and on this kind of machine touching fresh
+// memory is the largest cost of `config` (48 -> 24 bytes per Assignment; bench/results-config.md).
+// Text of 64 KiB or more (never a sysctl line, which the parser caps at 4 KiB) is reached through a
+// small record kept for the life of the process.
 class TextView {
  public:
   static constexpr size_t npos = std::string_view::npos;

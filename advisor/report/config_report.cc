@@ -29,11 +29,8 @@ std::string config_summary(const config::ConfigSet& set) {
          plural(warnings, "warning", "warnings");
 }
 
-namespace {
-
-// Renders into `out`, handing it to `drain` (when given) whenever it holds more than a few pages.
-void render(const config::ConfigSet& set, const ConfigTextOptions& options, std::string& out,
-            const std::function<void(std::string&)>& drain) {
+void render_config_text(const config::ConfigSet& set, const ConfigTextOptions& options, std::string& out,
+                        const std::function<void(std::string&)>& drain) {
   using config::Loader;
   constexpr size_t kPiece = size_t(64) << 10;
   out += "# loader: ";
@@ -103,25 +100,11 @@ void render(const config::ConfigSet& set, const ConfigTextOptions& options, std:
   out += "\n# " + config_summary(set) + "\n";
 }
 
-}  // namespace
-
 std::string render_config_text(const config::ConfigSet& set, const ConfigTextOptions& options) {
   std::string out;
   out.reserve(64 + set.keys.size() * 80);
-  render(set, options, out, nullptr);
+  render_config_text(set, options, out, nullptr);
   return out;
-}
-
-bool write_config_text(const config::ConfigSet& set, const ConfigTextOptions& options, std::FILE* to) {
-  std::string out;
-  bool ok = true;
-  auto drain = [&](std::string& text) {
-    ok = std::fwrite(text.data(), 1, text.size(), to) == text.size() && ok;
-    text.clear();
-  };
-  render(set, options, out, drain);
-  drain(out);
-  return std::fflush(to) == 0 && ok;
 }
 
 }  // namespace sa::report

@@ -2,7 +2,6 @@
 // it comes from, and beneath it the lines it shadows. Pure: ConfigSet in, text out.
 #pragma once
 
-#include <cstdio>
 #include <functional>
 #include <string>
 
@@ -17,10 +16,11 @@ struct ConfigTextOptions {
 };
 
 std::string render_config_text(const config::ConfigSet& set, const ConfigTextOptions& options);
-// The same text written to `to` as it is built, a piece at a time: the report of a million lines
-// never sits whole in memory (growing one string cost copies and thousands of page faults).
-// Returns false when writing failed.
-bool write_config_text(const config::ConfigSet& set, const ConfigTextOptions& options, std::FILE* to);
+// The same text in pieces, as config::write_json writes JSON: `out` is handed to `drain` whenever
+// it holds more than 64 KiB (the caller writes it and may clear it), and the rest is left in `out`.
+// A million-line report never sits whole in memory; the renderer still writes nothing itself.
+void render_config_text(const config::ConfigSet& set, const ConfigTextOptions& options, std::string& out,
+                        const std::function<void(std::string&)>& drain);
 
 // One line: "12 keys from 4 files, 3 shadowed lines, 1 error, 2 warnings".
 std::string config_summary(const config::ConfigSet& set);
