@@ -13,6 +13,7 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
+#include "advisor/live/host_state.h"
 #include "advisor/plan/plan_json.h"
 
 namespace po = boost::program_options;
@@ -125,6 +126,13 @@ int run_apply(const Args& args) {
   }
   if (!plan) return kUsage;
 
+  // systemd-sysctl and procps read the persisted file at boot in the initial network namespace:
+  // written from a container's or `ip netns` namespace it configures the host, never this one.
+  if (opt.persist_file && live::in_initial_netns(opt.root) == false)
+    std::cerr << "sysctl-advisor apply: note: this process runs in a network namespace other than the initial one; "
+              << opt.persist_file->string()
+              << " is read at boot for the initial namespace (the host), not for this one. The live changes here "
+                 "last as long as this namespace; recreate them when it is created again.\n";
   bool assume_yes = vm.count("yes") > 0;
   bool no_terminal = false;
   auto confirm = [&](const std::string& summary) {

@@ -55,6 +55,11 @@ Outcome evaluate_rule(const Rule& rule, const Profile& profile, const Facts& fac
   if (rule.is_change()) {
     // Never propose writing a key the kernel does not have: the write would fail at boot.
     Value present = Value::unknown("");
+    if (auto global = global_key_elsewhere(*rule.set_key, facts)) {
+      o.kind = Outcome::Kind::not_evaluated;
+      o.needs = *global;
+      return o;
+    }
     if (facts.host) {
       const live::SysctlValue* v = facts.host->value(*rule.set_key);
       present = Value::boolean(v && v->status != live::SysctlValue::Status::absent);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "advisor/core/sysctl_key.h"
@@ -81,9 +82,25 @@ Value arithmetic(Expr::Op op, const Value& a, const Value& b) {
 
 const std::string& arg_text(const Expr& call, size_t i) { return call.args[i]->text; }
 
+}  // namespace
+
+std::optional<std::string> global_key_elsewhere(const std::string& key, const Facts& f) {
+  if (!f.host || f.host->initial_netns != false) return std::nullopt;
+  const live::SysctlValue* v = f.host->value(key);
+  if (v && v->status != live::SysctlValue::Status::absent) return std::nullopt;
+  const KeyInfo* info = f.catalog ? f.catalog->find(key) : nullptr;
+  if (!info || info->per_netns_since != "never") return std::nullopt;
+  // A global key is registered for the initial namespace only (register_net_sysctl(&init_net,
+  // ...)): a child namespace has no file for it, though the kernel has the key.
+  return std::string(kGlobalKey) + " (" + key + ")";
+}
+
+namespace {
+
 Value live_sysctl(const std::string& key, const Facts& f) {
   if (!f.host) return Value::unknown(kNeedsLive);
   const live::SysctlValue* v = f.host->value(key);
+  if (auto global = global_key_elsewhere(key, f)) return Value::unknown(*global);
   if (!v || v->status == live::SysctlValue::Status::absent) return Value::unknown(std::string(kKeyAbsent) + " (" + key + ")");
   if (v->status == live::SysctlValue::Status::unreadable) return Value::unknown(key + " is unreadable: " + v->value);
   return Value::from_sysctl(v->value);
@@ -105,6 +122,7 @@ Value catalog_default(const std::string& key, const Facts& f) {
 }
 
 Value exists(const std::string& key, const Facts& f) {
+  if (auto global = global_key_elsewhere(key, f)) return Value::unknown(*global);
   if (f.host) {
     const live::SysctlValue* v = f.host->value(key);
     return Value::boolean(v && v->status != live::SysctlValue::Status::absent);
@@ -177,6 +195,65 @@ Value usable_ports(const Facts& f) {
   return Value::number(static_cast<double>(count));
 }
 
+// The destination whose sockets hold the most local ports, every state summed: the budget of a
+// (local addr, remote addr:port) is spent by any socket on the tuple (__inet_check_established()).
+struct Destination {
+  std::string remote;
+  uint64_t count = 0;
+};
+Destination top_destination(const Facts& f) {
+  std::map<std::string, uint64_t> sums;
+  for (const auto& p : f.host->sockets.peers) sums[p.remote] += p.count;
+  Destination best;
+  for (const auto& [remote, n] : sums)
+    if (n > best.count) best = {remote, n};
+  return best;
+}
+
+// The listener whose accept queue is over its backlog (sk_acceptq_is_full()), longest queue first.
+const live::Listener* full_listener(const Facts& f) {
+  const live::Listener* best = nullptr;
+  for (const auto& l : f.host->sockets.listeners)
+    if (l.backlog && l.accept_queue > *l.backlog && (!best || l.accept_queue > best->accept_queue)) best = &l;
+  return best;
+}
+
+Value listener_call(const std::string& name, const Facts& f) {
+  if (!f.host || !f.host->sockets.known) return census_needs(f);
+  const auto& listeners = f.host->sockets.listeners;
+  if (name == "syn_recv_listener" || name == "syn_recv_count") {
+    const live::Listener* top = nullptr;
+    for (const auto& l : listeners)
+      if (l.syn_recv > 0 && (!top || l.syn_recv > top->syn_recv)) top = &l;
+    if (name == "syn_recv_count") return Value::number(top ? static_cast<double>(top->syn_recv) : 0);
+    // Quoted in reasons whether or not a flood is on now: say so rather than "unknown".
+    return Value::string(top ? top->local : "none now (no listener holds SYN_RECV sockets)");
+  }
+  if (name == "listener_time_wait") {
+    double n = 0;
+    for (const auto& l : listeners) n += static_cast<double>(l.time_wait);
+    return Value::number(n);
+  }
+  if (name == "capped_listeners") {
+    Value cap = live_sysctl("net.core.somaxconn", f);
+    if (cap.kind != K::number) return Value::unknown("needs the live net.core.somaxconn");
+    double n = 0;
+    bool any_backlog = false;
+    for (const auto& l : listeners) {
+      if (!l.backlog) continue;
+      any_backlog = true;
+      n += static_cast<double>(*l.backlog) >= cap.n;
+    }
+    if (!any_backlog && !listeners.empty()) return Value::unknown("listen backlogs need the netlink census");
+    return Value::number(n);
+  }
+  const live::Listener* full = full_listener(f);
+  if (name == "full_listener") return Value::string(full ? full->local : "none now (no accept queue is over its backlog)");
+  if (name == "full_listener_queue") return Value::number(full ? static_cast<double>(full->accept_queue) : 0);
+  if (!full) return Value::unknown("no listener's accept queue is over its backlog now");
+  return Value::number(static_cast<double>(*full->backlog));
+}
+
 Value call(const Expr& e, const Facts& f, const Profile* profile) {
   const std::string& name = e.text;
   std::vector<Value> args;
@@ -229,6 +306,36 @@ Value call(const Expr& e, const Facts& f, const Profile* profile) {
     return Value::unknown("sockstat has no " + what);
   }
   if (name == "sockets") return sockets(arg_text(e, 0), f);
+  if (name == "orphaned") {
+    if (!f.host || !f.host->sockets.known) return census_needs(f);
+    auto it = f.host->sockets.orphaned.find(arg_text(e, 0));
+    return Value::number(it == f.host->sockets.orphaned.end() ? 0 : static_cast<double>(it->second));
+  }
+  if (name == "top_dest" || name == "top_dest_count" || name == "top_dest_in" || name == "dest_share") {
+    if (!f.host || !f.host->sockets.known) return census_needs(f);
+    Destination d = top_destination(f);
+    if (name == "top_dest") return d.count ? Value::string(d.remote) : Value::unknown("no sockets towards any destination");
+    if (name == "top_dest_count") return Value::number(static_cast<double>(d.count));
+    if (name == "top_dest_in") {
+      double n = 0;
+      for (const auto& p : f.host->sockets.peers) n += p.remote == d.remote && p.state == arg_text(e, 0) ? p.count : 0;
+      return Value::number(n);
+    }
+    Value ports = usable_ports(f);
+    if (ports.kind != K::number || ports.n <= 0) return Value::number(0);
+    return Value::number(static_cast<double>(d.count) / ports.n);
+  }
+  if (name == "syn_recv_listener" || name == "syn_recv_count" || name == "listener_time_wait" ||
+      name == "capped_listeners" || name == "full_listener" || name == "full_listener_queue" ||
+      name == "full_listener_backlog")
+    return listener_call(name, f);
+  if (name == "abs") {
+    Value v = arg(0);
+    if (v.is_unknown()) return v;
+    auto x = as_number(v);
+    if (!x) return Value::unknown("'" + render(v) + "' is not a number");
+    return Value::number(std::fabs(*x));
+  }
   if (name == "top_peer" || name == "top_peer_count" || name == "top_peer_share" || name == "peers") {
     if (!f.host || !f.host->sockets.known) return census_needs(f);
     const std::string& state = arg_text(e, 0);

@@ -1,6 +1,7 @@
 // Evaluates compiled expressions and templates against the facts, with three-valued logic.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "advisor/engine/expr.h"
@@ -17,6 +18,9 @@ std::string render_template(const Template& t, const Facts& facts, const Profile
 
 // The value of a key the way `value("k")` sees it: live, else configured, else the catalog default.
 Value key_value(const std::string& key, const Facts& facts);
+// For a global key (catalog: per_netns_since "never") read from a non-initial network namespace,
+// where it has no /proc/sys file: the kGlobalKey reason; nullopt otherwise.
+std::optional<std::string> global_key_elsewhere(const std::string& key, const Facts& facts);
 // Two sysctl values mean the same (whitespace folded; "1" == "01" numerically).
 bool same_value(const std::string& a, const std::string& b);
 

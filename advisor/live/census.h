@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,8 @@ namespace sa::live {
 std::string_view tcp_state_name(int state);
 // Inverse, for reading snapshots and tests; -1 when unknown.
 int tcp_state_number(std::string_view name);
-inline constexpr int kTcpEstablished = 1, kTcpTimeWait = 6, kTcpListen = 10, kTcpNewSynRecv = 12;
+inline constexpr int kTcpEstablished = 1, kTcpSynRecv = 3, kTcpTimeWait = 6, kTcpClose = 7, kTcpListen = 10,
+                     kTcpNewSynRecv = 12;
 
 // An address as 16 bytes; IPv4 (and IPv4-mapped IPv6) as ::ffff:a.b.c.d so both forms group together.
 using Addr16 = std::array<uint8_t, 16>;
@@ -39,12 +41,19 @@ class CensusTally {
   explicit CensusTally(std::optional<PortRange> ephemeral) : ephemeral_(ephemeral) {}
 
   void add(int state, const Addr16& remote, uint16_t remote_port, uint16_t local_port);
+  // What add() does not need, for orphan counts and listeners: the local address, the socket's
+  // inode (0 = no process holds it) and its queues (for a listener: accept queue and backlog;
+  // backlog_known false when the source does not print it).
+  void add_details(int state, const Addr16& local, uint16_t local_port, uint32_t inode, uint32_t rqueue,
+                   uint32_t wqueue, bool backlog_known);
 
   // Counts of every state ss knows (zero included) and the largest max_peers groups, each with
   // its share of usable_ports (0 = unknown: share 0).
   SocketCensus finish(std::string source, uint64_t usable_ports, size_t max_peers) const;
 
   uint64_t total() const;
+  // Listening sockets with the SYN_RECV and TIME_WAIT sockets of their address and port.
+  std::vector<Listener> listeners() const;
   size_t group_count() const { return groups_.size(); }
 
  private:
@@ -57,8 +66,21 @@ class CensusTally {
   struct KeyHash {
     size_t operator()(const Key& k) const;
   };
+  struct Endpoint {
+    Addr16 addr;
+    uint16_t port;
+    bool operator<(const Endpoint& o) const { return port != o.port ? port < o.port : addr < o.addr; }
+  };
+  struct ListenQueue {
+    uint32_t accept_queue = 0, backlog = 0;
+    bool backlog_known = false;
+  };
   std::optional<PortRange> ephemeral_;
   std::array<uint64_t, 16> states_{};
+  std::array<uint64_t, 16> orphaned_{};
+  std::map<Endpoint, ListenQueue> listeners_;
+  std::map<Endpoint, uint64_t> syn_recv_;   // by the local (listener's) address and port
+  std::map<uint16_t, uint64_t> time_wait_;  // by local port outside the ephemeral range
   std::unordered_map<Key, uint64_t, KeyHash> groups_;
 };
 
@@ -68,6 +90,9 @@ struct TcpRow {
   Addr16 remote{};
   uint16_t remote_port = 0;
   uint16_t local_port = 0;
+  Addr16 local{};
+  uint32_t tx_queue = 0, rx_queue = 0;  // a listener: rx_queue is its accept queue
+  uint32_t inode = 0;                   // 0: no process holds the socket
 };
 // Parses "   0: 0100007F:1F90 0100007F:D2F0 06 ..." (v6: 32 hex digits per address). The header
 // row and malformed rows give false. Pure.

@@ -35,13 +35,19 @@ int on_message(const struct nlmsghdr* nlh, void* data) {
   if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY && nlh->nlmsg_type != TCPDIAG_GETSOCK) return MNL_CB_OK;
   if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct inet_diag_msg)) return MNL_CB_ERROR;
   const auto* msg = static_cast<const struct inet_diag_msg*>(mnl_nlmsg_get_payload(nlh));
-  Addr16 remote{};
+  Addr16 remote{}, local{};
   if (msg->idiag_family == AF_INET) {
     remote = v4_mapped(reinterpret_cast<const uint8_t*>(&msg->id.idiag_dst[0]));
+    local = v4_mapped(reinterpret_cast<const uint8_t*>(&msg->id.idiag_src[0]));
   } else {
     std::memcpy(remote.data(), msg->id.idiag_dst, 16);
+    std::memcpy(local.data(), msg->id.idiag_src, 16);
   }
   tally->add(msg->idiag_state, remote, ntohs(msg->id.idiag_dport), ntohs(msg->id.idiag_sport));
+  // For a listener tcp_diag_get_info() fills rqueue with the accept queue and wqueue with the
+  // backlog (sk_max_ack_backlog); idiag_inode is 0 once no process holds the socket.
+  tally->add_details(msg->idiag_state, local, ntohs(msg->id.idiag_sport), msg->idiag_inode, msg->idiag_rqueue,
+                     msg->idiag_wqueue, true);
   return MNL_CB_OK;
 }
 

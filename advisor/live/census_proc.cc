@@ -65,13 +65,39 @@ bool parse_tcp_row(std::string_view line, bool v6, TcpRow& row) {
   size_t digits = pos;
   while (pos < line.size() && line[pos] >= '0' && line[pos] <= '9') ++pos;
   if (pos == digits || !expect(line, pos, ':') || !expect(line, pos, ' ')) return false;
-  Addr16 local{};
+  Addr16& local = row.local;
   uint32_t lport = 0, rport = 0, state = 0;
   if (!parse_address(line, pos, v6, local) || !expect(line, pos, ':') || !hex_n(line, pos, 4, lport)) return false;
   if (!expect(line, pos, ' ')) return false;
   if (!parse_address(line, pos, v6, row.remote) || !expect(line, pos, ':') || !hex_n(line, pos, 4, rport)) return false;
   if (!expect(line, pos, ' ') || !hex_n(line, pos, 2, state)) return false;
   if (pos < line.size() && line[pos] != ' ') return false;
+  // Then "TX:RX tr:when retrnsmt uid timeout inode": queues and inode, when present (a short row
+  // from an old copy still counts, as an owned socket with empty queues).
+  row.tx_queue = row.rx_queue = 0;
+  row.inode = 1;
+  if (expect(line, pos, ' ')) {
+    uint32_t tx = 0, rx = 0;
+    if (hex_n(line, pos, 8, tx) && expect(line, pos, ':') && hex_n(line, pos, 8, rx)) {
+      row.tx_queue = tx;
+      row.rx_queue = rx;
+      // Skip "tr:when", "retrnsmt", "uid", "timeout"; the inode is the next decimal field.
+      for (int field = 0; field < 5 && pos < line.size(); ++field) {
+        while (pos < line.size() && line[pos] == ' ') ++pos;
+        size_t start = pos;
+        while (pos < line.size() && line[pos] != ' ') ++pos;
+        if (field == 4) {
+          uint64_t n = 0;
+          bool digits = pos > start;
+          for (size_t i = start; i < pos && digits; ++i) {
+            digits = line[i] >= '0' && line[i] <= '9';
+            n = n * 10 + static_cast<uint64_t>(line[i] - '0');
+          }
+          if (digits) row.inode = static_cast<uint32_t>(n);
+        }
+      }
+    }
+  }
   row.state = static_cast<int>(state);
   row.local_port = static_cast<uint16_t>(lport);
   row.remote_port = static_cast<uint16_t>(rport);
@@ -106,6 +132,8 @@ bool stream_table(const std::filesystem::path& path, bool v6, CensusTally& tally
     TcpRow row;
     if (parse_tcp_row(line, v6, row)) {
       tally.add(row.state, row.remote, row.remote_port, row.local_port);
+      // /proc/net/tcp prints a listener's accept queue as rx_queue but not its backlog.
+      tally.add_details(row.state, row.local, row.local_port, row.inode, row.rx_queue, 0, false);
     } else if (++bad <= kShownBadRows) {
       diags.push_back(bad_row(file, line_no, line));
     }
@@ -135,6 +163,7 @@ bool stream_table(const std::filesystem::path& path, bool v6, CensusTally& tally
     ++line_no;
     if (parse_tcp_row(tail, v6, row)) {
       tally.add(row.state, row.remote, row.remote_port, row.local_port);
+      tally.add_details(row.state, row.local, row.local_port, row.inode, row.rx_queue, 0, false);
     } else if (++bad <= kShownBadRows) {
       Diagnostic d = bad_row(file, line_no, tail);
       d.message = "the file ends inside a row (truncated?); row skipped";

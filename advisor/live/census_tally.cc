@@ -61,9 +61,56 @@ void CensusTally::add(int state, const Addr16& remote, uint16_t remote_port, uin
   if (state == kTcpNewSynRecv) state = 3;
   if (state < 0 || state >= static_cast<int>(states_.size())) state = 0;
   ++states_[state];
-  if (state != kTcpTimeWait && state != kTcpEstablished) return;
+  // Every state that holds a 4-tuple takes the local port from the destination's budget:
+  // __inet_check_established() refuses a tuple held by a socket in any state, ESTABLISHED as much
+  // as TIME_WAIT. A listener, a closed socket and a request socket (the listener's port) do not.
+  if (state == kTcpListen || state == kTcpClose || state == kTcpSynRecv || state == 0) return;
   if (ephemeral_ && (local_port < ephemeral_->low || local_port > ephemeral_->high)) return;
   ++groups_[Key{remote, remote_port, static_cast<uint8_t>(state)}];
+}
+
+void CensusTally::add_details(int state, const Addr16& local, uint16_t local_port, uint32_t inode, uint32_t rqueue,
+                              uint32_t wqueue, bool backlog_known) {
+  if (state == kTcpNewSynRecv) state = kTcpSynRecv;
+  if (state < 0 || state >= static_cast<int>(states_.size())) state = 0;
+  if (inode == 0) ++orphaned_[state];
+  if (state == kTcpListen) {
+    listeners_[Endpoint{local, local_port}] = ListenQueue{rqueue, wqueue, backlog_known};
+  } else if (state == kTcpSynRecv) {
+    ++syn_recv_[Endpoint{local, local_port}];
+  } else if (state == kTcpTimeWait && !(ephemeral_ && local_port >= ephemeral_->low && local_port <= ephemeral_->high)) {
+    ++time_wait_[local_port];  // an accepted connection's TIME_WAIT keeps the listener's port
+  }
+}
+
+std::vector<Listener> CensusTally::listeners() const {
+  static const Addr16 kAny4 = [] {
+    const uint8_t zero[4] = {0, 0, 0, 0};
+    return v4_mapped(zero);
+  }();
+  static const Addr16 kAny6{};
+  std::vector<Listener> out;
+  for (const auto& [at, q] : listeners_) {
+    Listener l;
+    l.local = format_endpoint(at.addr, at.port);
+    l.accept_queue = q.accept_queue;
+    if (q.backlog_known) l.backlog = q.backlog;
+    bool wildcard = at.addr == kAny4 || at.addr == kAny6;
+    for (auto it = syn_recv_.lower_bound(Endpoint{Addr16{}, at.port}); it != syn_recv_.end() && it->first.port == at.port; ++it) {
+      // A request on an address with its own listener belongs to that one, not the wildcard.
+      bool exact = it->first.addr == at.addr;
+      bool has_own = listeners_.count(it->first) > 0;
+      if (exact || (wildcard && !has_own)) l.syn_recv += it->second;
+    }
+    if (auto tw = time_wait_.find(at.port); tw != time_wait_.end()) l.time_wait = tw->second;
+    out.push_back(std::move(l));
+  }
+  std::sort(out.begin(), out.end(), [](const Listener& a, const Listener& b) {
+    if (a.syn_recv != b.syn_recv) return a.syn_recv > b.syn_recv;
+    if (a.accept_queue != b.accept_queue) return a.accept_queue > b.accept_queue;
+    return a.local < b.local;
+  });
+  return out;
 }
 
 uint64_t CensusTally::total() const {
@@ -79,6 +126,10 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
   for (int s = 1; s < kKnownStates; ++s) census.states[std::string(kStateNames[s])] = states_[s];
   uint64_t unknown = states_[0] + states_[12] + states_[13] + states_[14] + states_[15];
   if (unknown) census.states["unknown"] = unknown;
+
+  for (int s = 1; s < kKnownStates; ++s)
+    if (orphaned_[s]) census.orphaned[std::string(kStateNames[s])] = orphaned_[s];
+  census.listeners = listeners();
 
   // Pick the largest groups without sorting them all (a host may have many small groups).
   std::vector<std::pair<const Key*, uint64_t>> all;

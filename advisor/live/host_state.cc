@@ -2,6 +2,7 @@
 #include "advisor/live/host_state.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -154,6 +155,16 @@ std::string utc_now() {
 
 }  // namespace
 
+std::optional<bool> in_initial_netns(const std::filesystem::path& root) {
+  if (!is_live_root(root)) return std::nullopt;
+  // Without a PID namespace, PID 1 is the boot's init and lives in the initial network namespace
+  // (in a container with its own PID namespace both are the container's: nullopt is not claimed,
+  // the answer is then "same as init", which is what its boot files configure).
+  struct stat self {}, init {};
+  if (::stat("/proc/self/ns/net", &self) != 0 || ::stat("/proc/1/ns/net", &init) != 0) return std::nullopt;
+  return self.st_ino == init.st_ino && self.st_dev == init.st_dev;
+}
+
 HostState read_host(const ReadOptions& options) {
   HostState host;
   host.root = options.root.empty() ? "/" : options.root.string();
@@ -168,6 +179,12 @@ HostState read_host(const ReadOptions& options) {
   host.usable_local_ports = usable_ports(options.root, host, local_port_range(host));
   take_census(options, host);
   read_sockstat(options.root, host);
+  host.initial_netns = in_initial_netns(options.root);
+  // proc_tcp_ehash_entries() prints the size negated in a namespace that shares the initial one's
+  // hash table: that alone says "not the initial namespace", under any root.
+  if (const SysctlValue* v = host.value("net.ipv4.tcp_ehash_entries");
+      !host.initial_netns && v && v->status == SysctlValue::Status::ok && !v->value.empty() && v->value[0] == '-')
+    host.initial_netns = false;
 
   if (options.sample_seconds > 0) {
     auto until = started + std::chrono::duration<double>(options.sample_seconds);

@@ -21,12 +21,27 @@ struct PeerGroup {
   double port_share = 0;  // count / usable local ports (0..1+)
 };
 
+// A listening socket and what waits on it. The SYN_RECV and TIME_WAIT counts are those of its port
+// (an exact local address match, else a wildcard listener on the port).
+struct Listener {
+  std::string local;                // "10.0.0.1:8080", "[::]:443"
+  uint64_t accept_queue = 0;        // handshakes not accept()ed yet (sk_ack_backlog)
+  std::optional<uint64_t> backlog;  // listen() backlog after the somaxconn cap (sk_max_ack_backlog);
+                                    // netlink only: /proc/net/tcp does not print it
+  uint64_t syn_recv = 0;            // pending connection requests (SYN_RECV) towards it
+  uint64_t time_wait = 0;           // TIME_WAIT sockets on its port: accepted connections it closed first
+};
+
 struct SocketCensus {
   bool known = false;                      // false: neither netlink nor /proc/net/tcp could be read
   std::string source;                      // "netlink" or "proc"
   std::map<std::string, uint64_t> states;  // "time-wait" -> count (IPv4 + IPv6)
   std::vector<PeerGroup> peers;            // largest first (at most ReadOptions::max_peers)
   uint64_t peer_groups = 0;                // groups found, before max_peers cut the list
+  // Per state, the sockets no process holds any more (no inode: closed by the application, or a
+  // TIME_WAIT mini-socket). FIN_WAIT_2 ones are the only ones tcp_fin_timeout reaches.
+  std::map<std::string, uint64_t> orphaned;
+  std::vector<Listener> listeners;         // most SYN_RECV first, then longest accept queue
 };
 
 struct SysctlValue {
@@ -46,6 +61,9 @@ struct HostState {
   std::map<std::string, std::map<std::string, int64_t>> sockstat;  // "TCP" -> {"tw": 12, ...}; "TCP6" from sockstat6
   SocketCensus sockets;
   uint64_t usable_local_ports = 0;                 // ip_local_port_range less reserved ports; 0 = unknown
+  // Whether this process runs in the initial network namespace (the one the boot-time sysctl
+  // files configure); nullopt = cannot tell (another --root, /proc/1 unreadable).
+  std::optional<bool> initial_netns;
   std::vector<Diagnostic> diagnostics;             // malformed /proc files, read errors
 
   const SysctlValue* value(std::string_view key) const;
@@ -64,5 +82,8 @@ struct ReadOptions {
 };
 
 HostState read_host(const ReadOptions& options);
+
+// /proc/self/ns/net against /proc/1/ns/net under root "/"; nullopt elsewhere or when unreadable.
+std::optional<bool> in_initial_netns(const std::filesystem::path& root);
 
 }  // namespace sa::live
