@@ -15,6 +15,8 @@ packages=(
   systemd                                 # systemd-sysctl, the other real loader (differential test)
   python3 python3-jsonschema              # SARIF schema validation in tests
   hyperfine                               # benchmarks
+  dpkg-dev lintian bash-completion        # the .deb: Depends from dpkg-shlibdeps, lintian, completion test
+  prometheus-node-exporter prometheus     # textfile collector test, promtool check rules
 )
 
 missing=()
