@@ -16,6 +16,8 @@ packages=(
   systemd                                 # systemd-sysctl, the other real loader (differential test)
   python3 python3-jsonschema              # SARIF schema validation in tests
   hyperfine                               # benchmarks
+  dpkg-dev lintian bash-completion        # the .deb: Depends from dpkg-shlibdeps, lintian, completion test
+  prometheus-node-exporter prometheus     # textfile collector test, promtool check rules
   ansible-core                            # ansible-playbook --syntax-check of the Ansible test repository
 )
 
