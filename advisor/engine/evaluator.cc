@@ -219,8 +219,13 @@ const live::Listener* full_listener(const Facts& f) {
   return best;
 }
 
-Value listener_call(const std::string& name, const Facts& f) {
+Value details_needs(const Facts& f) {
   if (!f.host || !f.host->sockets.known) return census_needs(f);
+  return Value::unknown("the census has no listeners or orphan counts (a snapshot from an older version)");
+}
+
+Value listener_call(const std::string& name, const Facts& f) {
+  if (!f.host || !f.host->sockets.known || !f.host->sockets.details_known) return details_needs(f);
   const auto& listeners = f.host->sockets.listeners;
   if (name == "syn_recv_listener" || name == "syn_recv_count") {
     const live::Listener* top = nullptr;
@@ -231,8 +236,11 @@ Value listener_call(const std::string& name, const Facts& f) {
     return Value::string(top ? top->local : "none now (no listener holds SYN_RECV sockets)");
   }
   if (name == "listener_time_wait") {
+    // Per port: an IPv4 and an IPv6 listener on one port see the same TIME_WAIT sockets.
+    std::map<std::string, uint64_t> by_port;
+    for (const auto& l : listeners) by_port[l.local.substr(l.local.rfind(':') + 1)] = l.time_wait;
     double n = 0;
-    for (const auto& l : listeners) n += static_cast<double>(l.time_wait);
+    for (const auto& [port, tw] : by_port) n += static_cast<double>(tw);
     return Value::number(n);
   }
   if (name == "capped_listeners") {
@@ -308,7 +316,7 @@ Value call(const Expr& e, const Facts& f, const Profile* profile) {
   }
   if (name == "sockets") return sockets(arg_text(e, 0), f);
   if (name == "orphaned") {
-    if (!f.host || !f.host->sockets.known) return census_needs(f);
+    if (!f.host || !f.host->sockets.known || !f.host->sockets.details_known) return details_needs(f);
     auto it = f.host->sockets.orphaned.find(arg_text(e, 0));
     return Value::number(it == f.host->sockets.orphaned.end() ? 0 : static_cast<double>(it->second));
   }

@@ -130,6 +130,7 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
   for (int s = 1; s < kKnownStates; ++s)
     if (orphaned_[s]) census.orphaned[std::string(kStateNames[s])] = orphaned_[s];
   census.listeners = listeners();
+  census.details_known = true;
 
   // Pick the largest groups without sorting them all (a host may have many small groups).
   std::vector<std::pair<const Key*, uint64_t>> all;

@@ -161,8 +161,14 @@ std::optional<bool> in_initial_netns(const std::filesystem::path& root) {
   // (in a container with its own PID namespace both are the container's: nullopt is not claimed,
   // the answer is then "same as init", which is what its boot files configure).
   struct stat self {}, init {};
-  if (::stat("/proc/self/ns/net", &self) != 0 || ::stat("/proc/1/ns/net", &init) != 0) return std::nullopt;
-  return self.st_ino == init.st_ino && self.st_dev == init.st_dev;
+  if (::stat("/proc/self/ns/net", &self) == 0 && ::stat("/proc/1/ns/net", &init) == 0)
+    return self.st_ino == init.st_ino && self.st_dev == init.st_dev;
+  // /proc/1/ns is refused without ptrace rights (containers): the global net.core table
+  // (net_core_table, netdev_max_backlog among it) is registered for the initial namespace only.
+  struct stat global {};
+  if (::stat("/proc/sys/net/core/netdev_max_backlog", &global) == 0) return true;
+  if (errno == ENOENT && ::stat("/proc/sys/net/core/somaxconn", &global) == 0) return false;
+  return std::nullopt;
 }
 
 HostState read_host(const ReadOptions& options) {

@@ -42,6 +42,7 @@ struct SocketCensus {
   // TIME_WAIT mini-socket). FIN_WAIT_2 ones are the only ones tcp_fin_timeout reaches.
   std::map<std::string, uint64_t> orphaned;
   std::vector<Listener> listeners;         // most SYN_RECV first, then longest accept queue
+  bool details_known = false;              // orphaned and listeners were counted (false: an older snapshot)
 };
 
 struct SysctlValue {

@@ -56,7 +56,19 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
     peers.push_back({{"remote", p.remote}, {"state", p.state}, {"count", p.count}, {"port_share", p.port_share}});
   sockets["peers"] = std::move(peers);
   sockets["peer_groups"] = host.sockets.peer_groups;
+  if (host.sockets.details_known) {
+    sockets["orphaned"] = host.sockets.orphaned;
+    ojson listeners = ojson::array();
+    for (const auto& l : host.sockets.listeners)
+      listeners.push_back({{"local", l.local},
+                           {"accept_queue", l.accept_queue},
+                           {"backlog", l.backlog ? ojson(*l.backlog) : ojson(nullptr)},
+                           {"syn_recv", l.syn_recv},
+                           {"time_wait", l.time_wait}});
+    sockets["listeners"] = std::move(listeners);
+  }
   doc["sockets"] = std::move(sockets);
+  if (host.initial_netns) doc["initial_netns"] = *host.initial_netns;
   ojson diags = ojson::array();
   for (const auto& d : host.diagnostics) diags.push_back(diagnostic_to_json(d));
   doc["diagnostics"] = std::move(diags);
@@ -243,6 +255,39 @@ void read_sockets(Checker& c, const json& j, HostState& host) {
       }
     }
   }
+  // Optional (older snapshots lack them): then orphan counts are 0 and no listener is known.
+  if (const json* orphaned = c.member(j, "/sockets", "orphaned", false)) {
+    s.details_known = true;
+    if (c.expect(*orphaned, "/sockets/orphaned", orphaned->is_object(), "an object of state -> count")) {
+      for (const auto& [name, value] : orphaned->items()) {
+        uint64_t n;
+        if (c.unsigned_int(value, ptr("/sockets/orphaned", name), n)) s.orphaned[name] = n;
+      }
+    }
+  }
+  if (const json* listeners = c.member(j, "/sockets", "listeners", false)) {
+    s.details_known = true;
+    if (c.expect(*listeners, "/sockets/listeners", listeners->is_array(), "an array")) {
+      for (size_t i = 0; i < listeners->size(); ++i) {
+        const json& l = (*listeners)[i];
+        const std::string at = "/sockets/listeners/" + std::to_string(i);
+        if (!c.expect(l, at, l.is_object(), "an object {local, accept_queue, backlog, syn_recv, time_wait}")) continue;
+        Listener out;
+        bool ok = c.string(c.member(l, at, "local", true), at + "/local", out.local);
+        for (auto [name, field] : {std::pair<const char*, uint64_t*>{"accept_queue", &out.accept_queue},
+                                   {"syn_recv", &out.syn_recv},
+                                   {"time_wait", &out.time_wait}}) {
+          const json* v = c.member(l, at, name, true);
+          ok = v && c.unsigned_int(*v, at + "/" + name, *field) && ok;
+        }
+        if (const json* b = c.member(l, at, "backlog", false); b && !b->is_null()) {
+          uint64_t n = 0;
+          if (c.unsigned_int(*b, at + "/backlog", n)) out.backlog = n;
+        }
+        if (ok) s.listeners.push_back(std::move(out));
+      }
+    }
+  }
   if (const json* groups = c.member(j, "/sockets", "peer_groups", false)) {
     c.unsigned_int(*groups, "/sockets/peer_groups", s.peer_groups);
   } else {
@@ -306,6 +351,9 @@ std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& f
   if (const json* j = c.member(doc, "", "rates", false)) read_rates(c, *j, host);
   if (const json* j = c.member(doc, "", "sample_seconds", false)) c.number(*j, "/sample_seconds", host.sample_seconds);
   if (const json* j = c.member(doc, "", "sockstat", false)) read_sockstat(c, *j, host);
+  if (const json* j = c.member(doc, "", "initial_netns", false)) {
+    if (c.expect(*j, "/initial_netns", j->is_boolean(), "a boolean")) host.initial_netns = j->get<bool>();
+  }
   if (const json* j = c.member(doc, "", "usable_local_ports", false)) c.unsigned_int(*j, "/usable_local_ports", host.usable_local_ports);
   if (const json* j = c.member(doc, "", "sockets", true)) read_sockets(c, *j, host);
   if (const json* j = c.member(doc, "", "diagnostics", false)) read_diagnostics(c, *j, host);

@@ -59,7 +59,9 @@ void check_census(const SocketCensus& c, const std::string& source) {
   CHECK(c.states.at("syn-recv") == 0);
   const std::vector<std::tuple<std::string, std::string, uint64_t>> expected = {
       {"established", "127.0.0.1:9001", 4}, {"time-wait", "127.0.0.1:9001", 5}, {"time-wait", "127.0.0.1:9002", 3},
-      {"time-wait", "127.0.0.1:9006", 2},   {"time-wait", "[::1]:9005", 2},     {"established", "[::1]:9005", 1}};
+      {"time-wait", "127.0.0.1:9006", 2},   {"time-wait", "[::1]:9005", 2},     {"established", "[::1]:9005", 1},
+      // the orphaned FIN_WAIT_2 clients hold their ports too (__inet_check_established())
+      {"fin-wait-2", "127.0.0.1:9003", 2}};
   REQUIRE(c.peers.size() == expected.size());
   CHECK(c.peer_groups == expected.size());
   for (const auto& [state, remote, count] : expected) {
@@ -73,6 +75,11 @@ void check_census(const SocketCensus& c, const std::string& source) {
     }
     CHECK_MESSAGE(found, "no group " << state << " " << remote);
   }
+  // No process holds the TIME_WAIT and orphaned FIN_WAIT_2 sockets (inode 0); the CLOSE_WAIT
+  // servers are still open.
+  CHECK(c.orphaned.at("fin-wait-2") == 2);
+  CHECK(c.orphaned.at("time-wait") == 12);
+  CHECK(c.orphaned.count("close-wait") == 0);
   CHECK(c.peers[0].remote == "127.0.0.1:9001");
   CHECK(c.peers[0].state == "time-wait");
 }
