@@ -39,6 +39,7 @@ const char* const kCheckUsage =
 struct Options {
   std::vector<std::string> paths;
   std::string root, profile, kernel, loader, format = "text", fail_on, rules_dir, profiles_dir;
+  std::vector<std::string> local_rules;
 };
 
 int usage_error(const std::string& message) {
@@ -114,6 +115,7 @@ int run_check(const Args& args) {
       ("fail-on", po::value(&o.fail_on), "error (default), warning or notice: lowest severity that fails")
       ("rules", po::value(&o.rules_dir), "rules folder (default: installed)")
       ("profiles", po::value(&o.profiles_dir), "profiles folder (default: installed)")
+      ("local-rules", po::value(&o.local_rules), kLocalRulesHelp)
       ("path", po::value(&o.paths), "files or folders to check");
   po::positional_options_description pos;
   pos.add("path", -1);
@@ -169,7 +171,8 @@ int run_check(const Args& args) {
   }
   Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
 
-  auto knowledge = engine::load_knowledge(data_dir("rules", o.rules_dir), data_dir("profiles", o.profiles_dir));
+  auto knowledge = engine::load_knowledge(data_dir("rules", o.rules_dir), data_dir("profiles", o.profiles_dir),
+                                          user_paths(o.local_rules));
   if (!knowledge.ok()) {
     for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;

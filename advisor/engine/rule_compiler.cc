@@ -10,6 +10,7 @@
 #include <map>
 
 #include "advisor/engine/compile_text.h"
+#include "advisor/engine/defines.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/rule_reader.h"
 #include "advisor/engine/source_files.h"
@@ -40,7 +41,7 @@ void check_key(const Str& key, const Catalog& catalog, const std::string& what, 
 }
 
 std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles, const Catalog& catalog,
-                                 std::vector<Diagnostic>& out) {
+                                 const std::map<std::string, ExprPtr>& defines, std::vector<Diagnostic>& out) {
   size_t before = out.size();
   Rule rule;
   rule.id = raw.id->value;
@@ -62,7 +63,7 @@ std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles,
     if (!profiles.find(p.value)) err(p.at, "unknown-profile", "unknown profile '" + p.value + "'" + suggest(p.value, profiles.names()));
     rule.profiles.push_back(p.value);
   }
-  CheckContext ctx{&catalog, profiles.find("generic")};
+  CheckContext ctx{&catalog, profiles.find("generic"), &defines};
   rule.condition_text = raw.condition->value;
   rule.condition = compile_condition(*raw.condition, ctx, what + " condition", out);
   if (raw.set_key) {
@@ -101,6 +102,12 @@ const Rule* RuleSet::find(const std::string& id) const {
   return it != rules.end() && it->id == id ? &*it : nullptr;
 }
 
+const Define* RuleSet::find_define(const std::string& name) const {
+  for (const auto& d : defines)
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
 std::vector<std::string> RuleSet::ids() const {
   std::vector<std::string> out;
   for (const auto& r : rules) out.push_back(r.id);
@@ -108,15 +115,23 @@ std::vector<std::string> RuleSet::ids() const {
 }
 
 Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string>>& files, const ProfileSet& profiles,
-                            const Catalog& catalog) {
+                            const Catalog& catalog, const std::vector<std::pair<std::string, std::string>>& local_files) {
   Loaded<RuleSet> result;
   auto& out = result.diagnostics;
-  // Read.
+  // Read. An operator's local files may add rules and override shipped [[define]] values.
   std::vector<RawRule> raws;
-  for (const auto& [display, text] : files) {
-    auto rules = read_rules(display, text, out);
-    for (auto& r : rules) raws.push_back(std::move(r));
-  }
+  std::vector<RawDefine> shipped_defines, local_defines;
+  auto read = [&](const std::vector<std::pair<std::string, std::string>>& from, std::vector<RawDefine>& defines) {
+    for (const auto& [display, text] : from) {
+      RawRuleFile file = read_rules(display, text, out);
+      for (auto& r : file.rules) raws.push_back(std::move(r));
+      for (auto& d : file.defines) defines.push_back(std::move(d));
+    }
+  };
+  read(files, shipped_defines);
+  read(local_files, local_defines);
+  auto defines = compile_defines(shipped_defines, local_defines, CheckContext{&catalog, profiles.find("generic")},
+                                 result.value.defines, out);
   // Collect.
   std::map<std::string, const RawRule*> by_id;
   std::vector<const RawRule*> unique;
@@ -132,7 +147,7 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
   }
   // Compile.
   for (const RawRule* r : unique)
-    if (auto rule = compile_rule(*r, profiles, catalog, out)) result.value.rules.push_back(std::move(*rule));
+    if (auto rule = compile_rule(*r, profiles, catalog, defines, out)) result.value.rules.push_back(std::move(*rule));
   if (has_errors(out)) {
     result.value = RuleSet{};
     return result;
@@ -141,14 +156,21 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
   return result;
 }
 
-Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog) {
+Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog,
+                           const std::vector<std::filesystem::path>& local_files) {
   std::vector<Diagnostic> diags;
   auto files = read_toml_dir(dir, {"keys.toml"}, diags);
+  std::vector<std::pair<std::string, std::string>> locals;
+  for (const auto& p : local_files) {
+    std::string text;
+    if (read_text(p, text, diags)) locals.emplace_back(p.string(), std::move(text));
+  }
   if (has_errors(diags)) return Loaded<RuleSet>{RuleSet{}, diags};
-  return parse_rules(files, profiles, catalog);
+  return parse_rules(files, profiles, catalog, locals);
 }
 
-Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir) {
+Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir,
+                                 const std::vector<std::filesystem::path>& local_rules) {
   Loaded<Knowledge> result;
   auto catalog = load_catalog(rules_dir / "keys.toml");
   auto profiles = load_profiles(profiles_dir);
@@ -158,7 +180,7 @@ Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const s
   // Rules are compiled against the catalog and profiles; when those failed, the rule errors would
   // mostly be echoes ("unknown key"), so stop here.
   if (has_errors(out)) return result;
-  auto rules = load_rules(rules_dir, profiles.value, catalog.value);
+  auto rules = load_rules(rules_dir, profiles.value, catalog.value, local_rules);
   out.insert(out.end(), rules.diagnostics.begin(), rules.diagnostics.end());
   if (has_errors(out)) return result;
   result.value.catalog = std::move(catalog.value);
