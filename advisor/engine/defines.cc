@@ -62,12 +62,8 @@ std::map<std::string, ExprPtr> compile_defines(const std::vector<RawDefine>& shi
       out.push_back(make_error(d.src, d.name.at, "unknown-define",
                                "define '" + d.name.value + "' overrides no shipped definition" +
                                    (near ? "; did you mean '" + *near + "'?" : "")));
-    } else if (it->second.local) {
-      out.push_back(make_error(d.src, d.name.at, "duplicate-define",
-                               "define '" + d.name.value + "' is already overridden at " + it->second.local->where.file +
-                                   ":" + std::to_string(it->second.local->where.line)));
     } else {
-      it->second.local = &d;
+      it->second.local = &d;  // a later layer wins, as it does for files and rules
     }
   }
 

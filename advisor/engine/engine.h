@@ -56,7 +56,14 @@ struct Knowledge {
   ProfileSet profiles;
   RuleSet rules;
 };
-Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir,
+Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir);
+// The same over layered folders, shipped first and operator overrides last (data_layers.cc): a
+// later layer's file, catalog key, rule id or profile replaces the earlier one of the same name.
+// Override folders that do not exist are skipped; the first of each must exist. `local_rules`
+// (--local-rules) are one more layer of rule files after the folders. A later layer's [[define]]
+// replaces the value of a shipped one of the same name (and must name one).
+Loaded<Knowledge> load_knowledge(const std::vector<std::filesystem::path>& rules_dirs,
+                                 const std::vector<std::filesystem::path>& profiles_dirs,
                                  const std::vector<std::filesystem::path>& local_rules = {});
 
 // Facts for a host (live or snapshot): host and config may be null (not known). The pointers must

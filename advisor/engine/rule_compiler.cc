@@ -118,33 +118,48 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
                             const Catalog& catalog, const std::vector<std::pair<std::string, std::string>>& local_files) {
   Loaded<RuleSet> result;
   auto& out = result.diagnostics;
-  // Read. An operator's local files may add rules and override shipped [[define]] values.
-  std::vector<RawRule> raws;
+  // Read. The operator's files (override layers, in order) may add rules, replace a shipped rule
+  // of the same id, and replace shipped [[define]] values.
+  std::vector<RawRule> raws, local_raws;
   std::vector<RawDefine> shipped_defines, local_defines;
-  auto read = [&](const std::vector<std::pair<std::string, std::string>>& from, std::vector<RawDefine>& defines) {
+  auto read = [&](const std::vector<std::pair<std::string, std::string>>& from, std::vector<RawRule>& rules,
+                  std::vector<RawDefine>& defines) {
     for (const auto& [display, text] : from) {
       RawRuleFile file = read_rules(display, text, out);
-      for (auto& r : file.rules) raws.push_back(std::move(r));
+      for (auto& r : file.rules) rules.push_back(std::move(r));
       for (auto& d : file.defines) defines.push_back(std::move(d));
     }
   };
-  read(files, shipped_defines);
-  read(local_files, local_defines);
+  read(files, raws, shipped_defines);
+  read(local_files, local_raws, local_defines);
   auto defines = compile_defines(shipped_defines, local_defines, CheckContext{&catalog, profiles.find("generic")},
                                  result.value.defines, out);
-  // Collect.
+  // Collect: a shipped id once; an operator's rule replaces the one of the same id before it.
   std::map<std::string, const RawRule*> by_id;
-  std::vector<const RawRule*> unique;
   for (const auto& r : raws) {
     auto [it, fresh] = by_id.emplace(r.id->value, &r);
     if (!fresh) {
       const Location& first = it->second->where;
       out.push_back(make_error(r.src, r.id->at, "duplicate-id",
                                "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
-      continue;
     }
-    unique.push_back(&r);
   }
+  // Layers are folders (/etc/sysctl-advisor/rules) or single --local-rules files: one id twice in
+  // one layer is still an error; a later layer replaces an earlier one.
+  auto layer = [](const RawRule& r) { return std::filesystem::path(r.where.file).parent_path(); };
+  std::map<std::string, const RawRule*> local_by_id;
+  for (const auto& r : local_raws) {
+    auto [it, fresh] = local_by_id.emplace(r.id->value, &r);
+    if (!fresh && layer(*it->second) == layer(r)) {
+      const Location& first = it->second->where;
+      out.push_back(make_error(r.src, r.id->at, "duplicate-id",
+                               "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
+    }
+    it->second = &r;
+    by_id.insert_or_assign(r.id->value, &r);
+  }
+  std::vector<const RawRule*> unique;
+  for (const auto& [id, r] : by_id) unique.push_back(r);
   // Compile.
   for (const RawRule* r : unique)
     if (auto rule = compile_rule(*r, profiles, catalog, defines, out)) result.value.rules.push_back(std::move(*rule));
@@ -169,8 +184,7 @@ Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& p
   return parse_rules(files, profiles, catalog, locals);
 }
 
-Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir,
-                                 const std::vector<std::filesystem::path>& local_rules) {
+Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir) {
   Loaded<Knowledge> result;
   auto catalog = load_catalog(rules_dir / "keys.toml");
   auto profiles = load_profiles(profiles_dir);
@@ -180,7 +194,7 @@ Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const s
   // Rules are compiled against the catalog and profiles; when those failed, the rule errors would
   // mostly be echoes ("unknown key"), so stop here.
   if (has_errors(out)) return result;
-  auto rules = load_rules(rules_dir, profiles.value, catalog.value, local_rules);
+  auto rules = load_rules(rules_dir, profiles.value, catalog.value);
   out.insert(out.end(), rules.diagnostics.begin(), rules.diagnostics.end());
   if (has_errors(out)) return result;
   result.value.catalog = std::move(catalog.value);
