@@ -20,8 +20,9 @@ install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/sysctl-advisor/rules"
   "$root/usr/share/doc/sysctl-advisor"
 install -m 0755 "$binary" "$root/usr/bin/sysctl-advisor"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/sysctl-advisor"
-install -m 0644 "${rules[@]}" "$root/usr/share/sysctl-advisor/rules/"
-install -m 0644 "${profiles[@]}" "$root/usr/share/sysctl-advisor/profiles/"
+# Keep the folders under rules/ (rules/orchestrators/ holds what `check` reads, not rule files).
+for f in "${rules[@]}"; do install -D -m 0644 "$f" "$root/usr/share/sysctl-advisor/rules/${f#*rules/}"; done
+for f in "${profiles[@]}"; do install -D -m 0644 "$f" "$root/usr/share/sysctl-advisor/profiles/${f#*profiles/}"; done
 gzip -9n < "$man" > "$root/usr/share/man/man1/sysctl-advisor.1.gz"
 install -m 0644 "$completion" "$root/usr/share/bash-completion/completions/sysctl-advisor"
 install -m 0644 "$service" "$timer" "$root/lib/systemd/system/"

@@ -21,6 +21,7 @@ done
 dpkg-deb -c "$DEB" | awk '{print $6}' > "$T/files.txt"
 for f in ./usr/bin/sysctl-advisor ./usr/share/sysctl-advisor/rules/keys.toml ./usr/share/sysctl-advisor/rules/VERSION \
          ./usr/share/sysctl-advisor/profiles/generic.toml ./usr/share/man/man1/sysctl-advisor.1.gz \
+         ./usr/share/sysctl-advisor/rules/orchestrators/kubernetes.toml \
          ./usr/share/bash-completion/completions/sysctl-advisor ./lib/systemd/system/sysctl-advisor-audit.service \
          ./lib/systemd/system/sysctl-advisor-audit.timer ./usr/share/doc/sysctl-advisor/copyright; do
   grep -qx -- "$f" "$T/files.txt" || fail "package lacks $f"
