@@ -67,7 +67,8 @@ int usage_error(const std::string& message) {
 
 // The mapping's findings (globs that match nothing, files no group covers) and its targets.
 bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<check::Target>& targets,
-                          std::vector<plan::CheckFinding>& extra, std::string* fail_on) {
+                          std::vector<plan::CheckFinding>& extra, std::string* fail_on,
+                          std::map<std::string, check::Request::HostGroup>& host_groups) {
   fs::path file = repo / std::string(check::kMappingFileName);
   auto text = check::read_text(file);
   if (!text) {
@@ -98,6 +99,8 @@ bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<ch
   orchestrator.kubernetes_version = !o.kubernetes_version.empty() ? o.kubernetes_version : m.kubernetes_version;
   orchestrator.allowed_unsafe = !o.allowed_unsafe.empty() ? split_commas(o.allowed_unsafe) : m.allowed_unsafe_sysctls;
   std::vector<check::Input> covered;
+  for (const check::GroupSpec& g : m.groups)
+    host_groups[g.name] = {o.profile.empty() ? g.profile : o.profile, o.kernel.empty() ? g.kernel : o.kernel};
   for (const check::GroupSpec& g : m.groups) {
     check::Resolved r = check::resolve_group(tree, g);
     for (size_t i : r.unmatched) {
@@ -176,6 +179,7 @@ int run_check(const Args& args) {
   std::vector<check::Target> targets;
   std::vector<plan::CheckFinding> extra;
   std::string mapping_fail_on;
+  std::map<std::string, check::Request::HostGroup> host_groups;
   if (!o.paths.empty() || !o.root.empty()) {
     if (o.profile.empty()) return usage_error("--profile NAME is required with PATH or --root (see `sysctl-advisor profiles`)");
     std::vector<fs::path> paths;
@@ -204,7 +208,7 @@ int run_check(const Args& args) {
       targets.push_back(std::move(t));
     }
   } else if (fs::exists(repo / std::string(check::kMappingFileName))) {
-    if (!targets_from_mapping(o, repo, targets, extra, &mapping_fail_on)) return kUsage;
+    if (!targets_from_mapping(o, repo, targets, extra, &mapping_fail_on, host_groups)) return kUsage;
   } else {
     return usage_error("nothing to check: give PATHs or --root DIR, or run where a " + std::string(check::kMappingFileName) +
                        " maps the host groups (see docs/check.md)");
@@ -223,7 +227,7 @@ int run_check(const Args& args) {
     for (const auto& d : data_problems) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;
   }
-  check::Request req{repo, std::move(targets), std::move(extra), std::move(kubernetes)};
+  check::Request req{repo, std::move(targets), std::move(extra), std::move(kubernetes), std::move(host_groups)};
   check::Outcome out = check::run(req, knowledge.value);
   if (!out.fatal.empty()) {
     for (const auto& d : out.fatal) std::cerr << "sysctl-advisor check: " << format_diagnostic(d) << "\n";
