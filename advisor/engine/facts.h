@@ -22,6 +22,8 @@ struct Facts {
 inline constexpr const char* kNeedsLive = "needs the live host";
 inline constexpr const char* kNeedsSample = "needs --sample";
 inline constexpr const char* kKeyAbsent = "key absent on this kernel";
+inline constexpr const char* kNoCensusDetails =
+    "the census has no listeners or orphan counts (a snapshot from an older version)";
 inline constexpr const char* kGlobalKey = "global: set it in the initial network namespace";
 inline constexpr const char* kNeedsKernel = "needs the kernel version (--kernel)";
 
