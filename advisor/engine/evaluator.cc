@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "advisor/core/sysctl_key.h"
+#include "advisor/engine/census_functions.h"
 #include "advisor/engine/version.h"
 
 namespace sa::engine {
@@ -139,13 +140,6 @@ Value sockets(const std::string& state, const Facts& f) {
   return census_needs(f);
 }
 
-const live::PeerGroup* top_peer(const std::string& state, const Facts& f) {
-  const live::PeerGroup* best = nullptr;
-  for (const auto& p : f.host->sockets.peers)
-    if (p.state == state && (!best || p.count > best->count)) best = &p;
-  return best;
-}
-
 std::optional<std::pair<int64_t, int64_t>> port_range(const Facts& f) {
   Value v = key_value("net.ipv4.ip_local_port_range", f);
   if (v.is_unknown()) return std::nullopt;
@@ -229,23 +223,7 @@ Value call(const Expr& e, const Facts& f, const Profile* profile) {
     return Value::unknown("sockstat has no " + what);
   }
   if (name == "sockets") return sockets(arg_text(e, 0), f);
-  if (name == "top_peer" || name == "top_peer_count" || name == "top_peer_share" || name == "peers") {
-    if (!f.host || !f.host->sockets.known) return census_needs(f);
-    const std::string& state = arg_text(e, 0);
-    if (name == "peers") {
-      double n = 0;
-      for (const auto& p : f.host->sockets.peers) n += p.state == state;
-      return Value::number(n);
-    }
-    const live::PeerGroup* p = top_peer(state, f);
-    if (name == "top_peer") return p ? Value::string(p->remote) : Value::unknown("no " + state + " sockets towards any peer");
-    if (name == "top_peer_count") return Value::number(p ? static_cast<double>(p->count) : 0);
-    if (!p) return Value::number(0);
-    if (p->port_share > 0) return Value::number(p->port_share);
-    Value ports = usable_ports(f);
-    if (ports.kind == K::number && ports.n > 0) return Value::number(static_cast<double>(p->count) / ports.n);
-    return Value::number(0);
-  }
+  if (auto v = census_function(name, e.args.empty() ? std::string() : arg_text(e, 0), f)) return *v;
   if (name == "is_loopback") {
     // tcp_tw_reuse=2 reuses a TIME_WAIT port when its destination or source address is loopback
     // (tcp_twsk_unique(): ipv4_is_loopback, ipv6_addr_loopback, ipv6_addr_v4mapped_loopback): a rule must know whether the

@@ -16,7 +16,7 @@ jq_py() { /usr/bin/python3 -c "import json,sys; d=json.load(open('$1')); $2"; }
 # 1. --root of a 3.10 host, piped: JSON with the contract's fields.
 "$SA" snapshot --root "$FIX/kernel-3.10" > "$TMP/s.json" 2> "$TMP/err"
 check "exit 0 for a --root snapshot" test $? -eq 0
-check "piped output is JSON with the snapshot schema" jq_py "$TMP/s.json" 'assert d["schema"] == "sysctl-advisor/snapshot/v1"'
+check "piped output is JSON with the snapshot schema" jq_py "$TMP/s.json" 'assert d["schema"] == "sysctl-advisor/snapshot/v2"'
 check "kernel and dotted keys, tab folded" jq_py "$TMP/s.json" '
 assert d["kernel"] == "3.10.0-1160.el7.x86_64"
 assert d["sysctl"]["net.ipv4.ip_local_port_range"] == "32768 61000"
