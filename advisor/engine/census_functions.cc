@@ -38,14 +38,10 @@ double usable(const Facts& f) { return static_cast<double>(f.host->usable_local_
 
 }  // namespace
 
-std::optional<Value> census_function(const std::string& name, const std::string& arg, const Facts& f) {
-  static const char* const kNames[] = {
-      "top_peer", "top_peer_count", "top_peer_share", "top_peer_source", "top_peer_source_count", "top_peer_sources",
-      "peers", "top_source", "top_source_ports", "top_source_share", "top_source_destinations", "top_source_bind_parity_share",
-      "top_source_max_destination_share", "outgoing", "incoming",
-      "listeners", "listener_backlogs_known", "full_listener", "full_listener_queue", "full_listener_backlog", "full_listener_syn_recv",
-      "full_listener_owner", "close_wait_local", "close_wait_count", "close_wait_owner"};
-  if (std::find(std::begin(kNames), std::end(kNames), name) == std::end(kNames)) return std::nullopt;
+Value census_call(const Call& call) {
+  const std::string& name = call.expr.text;
+  const std::string arg = call.expr.args.empty() ? std::string() : call.text(0);
+  const Facts& f = call.facts;
   if (!f.host || !f.host->sockets.known) return needs_census(f);
   const live::SocketCensus& c = f.host->sockets;
 

@@ -1,17 +1,17 @@
 // The rule-language functions over the socket census (per source address, per destination,
 // listeners, CLOSE_WAIT owners): kept apart from evaluator.cc so the census model has one place
-// in the engine. Rows of the function table in functions.cc.
+// in the engine. Their rows are in the function table of functions.cc.
 #pragma once
 
 #include <optional>
 #include <string>
 
-#include "advisor/engine/facts.h"
-#include "advisor/engine/value.h"
+#include "advisor/engine/functions.h"
 
 namespace sa::engine {
 
-// nullopt: `name` is not a census function. `arg` is the first argument's literal (a state) or "".
-std::optional<Value> census_function(const std::string& name, const std::string& arg, const Facts& facts);
+// The implementation of every census row: the call's name says which fact; its one argument, when
+// it has one, is a state literal.
+Value census_call(const Call& call);
 
 }  // namespace sa::engine
