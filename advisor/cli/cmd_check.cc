@@ -7,6 +7,8 @@
 #include "advisor/check/inputs.h"
 #include "advisor/check/lint_ids.h"
 #include "advisor/check/mapping.h"
+#include "advisor/cli/plan_pipeline.h"
+#include "advisor/config/file_trust.h"
 #include "advisor/config/line_parser.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
@@ -39,6 +41,7 @@ const char* const kCheckUsage =
 struct Options {
   std::vector<std::string> paths;
   std::string root, profile, kernel, loader, format = "text", fail_on, rules_dir, profiles_dir;
+  bool insecure = false;
 };
 
 int usage_error(const std::string& message) {
@@ -50,9 +53,12 @@ int usage_error(const std::string& message) {
 bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<check::Target>& targets,
                           std::vector<plan::CheckFinding>& extra, std::string* fail_on) {
   fs::path file = repo / std::string(check::kMappingFileName);
-  auto text = check::read_text(file);
+  // The mapping decides what is checked and against which profile: trusted like a plan file.
+  std::string error, warning;
+  auto text = config::read_trusted_file(file, o.insecure, &error, &warning);
+  if (!warning.empty()) std::cerr << warning << "\n";
   if (!text) {
-    std::cerr << "sysctl-advisor check: cannot read " << file.string() << "\n";
+    std::cerr << "sysctl-advisor check: " << error << "\n";
     return false;
   }
   check::Mapping m = check::parse_mapping(*text, std::string(check::kMappingFileName));
@@ -114,6 +120,8 @@ int run_check(const Args& args) {
       ("fail-on", po::value(&o.fail_on), "error (default), warning or notice: lowest severity that fails")
       ("rules", po::value(&o.rules_dir), "rules folder (default: installed)")
       ("profiles", po::value(&o.profiles_dir), "profiles folder (default: installed)")
+      ("insecure", po::bool_switch(&o.insecure), "read the mapping, rules and profiles although someone other than "
+                                                 "root or you could have written them (named in a warning)")
       ("path", po::value(&o.paths), "files or folders to check");
   po::positional_options_description pos;
   pos.add("path", -1);
@@ -169,6 +177,7 @@ int run_check(const Args& args) {
   }
   Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
 
+  if (!trusted_data_dirs(o.rules_dir, o.profiles_dir, o.insecure, "check", std::cerr)) return kUsage;
   auto knowledge = engine::load_knowledge(data_dir("rules", o.rules_dir), data_dir("profiles", o.profiles_dir));
   if (!knowledge.ok()) {
     for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";

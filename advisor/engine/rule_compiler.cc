@@ -10,6 +10,7 @@
 #include <map>
 
 #include "advisor/engine/compile_text.h"
+#include "advisor/engine/deny_list.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/rule_reader.h"
 #include "advisor/engine/source_files.h"
@@ -143,7 +144,7 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
 
 Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog) {
   std::vector<Diagnostic> diags;
-  auto files = read_toml_dir(dir, {"keys.toml"}, diags);
+  auto files = read_toml_dir(dir, {"keys.toml", kDenyListFileName}, diags);
   if (has_errors(diags)) return Loaded<RuleSet>{RuleSet{}, diags};
   return parse_rules(files, profiles, catalog);
 }
