@@ -5,11 +5,13 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "advisor/check/inputs.h"
+#include "advisor/check/orchestrator.h"
 #include "advisor/config/config_set.h"
 #include "advisor/engine/engine.h"
 #include "advisor/plan/check_result.h"
@@ -22,12 +24,20 @@ struct Target {
   std::string profile;
   std::string kernel;                    // "" = unknown
   std::optional<config::Loader> loader;  // nullopt: the host root's boot loader; systemd for files
+  OrchestratorTarget orchestrator;       // for Kubernetes manifests among the files
 };
 
 struct Request {
   std::filesystem::path repo_root;         // finding paths are shown relative to it
   std::vector<Target> targets;
   std::vector<plan::CheckFinding> extra;   // findings made before (mapping file), paths already relative
+  KubernetesTruth kubernetes;              // rules/orchestrators/kubernetes.toml (empty: not installed)
+  // Host groups by name (the mapping's [[group]]s): an Ansible play for `hosts: NAME` is checked
+  // with that group's profile and kernel.
+  struct HostGroup {
+    std::string profile, kernel;
+  };
+  std::map<std::string, HostGroup> host_groups;
 };
 
 struct Outcome {

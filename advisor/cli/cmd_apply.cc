@@ -132,7 +132,7 @@ int run_apply(const Args& args) {
     return kUsage;
   }
   // What the plan is checked against: the rules and catalog, and the keys apply never writes.
-  auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.insecure, "apply", std::cerr);
+  auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "apply", std::cerr);
   if (!knowledge) return kUsage;
   auto deny = engine::load_deny_list(data_dir("rules", sel.rules_dir) / engine::kDenyListFileName);
   if (!deny.ok()) {

@@ -32,6 +32,7 @@ void add_plan_selection_options(po::options_description& desc, PlanSelection& se
                                          "one the host uses")
       ("rules", po::value(&sel.rules_dir), "folder of rule files and keys.toml (default: the installed rules)")
       ("profiles", po::value(&sel.profiles_dir), "folder of profile files (default: the installed profiles)")
+      ("local-rules", po::value(&sel.local_rules), kLocalRulesHelp)
       ("insecure", po::bool_switch(&sel.insecure), "read rules, profiles and plan files although someone other than root "
                                                    "or you could have written them (named in a warning)");
 }
@@ -104,8 +105,9 @@ bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostI
 }  // namespace
 
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
-                                                          std::ostream& err) {
-  auto knowledge = engine::load_knowledge(data_dir("rules", rules_dir), data_dir("profiles", profiles_dir));
+                                                          std::ostream& err, const std::vector<std::string>& local_rules) {
+  auto knowledge =
+      engine::load_knowledge(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir), user_paths(local_rules));
   if (!knowledge.ok()) {
     print(knowledge.diagnostics, err);
     size_t n = 0;
@@ -116,17 +118,21 @@ std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rul
   return std::move(knowledge.value);
 }
 
-bool trusted_data_dirs(const std::string& rules_dir, const std::string& profiles_dir, bool insecure,
-                       const std::string& command, std::ostream& err) {
+bool trusted_data_dirs(const std::string& rules_dir, const std::string& profiles_dir,
+                       const std::vector<std::string>& local_rules, bool insecure, const std::string& command,
+                       std::ostream& err) {
+  std::vector<fs::path> paths = data_dirs("rules", rules_dir);
+  for (auto& p : data_dirs("profiles", profiles_dir)) paths.push_back(p);
+  for (auto& p : user_paths(local_rules)) paths.push_back(p);
   bool refused = false;
-  for (const fs::path& dir : {data_dir("rules", rules_dir), data_dir("profiles", profiles_dir)}) {
-    std::string why = config::why_untrusted(dir, /*with_entries=*/true);
+  for (const fs::path& path : paths) {
+    std::string why = config::why_untrusted(path, /*with_entries=*/true);
     if (why.empty()) continue;
     if (insecure) {
-      err << "warning: reading " << dir.string() << " although " << why << " (--insecure)\n";
+      err << "warning: reading " << path.string() << " although " << why << " (--insecure)\n";
       continue;
     }
-    err << "sysctl-advisor " << command << ": refusing to trust " << dir.string() << ": " << why
+    err << "sysctl-advisor " << command << ": refusing to trust " << path.string() << ": " << why
         << " (--insecure reads it anyway)\n";
     refused = true;
   }
@@ -134,9 +140,10 @@ bool trusted_data_dirs(const std::string& rules_dir, const std::string& profiles
 }
 
 std::optional<engine::Knowledge> load_trusted_knowledge(const std::string& rules_dir, const std::string& profiles_dir,
-                                                        bool insecure, const std::string& command, std::ostream& err) {
-  if (!trusted_data_dirs(rules_dir, profiles_dir, insecure, command, err)) return std::nullopt;
-  return load_knowledge_or_report(rules_dir, profiles_dir, err);
+                                                        const std::vector<std::string>& local_rules, bool insecure,
+                                                        const std::string& command, std::ostream& err) {
+  if (!trusted_data_dirs(rules_dir, profiles_dir, local_rules, insecure, command, err)) return std::nullopt;
+  return load_knowledge_or_report(rules_dir, profiles_dir, err, local_rules);
 }
 
 std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err) {
@@ -148,7 +155,7 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
     err << "sysctl-advisor: --sample must be between 0 and 3600 seconds\n";
     return std::nullopt;
   }
-  auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.insecure, "plan", err);
+  auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "plan", err);
   if (!knowledge) return std::nullopt;
   const engine::Knowledge& k = *knowledge;
   const engine::Profile* chosen = nullptr;
