@@ -123,7 +123,10 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
   }
   auto knowledge = load_knowledge_or_report(sel.rules_dir, sel.profiles_dir, err);
   if (!knowledge) return std::nullopt;
-  const engine::Knowledge& k = *knowledge;
+  return plan_with(*knowledge, sel, err);
+}
+
+std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err) {
   const engine::Profile* chosen = nullptr;
   if (!sel.profile.empty()) {
     chosen = k.profiles.find(sel.profile);
