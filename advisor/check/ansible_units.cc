@@ -13,7 +13,7 @@ using namespace sa::config::yaml;
 namespace sa::check {
 namespace {
 
-bool contains(const std::string& text, const char* word) {
+bool contains(std::string_view text, const char* word) {
   return memmem(text.data(), text.size(), word, std::strlen(word)) != nullptr;
 }
 
@@ -66,7 +66,21 @@ struct Role {
 
 }  // namespace
 
-AnsibleUnits ansible_units(const std::vector<fs::path>& yaml_files) {
+bool starts_with_list(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    size_t first = line.find_first_not_of(" \t\r");
+    pos = end + 1;
+    if (first == std::string_view::npos || line[first] == '#' || line[first] == '%' || line.substr(0, 3) == "---") continue;
+    return line[first] == '-' && (first + 1 == line.size() || line[first + 1] == ' ' || line[first + 1] == '\r');
+  }
+  return false;
+}
+
+AnsibleUnits ansible_units(const std::vector<std::pair<fs::path, std::string>>& candidates) {
   AnsibleUnits out;
   std::map<std::string, Role> roles;  // by name
   struct Playbook {
@@ -75,12 +89,10 @@ AnsibleUnits ansible_units(const std::vector<fs::path>& yaml_files) {
   };
   std::vector<Playbook> playbooks;
   std::vector<std::pair<std::string, AnsibleTask>> loose;  // tasks files outside roles
-  for (const fs::path& f : yaml_files) {
-    auto text = read(f);
-    if (!text) continue;
-    bool play_like = contains(*text, "hosts:");
-    if (!play_like && !contains(*text, "sysctl")) continue;
-    AnsibleFile a = scan_ansible(*text, f.string());
+  for (const auto& [f, text] : candidates) {
+    bool play_like = contains(text, "hosts:");
+    if (!play_like && !contains(text, "sysctl")) continue;
+    AnsibleFile a = scan_ansible(text, f.string());
     if (a.playbook) {
       playbooks.push_back({f, std::move(a)});
     } else if (a.tasks_file && !a.tasks.empty()) {

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "advisor/check/source_units.h"
@@ -20,7 +22,13 @@ struct AnsibleUnits {
   std::vector<std::string> host_groups; // parallel to units: the play's host pattern ("" for a role alone)
 };
 
-// `yaml_files`: the target's YAML files (display path = path as given).
-AnsibleUnits ansible_units(const std::vector<std::filesystem::path>& yaml_files);
+// `candidates`: the target's YAML files whose first document is a list (a playbook or a tasks
+// file; see starts_with_list), with their text. Variables files are read from disk as needed.
+AnsibleUnits ansible_units(const std::vector<std::pair<std::filesystem::path, std::string>>& candidates);
+
+// True when the first document of a YAML text is a block sequence ("- ..."): what every playbook
+// and tasks file is, and no Kubernetes or Compose file. A cheap look at the first lines, so the
+// other YAML is not parsed a second time.
+bool starts_with_list(std::string_view text);
 
 }  // namespace sa::check

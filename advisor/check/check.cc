@@ -155,6 +155,7 @@ void prepare_sources(const std::vector<fs::path>& files, const Target& t, const 
   std::vector<Unit> units;
   std::map<std::pair<std::string, std::string>, size_t> unit_of;  // (file, label) -> index
   std::string text, why;
+  std::vector<std::pair<fs::path, std::string>> ansible_candidates;
   for (const fs::path& file : files) {
     const std::string display = file.string();
     bool is_folder = false;
@@ -162,6 +163,8 @@ void prepare_sources(const std::vector<fs::path>& files, const Target& t, const 
       p.unreadable.push_back({Severity::error, config::code::kUnreadableFile, {display, 0, 0}, why, ""});
       continue;
     }
+    const bool yaml = config::yaml::file_kind(file.filename().string()) == config::yaml::FileKind::yaml;
+    if (yaml && starts_with_list(text)) ansible_candidates.emplace_back(file, text);
     config::yaml::Scan scan = config::yaml::scan_file(text, display);
     if (scan.settings.empty() && scan.diagnostics.empty()) continue;
     p.files.push_back(display);
@@ -192,10 +195,7 @@ void prepare_sources(const std::vector<fs::path>& files, const Target& t, const 
     }
   }
   // Ansible: a project spans files (playbooks, roles, group_vars), so it is assembled from all of them.
-  std::vector<fs::path> yaml_files;
-  for (const fs::path& f : files)
-    if (config::yaml::file_kind(f.filename().string()) == config::yaml::FileKind::yaml) yaml_files.push_back(f);
-  AnsibleUnits ansible = ansible_units(yaml_files);
+  AnsibleUnits ansible = ansible_units(ansible_candidates);
   for (size_t i = 0; i < ansible.units.size(); ++i) {
     Unit& u = ansible.units[i];
     if (auto g = req.host_groups.find(ansible.host_groups[i]); g != req.host_groups.end()) {

@@ -43,6 +43,7 @@ const char* const kCheckUsage =
 struct Options {
   std::vector<std::string> paths;
   std::string root, profile, kernel, loader, format = "text", fail_on, rules_dir, profiles_dir;
+  std::vector<std::string> local_rules;
   std::string kubernetes_version;
   std::vector<std::string> allowed_unsafe;  // comma-separated lists, as the kubelet takes them
 };
@@ -153,6 +154,7 @@ int run_check(const Args& args) {
       ("fail-on", po::value(&o.fail_on), "error (default), warning or notice: lowest severity that fails")
       ("rules", po::value(&o.rules_dir), "rules folder (default: installed)")
       ("profiles", po::value(&o.profiles_dir), "profiles folder (default: installed)")
+      ("local-rules", po::value(&o.local_rules), kLocalRulesHelp)
       ("kubernetes-version", po::value(&o.kubernetes_version), "Kubernetes release the manifests run on, e.g. 1.29 (its safe sysctls)")
       ("allowed-unsafe-sysctls", po::value(&o.allowed_unsafe), "the kubelet's --allowed-unsafe-sysctls: names or patterns ending in '*', comma-separated")
       ("path", po::value(&o.paths), "files or folders to check");
@@ -215,7 +217,8 @@ int run_check(const Args& args) {
   }
   Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
 
-  auto knowledge = engine::load_knowledge(data_dirs("rules", o.rules_dir), data_dirs("profiles", o.profiles_dir));
+  auto knowledge = engine::load_knowledge(data_dirs("rules", o.rules_dir), data_dirs("profiles", o.profiles_dir),
+                                          user_paths(o.local_rules));
   if (!knowledge.ok()) {
     for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;
