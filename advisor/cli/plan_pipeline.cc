@@ -157,7 +157,10 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
   }
   auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "plan", err);
   if (!knowledge) return std::nullopt;
-  const engine::Knowledge& k = *knowledge;
+  return plan_with(*knowledge, sel, err);
+}
+
+std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err) {
   const engine::Profile* chosen = nullptr;
   if (!sel.profile.empty()) {
     chosen = k.profiles.find(sel.profile);

@@ -32,6 +32,8 @@ void add_plan_selection_options(boost::program_options::options_description& des
 
 // Builds the plan; on failure writes the reasons to err and returns nullopt (exit 2).
 std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err);
+// The same with the rules, profiles and catalog already loaded (`report` plans many snapshots).
+std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err);
 
 // The catalog, profiles and rules from data_dir("rules"/"profiles", overrides); on any load error
 // writes every diagnostic to err and returns nullopt (exit 2). `explain`, `profiles`, `rules` use it.
