@@ -141,6 +141,11 @@ bool parse_tcp_row(std::string_view line, bool v6, TcpRow& row);
 // malformed row is a diagnostic (the first few, then a count), and the rest still counts.
 bool census_from_proc(const std::filesystem::path& root, CensusTally& tally, std::vector<Diagnostic>& diags);
 
+// One NETLINK_SOCK_DIAG reply as received (raw bytes, aligned like the kernel's), fed to the tally;
+// libmnl's mnl_cb_run result: MNL_CB_STOP at the end of the dump, MNL_CB_OK for more, < 0 on a
+// malformed or error message. Pure (the fuzz target feeds it arbitrary bytes).
+int tally_diag_reply(const char* buf, size_t len, uint32_t seq, uint32_t portid, CensusTally& tally);
+
 // Netlink NETLINK_SOCK_DIAG dump of AF_INET and AF_INET6 TCP sockets of every state. False with
 // a reason in *error when the kernel refuses (no inet_diag, seccomp, ...). single_walk: try the
 // one-walk TCPDIAG_GETSOCK request first (see census_netlink.cc); false goes straight to the two

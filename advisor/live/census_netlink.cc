@@ -75,7 +75,7 @@ bool run_dump(struct mnl_socket* nl, struct nlmsghdr* nlh, std::vector<char>& bu
       *error = std::string("netlink receive: ") + std::strerror(errno);
       return false;
     }
-    int ret = mnl_cb_run(buf.data(), static_cast<size_t>(n), nlh->nlmsg_seq, portid, on_message, &tally);
+    int ret = tally_diag_reply(buf.data(), static_cast<size_t>(n), nlh->nlmsg_seq, portid, tally);
     if (ret == MNL_CB_STOP) return true;
     if (ret < 0) {
       *error = std::string("sock_diag dump (") + what + "): " + std::strerror(errno);
@@ -100,6 +100,10 @@ Socket open_diag_socket(std::string* error) {
 }
 
 }  // namespace
+
+int tally_diag_reply(const char* buf, size_t len, uint32_t seq, uint32_t portid, CensusTally& tally) {
+  return mnl_cb_run(buf, len, seq, portid, on_message, &tally);
+}
 
 bool census_from_netlink(CensusTally& tally, std::string* error, bool single_walk) {
   // The kernel sizes each dump skb up to the reader's buffer (capped near 32 KiB), so a large
