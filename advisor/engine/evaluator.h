@@ -24,7 +24,5 @@ Value key_value(const std::string& key, const Facts& facts);
 // For a global key (catalog: per_netns_since "never") read from a non-initial network namespace,
 // where it has no /proc/sys file: the kGlobalKey reason; nullopt otherwise.
 std::optional<std::string> global_key_elsewhere(const std::string& key, const Facts& facts);
-// Two sysctl values mean the same (whitespace folded; "1" == "01" numerically).
-bool same_value(const std::string& a, const std::string& b);
 
 }  // namespace sa::engine

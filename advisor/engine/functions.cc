@@ -1,6 +1,8 @@
 // The rule language's functions: each implementation, then the table that names them.
 #include "advisor/engine/functions.h"
 
+#include "advisor/engine/census_functions.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -94,6 +96,8 @@ Value sockstat(const Call& c) {
   return Value::unknown("sockstat has no " + what);
 }
 
+bool census_known(const Facts& f) { return f.host && f.host->sockets.known; }
+
 Value census_needs(const Facts& f) {
   if (!f.host) return Value::unknown(kNeedsLive);
   return Value::unknown("the socket census could not be read");
@@ -118,46 +122,7 @@ Value sockets(const Call& c) {
   return census_needs(f);
 }
 
-// The largest per-destination group in a state; null when there is none.
-const live::PeerGroup* largest_group(const Call& c) {
-  const live::PeerGroup* best = nullptr;
-  for (const auto& p : c.facts.host->sockets.peers)
-    if (p.state == c.text(0) && (!best || p.count > best->count)) best = &p;
-  return best;
-}
-
-bool census_known(const Facts& f) { return f.host && f.host->sockets.known; }
-
-Value peers(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  double n = 0;
-  for (const auto& p : c.facts.host->sockets.peers) n += p.state == c.text(0);
-  return Value::number(n);
-}
-
-Value top_peer(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  const live::PeerGroup* p = largest_group(c);
-  return p ? Value::string(p->remote) : Value::unknown("no " + c.text(0) + " sockets towards any peer");
-}
-
-Value top_peer_count(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  const live::PeerGroup* p = largest_group(c);
-  return Value::number(p ? static_cast<double>(p->count) : 0);
-}
-
 Value usable_ports(const Facts& f);
-
-Value top_peer_share(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  const live::PeerGroup* p = largest_group(c);
-  if (!p) return Value::number(0);
-  if (p->port_share > 0) return Value::number(p->port_share);
-  Value ports = usable_ports(c.facts);
-  if (ports.kind == K::number && ports.n > 0) return Value::number(static_cast<double>(p->count) / ports.n);
-  return Value::number(0);
-}
 
 Value is_loopback(const Call& c) {
   // tcp_tw_reuse=2 reuses a TIME_WAIT port when its destination or source address is loopback
@@ -240,16 +205,29 @@ Value orphaned(const Call& c) {
 
 // The destination whose sockets hold the most local ports, every state summed: the budget of a
 // (local addr, remote addr:port) is spent by any socket on the tuple (__inet_check_established()).
+// From the census's destinations (i11): the busiest source's sockets, as the kernel budgets them.
+// Snapshots without destinations (v1): every source summed per remote, from the peer groups.
 struct Destination {
   std::string remote;
   uint64_t count = 0;
+  std::map<std::string, uint64_t> states;
+  double share = -1;  // < 0: count / usable ports
 };
 Destination top_destination(const Facts& f) {
-  std::map<std::string, uint64_t> sums;
-  for (const auto& p : f.host->sockets.peers) sums[p.remote] += p.count;
+  const live::SocketCensus& s = f.host->sockets;
   Destination best;
-  for (const auto& [remote, n] : sums)
-    if (n > best.count) best = {remote, n};
+  if (s.direction_known) {
+    for (const auto& d : s.destinations)  // sorted: busiest source's total first
+      if (d.busiest_total > best.count) best = {d.remote, d.busiest_total, d.busiest_states, d.port_share};
+    return best;
+  }
+  std::map<std::string, std::map<std::string, uint64_t>> sums;
+  for (const auto& p : s.peers) sums[p.remote][p.state] += p.count;
+  for (const auto& [remote, states] : sums) {
+    uint64_t n = 0;
+    for (const auto& [state, k] : states) n += k;
+    if (n > best.count) best = {remote, n, states, -1};
+  }
   return best;
 }
 
@@ -267,25 +245,28 @@ Value top_dest_count(const Call& c) {
 Value top_dest_in(const Call& c) {
   if (!census_known(c.facts)) return census_needs(c.facts);
   Destination d = top_destination(c.facts);
-  double n = 0;
-  for (const auto& p : c.facts.host->sockets.peers) n += p.remote == d.remote && p.state == c.text(0) ? p.count : 0;
-  return Value::number(n);
+  auto it = d.states.find(c.text(0));
+  return Value::number(it == d.states.end() ? 0 : static_cast<double>(it->second));
 }
 
 Value dest_share(const Call& c) {
   if (!census_known(c.facts)) return census_needs(c.facts);
+  Destination d = top_destination(c.facts);
+  if (d.share >= 0) return Value::number(d.share);
   Value ports = usable_ports(c.facts);
   if (ports.kind != K::number || ports.n <= 0) return Value::number(0);
-  return Value::number(static_cast<double>(top_destination(c.facts).count) / ports.n);
+  return Value::number(static_cast<double>(d.count) / ports.n);
 }
 
-// Listener facts need the census with its details (a snapshot from an older version has none).
-const std::vector<live::Listener>* listeners(const Facts& f, Value* unknown) {
+// Listener facts need a census that lists listeners (v2, i11's) or, for TIME_WAIT on their ports,
+// one with the details (orphans and listener TIME_WAIT; older snapshots have neither).
+const std::vector<live::Listener>* listeners(const Facts& f, Value* unknown, bool need_time_wait = false) {
   if (!census_known(f)) {
     *unknown = census_needs(f);
     return nullptr;
   }
-  if (!f.host->sockets.details_known) {
+  if (need_time_wait ? !f.host->sockets.details_known
+                     : !(f.host->sockets.direction_known || f.host->sockets.details_known)) {
     *unknown = Value::unknown(kNoCensusDetails);
     return nullptr;
   }
@@ -318,7 +299,7 @@ Value syn_recv_count(const Call& c) {
 
 Value listener_time_wait(const Call& c) {
   Value u = Value::unknown("");
-  const auto* ls = listeners(c.facts, &u);
+  const auto* ls = listeners(c.facts, &u, true);
   if (!ls) return u;
   // Per port: an IPv4 and an IPv6 listener on one port see the same TIME_WAIT sockets.
   std::map<std::string, uint64_t> by_port;
@@ -345,39 +326,6 @@ Value capped_listeners(const Call& c) {
   return Value::number(n);
 }
 
-// The listener whose accept queue is over its backlog (sk_acceptq_is_full()), longest queue first.
-const live::Listener* fullest(const std::vector<live::Listener>& ls) {
-  const live::Listener* best = nullptr;
-  for (const auto& l : ls)
-    if (l.backlog && l.accept_queue > *l.backlog && (!best || l.accept_queue > best->accept_queue)) best = &l;
-  return best;
-}
-
-Value full_listener(const Call& c) {
-  Value u = Value::unknown("");
-  const auto* ls = listeners(c.facts, &u);
-  if (!ls) return u;
-  const live::Listener* l = fullest(*ls);
-  return Value::string(l ? l->local : "none now (no accept queue is over its backlog)");
-}
-
-Value full_listener_queue(const Call& c) {
-  Value u = Value::unknown("");
-  const auto* ls = listeners(c.facts, &u);
-  if (!ls) return u;
-  const live::Listener* l = fullest(*ls);
-  return Value::number(l ? static_cast<double>(l->accept_queue) : 0);
-}
-
-Value full_listener_backlog(const Call& c) {
-  Value u = Value::unknown("");
-  const auto* ls = listeners(c.facts, &u);
-  if (!ls) return u;
-  const live::Listener* l = fullest(*ls);
-  if (!l) return Value::unknown("no listener's accept queue is over its backlog now");
-  return Value::number(static_cast<double>(*l->backlog));
-}
-
 using A = ArgKind;
 
 }  // namespace
@@ -400,15 +348,72 @@ const std::vector<FunctionSpec>& functions() {
       {"counter", {A::counter}, "counter(\"TcpExt.X\")", "counter since boot", "counter missing / offline", counter},
       {"rate", {A::counter}, "rate(\"TcpExt.X\")", "per second over `--sample`", "not sampled", rate},
       {"sockets", {A::state}, "sockets(\"time-wait\")", "census count in that state", "offline", sockets},
-      {"top_peer", {A::state}, "top_peer(\"time-wait\")", "remote `addr:port` of the largest per-destination group",
-       "offline, census unreadable, or no group", top_peer},
+      // The census at the kernel's granularity (census_functions.cc): per (source address,
+      // destination), per source address, listeners, CLOSE_WAIT owners.
+      {"top_peer", {A::state}, "top_peer(\"time-wait\")",
+       "remote `addr:port` under the most pressure: the one whose busiest source address holds the most sockets in that state",
+       "offline, census unreadable, or no group", census_call},
       {"top_peer_count", {A::state}, "top_peer_count(s)",
-       "that group's socket count (0 when no socket is in state s)", "offline, census unreadable", top_peer_count},
+       "sockets in state s towards `top_peer(s)`, from every source address (0 when none)", "offline, census unreadable",
+       census_call},
       {"top_peer_share", {A::state}, "top_peer_share(s)",
-       "that group's share of the usable local ports (0 when no socket is in state s)", "offline, census unreadable",
-       top_peer_share},
+       "the busiest source address's sockets in state s towards `top_peer(s)` / usable local ports: 0..1, never above one range (each source address has its own budget, `__inet_hash_connect()`)",
+       "offline, census unreadable", census_call},
+      {"top_peer_source", {A::state}, "top_peer_source(s)", "that busiest source (local) address",
+       "as above, no group, or a v1 snapshot (sources not recorded)", census_call},
+      {"top_peer_source_count", {A::state}, "top_peer_source_count(s)",
+       "its sockets in state s towards `top_peer(s)` (0 when none)", "offline, census unreadable", census_call},
+      {"top_peer_sources", {A::state}, "top_peer_sources(s)",
+       "how many source addresses hold sockets in state s towards `top_peer(s)`",
+       "as above, no group, or a v1 snapshot", census_call},
       {"peers", {A::state}, "peers(s)", "how many distinct remote `addr:port` groups have sockets in state s",
-       "offline, census unreadable", peers},
+       "offline, census unreadable", census_call},
+      {"top_source", {}, "top_source()",
+       "the local address holding the most distinct local ports (connect side, every state)",
+       "offline, census unreadable, v1 snapshot, or no connect-side socket", census_call},
+      {"top_source_ports", {}, "top_source_ports()",
+       "those distinct ports: what `bind(addr, 0)` before `connect()` draws from (`inet_csk_get_port()`)",
+       "offline, census unreadable, v1 snapshot", census_call},
+      {"top_source_share", {}, "top_source_share()", "`top_source_ports()` / usable local ports (0..1)",
+       "offline, census unreadable, v1 snapshot", census_call},
+      {"top_source_destinations", {}, "top_source_destinations()",
+       "how many remote `addr:port` groups `top_source()` holds ports towards", "offline, census unreadable, v1 snapshot",
+       census_call},
+      {"top_source_bind_parity_share", {}, "top_source_bind_parity_share()",
+       "of `top_source_ports()`, the share of the parity `bind()` picks first (opposite to the range's low end; `connect()` starts on the low end's): about 0 for `connect()` clients, 0.5 or more for clients that `bind()` first",
+       "offline, census unreadable, v1 snapshot", census_call},
+      {"top_source_max_destination_share", {}, "top_source_max_destination_share()",
+       "`top_source()`'s sockets towards its busiest destination / usable local ports (0..1)",
+       "as above, or usable ports unknown", census_call},
+      {"outgoing", {A::state}, "outgoing(s)",
+       "sockets in state s on a local port inside `ip_local_port_range` (this host connected)",
+       "offline, census unreadable; v1 snapshot: except `time-wait`/`established` with an uncut peer list", census_call},
+      {"incoming", {A::state}, "incoming(s)",
+       "sockets in state s on a local port outside `ip_local_port_range` (accepted, listening)", "as `outgoing`",
+       census_call},
+      {"listeners", {}, "listeners()", "number of listening sockets", "offline, census unreadable", census_call},
+      {"listener_backlogs_known", {}, "listener_backlogs_known()",
+       "whether listener backlogs are known (netlink: yes; `/proc/net/tcp`: no)", "offline, census unreadable",
+       census_call},
+      {"full_listener", {}, "full_listener()", "`addr:port` of the fullest listener (accept queue / backlog)",
+       "no listener", census_call},
+      {"full_listener_queue", {}, "full_listener_queue()", "its accept queue now (`ss -ltn` Recv-Q)", "no listener",
+       census_call},
+      {"full_listener_backlog", {}, "full_listener_backlog()",
+       "its backlog, `min(listen() argument, somaxconn)` (`ss -ltn` Send-Q)", "no listener, or `/proc/net/tcp` census",
+       census_call},
+      {"full_listener_syn_recv", {}, "full_listener_syn_recv()", "handshakes in progress towards it", "no listener",
+       census_call},
+      {"full_listener_owner", {}, "full_listener_owner()",
+       "`\"nginx (pid 812)\"` (by socket inode in /proc/PID/fd, live host as root), else `\"an unidentified process\"`",
+       "no listener", census_call},
+      {"close_wait_local", {}, "close_wait_local()",
+       "local `addr:port` of the largest CLOSE_WAIT group by (address, port, process); `ADDR:*` on the connect side",
+       "no CLOSE_WAIT socket", census_call},
+      {"close_wait_count", {}, "close_wait_count()", "CLOSE_WAIT sockets in that group (0 when none)",
+       "offline, census unreadable", census_call},
+      {"close_wait_owner", {}, "close_wait_owner()", "its process, as `full_listener_owner()`", "no CLOSE_WAIT socket",
+       census_call},
       {"sockstat", {A::sockstat}, "sockstat(\"TCP.tw\")",
        "a `/proc/net/sockstat` figure: line `TCP`/`TCP6`/..., field `inuse`, `orphan`, `tw`, `alloc`, `mem`",
        "offline, or not reported", sockstat},
@@ -430,7 +435,7 @@ const std::vector<FunctionSpec>& functions() {
       {"top_dest", {}, "top_dest()",
        "remote `addr:port` whose sockets of every state hold the most local ports (`__inet_check_established()`)",
        "offline, census unreadable, or no group", top_dest},
-      {"top_dest_count", {}, "top_dest_count()", "sockets of every state towards `top_dest()` (0 when none)",
+      {"top_dest_count", {}, "top_dest_count()", "sockets of every state towards `top_dest()` from its busiest source address (v1 snapshots: all sources; 0 when none)",
        "offline, census unreadable", top_dest_count},
       {"top_dest_in", {A::state}, "top_dest_in(s)", "sockets in state s towards `top_dest()`",
        "offline, census unreadable", top_dest_in},
@@ -447,13 +452,6 @@ const std::vector<FunctionSpec>& functions() {
       {"capped_listeners", {}, "capped_listeners()",
        "listeners whose backlog is at least `net.core.somaxconn` (cut by it in `__sys_listen()`)",
        "no backlogs (`/proc/net/tcp` census), offline", capped_listeners},
-      {"full_listener", {}, "full_listener()",
-       "local `addr:port` of the listener whose accept queue is most over its backlog, or `none now (...)`",
-       "offline, census unreadable, older snapshot", full_listener},
-      {"full_listener_queue", {}, "full_listener_queue()", "that listener's accept queue (0 when none)",
-       "offline, census unreadable, older snapshot", full_listener_queue},
-      {"full_listener_backlog", {}, "full_listener_backlog()",
-       "that listener's backlog (the `listen()` argument after the somaxconn cap)", "no such listener", full_listener_backlog},
   };
   return kFunctions;
 }
