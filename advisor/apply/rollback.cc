@@ -39,7 +39,7 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
     out << "Nothing to roll back: no journal at " << dir << ".\n";
     return kOk;
   }
-  DirOpen sd = open_dir(o.state_dir, std::nullopt, /*private_dir=*/true);
+  DirOpen sd = open_dir(o.state_dir, std::nullopt, /*private_dir=*/true, o.root);
   if (!sd.result.ok) {
     err << "sysctl-advisor rollback: " << sd.result.error << "\n";
     return kRefused;
@@ -51,6 +51,8 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
     err << "sysctl-advisor rollback: " << lock.error() << "\nnothing was changed\n";
     return kFailed;
   }
+  for (const auto& t : stale_temp_files(sd.fd.get(), true))
+    err << "note: removed " << dir << "/" << t << ", left by an interrupted write\n";
   Journal journal(sd.fd.get(), dir);
   std::vector<Entry> unfinished = journal.unfinished();
   for (const auto& e : unfinished) err << interrupted_warning(e) << "\n";
@@ -118,7 +120,7 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
   if (target->persist) {
     fs::path p = target->persist->path;
     persist_name = p.filename().string();
-    DirOpen pd = open_dir(p.parent_path(), std::nullopt, false);
+    DirOpen pd = open_dir(p.parent_path(), std::nullopt, false, o.root);
     // A folder that is gone took the file with it; any other failure (a symlink now) is refused.
     if (!pd.result.ok && (target->persist->before.exists || pd.result.err != ENOENT)) {
       err << "sysctl-advisor rollback: " << pd.result.error << "\n";

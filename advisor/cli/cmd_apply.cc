@@ -13,6 +13,8 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
+#include "advisor/core/json_read.h"
+#include "advisor/core/safe_open.h"
 #include "advisor/plan/plan_json.h"
 
 namespace po = boost::program_options;
@@ -33,16 +35,17 @@ const char kHelp[] =
     "2 refused (nothing changed), 3 failed and undone.";
 
 std::optional<plan::Plan> read_plan_file(const fs::path& path, std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << "sysctl-advisor apply: cannot read " << path.string() << "\n";
+  std::string text;
+  ReadResult r = read_regular_file("/", path, kMaxDocumentBytes, text);
+  if (!r.ok) {
+    err << "sysctl-advisor apply: cannot read " << path.string() << ": " << r.why << "\n";
     return std::nullopt;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
-  if (j.is_discarded()) {
-    err << "sysctl-advisor apply: " << path.string() << ": not valid JSON (expected the output of `sysctl-advisor plan --format json`)\n";
+  nlohmann::json j;
+  JsonError je;
+  if (!parse_json(text, j, je)) {
+    err << "sysctl-advisor apply: " << je.where(path.string()) << ": " << je.message
+        << " (expected the output of `sysctl-advisor plan --format json`)\n";
     return std::nullopt;
   }
   std::vector<Diagnostic> errors;

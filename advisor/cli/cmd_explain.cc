@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "advisor/core/printable.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
@@ -152,23 +153,29 @@ int run_explain(const Args& args) {
   auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr);
   if (!kn) return kUsage;
   std::string key = normalize_key(name);
-  if (const auto* k = kn->catalog.find(key)) {
-    explain_key(*k, *kn, std::cout);
+  // Rule, profile and catalog files are text from files too: shown escaped (sa::printable_text).
+  std::ostringstream shown;
+  auto print = [&] {
+    std::cout << printable_text(shown.str());
     return kOk;
+  };
+  if (const auto* k = kn->catalog.find(key)) {
+    explain_key(*k, *kn, shown);
+    return print();
   }
   if (const auto* r = kn->rules.find(name)) {
-    explain_rule(*r, std::cout);
-    return kOk;
+    explain_rule(*r, shown);
+    return print();
   }
   if (const auto* p = kn->profiles.find(name)) {
-    explain_profile(*p, std::cout);
-    return kOk;
+    explain_profile(*p, shown);
+    return print();
   }
   bool looks_like_key = key.find('.') != std::string::npos;
   std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
   if (!looks_like_key)
     for (const auto& p : kn->profiles.names()) candidates.push_back(p);
-  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule or profile") << " '" << name << "'";
+  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule or profile") << " '" << printable_line(name) << "'";
   if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
   std::cerr << "\n";
   return kUsage;

@@ -1,5 +1,8 @@
 #include "advisor/live/snapshot_json.h"
 
+#include "advisor/core/json_read.h"
+#include "advisor/core/safe_open.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -317,39 +320,24 @@ std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& f
 }
 
 std::optional<Snapshot> read_snapshot(const std::filesystem::path& path, std::vector<Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Snapshots come from other hosts: a regular file of at most kMaxDocumentBytes, never a FIFO.
+  std::string text;
+  ReadResult r = read_regular_file("/", path, kMaxDocumentBytes, text);
+  if (!r.ok) {
     Diagnostic d;
     d.code = "snapshot-unreadable";
     d.where = {path.string(), 0, 0};
-    d.message = "cannot open the snapshot file: " + std::string(std::strerror(errno));
+    d.message = "cannot read the snapshot file: " + r.why;
     errors.push_back(d);
     return std::nullopt;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
   json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into the 1-based line and column an editor shows.
-    size_t offset = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    int line = 1, col = 1;
-    for (size_t i = 0; i < offset; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
+  JsonError je;
+  if (!parse_json(text, doc, je)) {
     Diagnostic d;
     d.code = "snapshot-not-json";
-    d.where = {path.string(), line, col};
-    std::string what = e.what();
-    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    d.message = "not valid JSON: " + what;
+    d.where = {path.string(), je.line, je.col};
+    d.message = je.message;
     errors.push_back(d);
     return std::nullopt;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "advisor/report/display.h"
 #include "advisor/report/plan_formats.h"
 
 namespace sa::report {
@@ -74,7 +75,8 @@ std::string configured_cell(const plan::Change& c) {
 
 }  // namespace
 
-std::string plan_text(const plan::Plan& p, bool color) {
+std::string plan_text(const plan::Plan& plan, bool color) {
+  const plan::Plan p = displayable(plan);  // text from files, escaped for the terminal
   Style st{color};
   std::ostringstream out;
   out << st.bold("Profile: " + p.profile) << (p.profile_reason == "--profile" ? " (--profile)" : "") << "\n";
