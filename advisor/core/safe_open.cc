@@ -6,7 +6,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -116,8 +118,11 @@ ReadResult read_regular_fd(int fd, size_t cap, std::string& out) {
     r.why = "is " + std::to_string(static_cast<uint64_t>(st.st_size)) + " bytes, larger than " + mib(cap) + ": refused unread";
     return r;
   }
-  // /proc files say size 0 (or 4096): read until EOF, growing, never past the cap.
-  out.resize(std::min<size_t>(cap, static_cast<size_t>(st.st_size)) + 1);
+  // /proc files say size 0 (or 4096): read until EOF, growing, never past the cap. The first read
+  // must take the whole value: a /proc/sys integer read at a nonzero offset is EOF
+  // (kernel/sysctl.c, __do_proc_dointvec: `if (... (*ppos && !write)) { *lenp = 0; return 0; }`),
+  // so a 1-byte first read would turn "32768 60999" into "3".
+  out.resize(std::min<size_t>(cap, std::max<size_t>(static_cast<size_t>(st.st_size), 65536)) + 1);
   size_t got = 0;
   for (;;) {
     if (got == out.size()) {

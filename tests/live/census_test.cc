@@ -5,6 +5,7 @@
 
 #include "advisor/live/census.h"
 #include "advisor/live/host_state.h"
+#include "tests/live/fixture_root.h"
 
 using namespace sa::live;
 
@@ -71,7 +72,7 @@ TEST_CASE("the tally groups only sockets on a port from the local range, largest
 namespace {
 HostState read_fixture(const std::string& name) {
   ReadOptions o;
-  o.root = "tests/fixtures/proc/" + name;
+  o.root = fixture_root("tests/fixtures/proc/" + name);
   o.keys = {"net.ipv4.tcp_tw_recycle", "net.ipv4.no_such_key"};
   return read_host(o);
 }
