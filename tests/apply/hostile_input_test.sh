@@ -53,7 +53,8 @@ mkfifo "$ROOT/proc/net/netstat"
 mkfifo "$ROOT/proc/sys/net/ipv4/tcp_sack"
 $TO "$BIN" snapshot --root "$ROOT" -o "$T/snap.json" >"$T/out" 2>"$T/err"; rc=$?
 bounded "snapshot with FIFOs under /proc"
-expect_contains "$T/err" "proc/net/netstat" "the netstat FIFO is named"
+expect_contains "$T/snap.json" "proc/net/netstat" "the netstat FIFO is named (snapshot diagnostics)"
+expect_contains "$T/snap.json" "is a FIFO, not a regular file" "and called a FIFO"
 rm "$ROOT/proc/net/netstat" "$ROOT/proc/sys/net/ipv4/tcp_sack"
 RULES=$T/rules && mkdir -p "$RULES" && cp "$TEST_SRCDIR/sysctl_advisor/rules/"*.toml "$RULES/" 2>/dev/null
 mkfifo "$RULES/zz-fifo.toml"
@@ -65,7 +66,7 @@ expect_contains "$T/err" "zz-fifo.toml" "the FIFO rule file is named"
 mknod "$ROOT/proc/net/snmp" c 1 5 2>/dev/null && {
   $TO "$BIN" snapshot --root "$ROOT" -o "$T/snap.json" >"$T/out" 2>"$T/err"; rc=$?
   bounded "snapshot with a character device at /proc/net/snmp"
-  expect_contains "$T/err" "character device" "called a character device"
+  expect_contains "$T/snap.json" "is a character device, not a regular file" "called a character device"
   rm "$ROOT/proc/net/snmp"
 }
 
