@@ -43,6 +43,8 @@ Diagnostic file_error(const std::string& shown, const char* c, std::string messa
 size_t bytes_of(const PlannedFile& f) {
   struct stat st;
   if (!f.error.empty() || f.masked || stat(f.real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  // A file over the cap is refused unread: it must not size any reservation (100 GB sparse).
+  if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) return 0;
   return static_cast<size_t>(st.st_size);
 }
 
