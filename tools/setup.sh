@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   bazel-bootstrap bazel-bootstrap-source  # Bazel 4.2.3 and the local stand-ins of its repositories
   g++
+  clang libclang-rt-14-dev                # fuzz/run.sh: libFuzzer with ASan/UBSan (bazel test needs neither)
   libboost-program-options-dev            # command line
   libtomlplusplus-dev                     # rules, profiles, catalog (TOML)
   nlohmann-json3-dev                      # JSON output and snapshots
@@ -19,7 +20,7 @@ packages=(
   hyperfine                               # benchmarks
   dpkg-dev lintian bash-completion        # the .deb: Depends from dpkg-shlibdeps, lintian, completion test
   prometheus-node-exporter prometheus     # textfile collector test, promtool check rules
-  ansible-core                            # ansible-playbook --syntax-check of the Ansible test repository
+  ansible-core ansible                    # ansible-playbook --syntax-check of the Ansible test repository (ansible: the ansible.posix collection)
 )
 
 missing=()

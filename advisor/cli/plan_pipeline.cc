@@ -8,7 +8,9 @@
 #include "advisor/cli/common.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
+#include "advisor/config/file_trust.h"
 #include "advisor/engine/engine.h"
+#include "advisor/live/host_identity.h"
 #include "advisor/live/host_state.h"
 #include "advisor/live/snapshot_json.h"
 
@@ -29,7 +31,10 @@ void add_plan_selection_options(po::options_description& desc, PlanSelection& se
       ("loader", po::value(&sel.loader), "systemd or procps: which boot-time loader's file order to read; default: the "
                                          "one the host uses")
       ("rules", po::value(&sel.rules_dir), "folder of rule files and keys.toml (default: the installed rules)")
-      ("profiles", po::value(&sel.profiles_dir), "folder of profile files (default: the installed profiles)");
+      ("profiles", po::value(&sel.profiles_dir), "folder of profile files (default: the installed profiles)")
+      ("local-rules", po::value(&sel.local_rules), kLocalRulesHelp)
+      ("insecure", po::bool_switch(&sel.insecure), "read rules, profiles and plan files although someone other than root "
+                                                   "or you could have written them (named in a warning)");
 }
 
 namespace {
@@ -100,8 +105,9 @@ bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostI
 }  // namespace
 
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
-                                                          std::ostream& err) {
-  auto knowledge = engine::load_knowledge(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir));
+                                                          std::ostream& err, const std::vector<std::string>& local_rules) {
+  auto knowledge =
+      engine::load_knowledge(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir), user_paths(local_rules));
   if (!knowledge.ok()) {
     print(knowledge.diagnostics, err);
     size_t n = 0;
@@ -110,6 +116,34 @@ std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rul
     return std::nullopt;
   }
   return std::move(knowledge.value);
+}
+
+bool trusted_data_dirs(const std::string& rules_dir, const std::string& profiles_dir,
+                       const std::vector<std::string>& local_rules, bool insecure, const std::string& command,
+                       std::ostream& err) {
+  std::vector<fs::path> paths = data_dirs("rules", rules_dir);
+  for (auto& p : data_dirs("profiles", profiles_dir)) paths.push_back(p);
+  for (auto& p : user_paths(local_rules)) paths.push_back(p);
+  bool refused = false;
+  for (const fs::path& path : paths) {
+    std::string why = config::why_untrusted(path, /*with_entries=*/true);
+    if (why.empty()) continue;
+    if (insecure) {
+      err << "warning: reading " << path.string() << " although " << why << " (--insecure)\n";
+      continue;
+    }
+    err << "sysctl-advisor " << command << ": refusing to trust " << path.string() << ": " << why
+        << " (--insecure reads it anyway)\n";
+    refused = true;
+  }
+  return !refused;
+}
+
+std::optional<engine::Knowledge> load_trusted_knowledge(const std::string& rules_dir, const std::string& profiles_dir,
+                                                        const std::vector<std::string>& local_rules, bool insecure,
+                                                        const std::string& command, std::ostream& err) {
+  if (!trusted_data_dirs(rules_dir, profiles_dir, local_rules, insecure, command, err)) return std::nullopt;
+  return load_knowledge_or_report(rules_dir, profiles_dir, err, local_rules);
 }
 
 std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err) {
@@ -121,9 +155,12 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
     err << "sysctl-advisor: --sample must be between 0 and 3600 seconds\n";
     return std::nullopt;
   }
-  auto knowledge = load_knowledge_or_report(sel.rules_dir, sel.profiles_dir, err);
+  auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "plan", err);
   if (!knowledge) return std::nullopt;
-  const engine::Knowledge& k = *knowledge;
+  return plan_with(*knowledge, sel, err);
+}
+
+std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err) {
   const engine::Profile* chosen = nullptr;
   if (!sel.profile.empty()) {
     chosen = k.profiles.find(sel.profile);
@@ -155,6 +192,8 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
   }
   plan::Plan p = engine::evaluate(k.rules, *chosen, facts);
   p.profile_reason = reason;
+  // A snapshot names no boot or namespace: its plan records no host, and apply treats it as such.
+  if (sel.snapshot.empty()) p.host = live::read_host_identity(user_path(sel.root));
   return p;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "advisor/core/diagnostic.h"
+#include "advisor/core/host_identity.h"
 
 namespace sa::plan {
 
@@ -60,6 +61,9 @@ struct Plan {
   std::string profile;                 // profile planned for
   std::string profile_reason;          // "--profile" or why the evidence suggests it
   std::string kernel;
+  // The host the plan was made on (live or --root); nullopt for a snapshot or an older plan.
+  // `apply --plan` refuses a plan made elsewhere or since made stale (docs/apply.md).
+  std::optional<HostIdentity> host;
   std::vector<Change> changes;
   std::vector<Finding> findings;
   std::vector<NotEvaluated> not_evaluated;

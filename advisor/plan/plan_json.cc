@@ -188,6 +188,11 @@ json to_json(const Plan& plan) {
   j["profile"] = plan.profile;
   j["profile_reason"] = plan.profile_reason;
   j["kernel"] = plan.kernel;
+  if (plan.host)
+    j["host"] = {{"hostname", plan.host->hostname}, {"boot_id", plan.host->boot_id}, {"kernel", plan.host->kernel},
+                 {"netns", plan.host->netns}};
+  else
+    j["host"] = nullptr;
   j["changes"] = json::array();
   for (const auto& c : plan.changes) {
     json configured = nullptr;
@@ -245,6 +250,16 @@ std::optional<Plan> plan_from_json(const json& j, std::vector<Diagnostic>& error
   plan.profile = r.str(j, "", "profile");
   plan.profile_reason = j.contains("profile_reason") ? r.str(j, "", "profile_reason") : "";
   plan.kernel = j.contains("kernel") ? r.str(j, "", "kernel") : "";
+  if (auto h = j.find("host"); h != j.end() && !h->is_null()) {
+    if (r.object(*h, "host")) {
+      HostIdentity id;
+      id.hostname = r.str(*h, "host", "hostname");
+      id.boot_id = r.str(*h, "host", "boot_id");
+      id.kernel = r.str(*h, "host", "kernel");
+      id.netns = r.str(*h, "host", "netns");
+      plan.host = id;
+    }
+  }
 
   if (const json* changes = r.array(j, "changes", false)) {
     for (size_t i = 0; i < changes->size(); ++i) {

@@ -22,13 +22,13 @@ rm "$ROOT/proc/sys/net/core" "$ROOT/proc/sys/net/core.out"; mkdir -p "$ROOT/proc
 
 # 2. apply --root: /proc/sys/net/ipv4 linked out of the tree: refused, the outside file untouched.
 mv "$ROOT/proc/sys/net/ipv4" "$ROOT/proc/sys/net/ipv4.real" && ln -s "$OUT/ipv4" "$ROOT/proc/sys/net/ipv4"
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT"
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT"
 expect_eq "$rc" 2 "apply through a linked /proc/sys/net/ipv4 is refused"
 expect_eq "$(cat "$OUT/ipv4/tcp_fin_timeout")" 60 "the file outside the tree is untouched"
 rm "$ROOT/proc/sys/net/ipv4" && mv "$ROOT/proc/sys/net/ipv4.real" "$ROOT/proc/sys/net/ipv4"
 # ... and /etc linked out of the tree: the persist folder is not created or written outside.
 mv "$ROOT/etc" "$ROOT/etc.real" && mkdir -p "$OUT/etc-target" && ln -s "$OUT/etc-target" "$ROOT/etc"
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT"
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT"
 [ "$rc" != 0 ] || fail "apply wrote through a linked /etc"
 [ -z "$(ls -A "$OUT/etc-target")" ] || fail "apply wrote outside the tree: $(ls -R "$OUT/etc-target")"
 ok "apply --root: nothing written through /etc -> outside (exit $rc)"
@@ -42,7 +42,7 @@ $TO "$BIN" config --root "$ROOT" >"$T/out" 2>"$T/err"; rc=$?
 bounded "config with a FIFO in sysctl.d"
 expect_contains "$T/err" "50-fifo.conf" "the FIFO is named"
 expect_contains "$T/err" "FIFO" "and called a FIFO"
-$TO "$BIN" apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT" >"$T/out" 2>"$T/err" </dev/null; rc=$?
+$TO "$BIN" apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" >"$T/out" 2>"$T/err" </dev/null; rc=$?
 bounded "apply with a FIFO in sysctl.d"
 $TO "$BIN" rollback --root "$ROOT" >"$T/out" 2>"$T/err" </dev/null; rc=$?
 bounded "the next rollback does not wait on a lock either"
@@ -86,7 +86,7 @@ expect_contains "$T/err" "systemd-sysctl stops reading" "and says systemd-sysctl
 rm "$ROOT/etc/sysctl.d/61-line.conf"
 
 # 6. JSON: a journal entry nested 200,000 deep beside a good one; a plan with 1e400.
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT"
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT"
 expect_eq "$rc" 0 "a good apply"
 python3 -c "import sys; sys.stdout.write('{\"id\": ' + '['*200000 + ']'*200000 + '}')" > "$STATE/20000101-000000-000-1.json"
 $TO "$BIN" history --root "$ROOT" >"$T/out" 2>"$T/err"; rc=$?

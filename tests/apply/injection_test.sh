@@ -14,7 +14,7 @@ mkdir -p "$PLANDIR"
 PLAN="$PLANDIR/x
 net.ipv4.tcp_timestamps = 0
 .json"
-python3 - "$FIX/lb-plan.json" "$PLAN" <<'PY'
+python3 - "$(stamped lb-plan.json)" "$PLAN" <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))
 p["profile"] = "load-balancer\nnet.ipv4.ip_forward = 1"

@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 in_namespace "$@"
 ROUNDS=${ROUNDS:-100}
+PLAN=$(stamped lb-plan.json)
 start=$(date +%s)
 killed_at() {  # runs the command, SIGKILLs it after $1 microseconds
   "$BIN" "$@" >/dev/null 2>&1 </dev/null &
@@ -18,7 +19,7 @@ killed_at() {  # runs the command, SIGKILLs it after $1 microseconds
 i=0
 while [ $i -lt $ROUNDS ]; do
   delay=$(awk -v s=$i 'BEGIN { srand(s); printf "%d", rand() * 40000 }')
-  killed_at apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE"
+  killed_at apply --plan "$PLAN" --yes --state-dir "$STATE"
   delay=$(awk -v s=$((i + 1000)) 'BEGIN { srand(s); printf "%d", rand() * 40000 }')
   killed_at rollback --state-dir "$STATE"
   i=$((i + 1))
