@@ -22,9 +22,10 @@ struct PlanSelection {
   std::string loader;        // "systemd" | "procps" | "" (the host's boot loader)
   std::string rules_dir;     // --rules override
   std::string profiles_dir;  // --profiles override
+  std::string netns;         // --netns TARGET: plan that network namespace (live/netns.h)
 };
 
-// Adds --profile, --root, --snapshot, --sample, --loader, --rules, --profiles.
+// Adds --profile, --root, --snapshot, --sample, --loader, --rules, --profiles, --netns.
 void add_plan_selection_options(boost::program_options::options_description& desc, PlanSelection& sel);
 
 // Builds the plan; on failure writes the reasons to err and returns nullopt (exit 2).
