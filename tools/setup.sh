@@ -10,11 +10,15 @@ packages=(
   libtomlplusplus-dev                     # rules, profiles, catalog (TOML)
   nlohmann-json3-dev                      # JSON output and snapshots
   libmnl-dev                              # netlink sock_diag census
+  libfyaml-dev                            # YAML (Ansible, Kubernetes, Compose) in check
   doctest-dev                             # unit tests
   procps iproute2 util-linux              # sysctl, ss, unshare: the peers tests and benchmarks compare with
   systemd                                 # systemd-sysctl, the other real loader (differential test)
   python3 python3-jsonschema              # SARIF schema validation in tests
   hyperfine                               # benchmarks
+  dpkg-dev lintian bash-completion        # the .deb: Depends from dpkg-shlibdeps, lintian, completion test
+  prometheus-node-exporter prometheus     # textfile collector test, promtool check rules
+  ansible-core                            # ansible-playbook --syntax-check of the Ansible test repository
 )
 
 missing=()

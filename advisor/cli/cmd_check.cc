@@ -169,7 +169,7 @@ int run_check(const Args& args) {
   }
   Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
 
-  auto knowledge = engine::load_knowledge(data_dir("rules", o.rules_dir), data_dir("profiles", o.profiles_dir));
+  auto knowledge = engine::load_knowledge(data_dirs("rules", o.rules_dir), data_dirs("profiles", o.profiles_dir));
   if (!knowledge.ok()) {
     for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;

@@ -34,10 +34,21 @@ fs::path data_dir(const std::string& kind, const std::string& override_dir) {
   fs::path dir = self_dir();
   candidates.push_back(dir / "sysctl-advisor.runfiles" / "sysctl_advisor" / kind);
   candidates.push_back(fs::current_path(ec) / kind);  // `bazel run` cwd is the runfiles root
-  candidates.push_back(dir / ".." / "share" / "sysctl-advisor" / kind);
+  // Installed: /usr/bin -> /usr/share, /usr/local/bin -> /usr/local/share, DIR/bin -> DIR/share
+  // (`bazel run //:install -- --prefix DIR`); then the Debian package's place.
+  candidates.push_back((dir.parent_path() / "share" / "sysctl-advisor" / kind).lexically_normal());
+  candidates.push_back(fs::path("/usr/share/sysctl-advisor") / kind);
   for (const auto& c : candidates)
     if (fs::is_directory(c, ec)) return c;
-  return candidates.back();
+  return candidates[candidates.size() - 2];  // named in "cannot read" errors: where an install puts it
+}
+
+std::vector<fs::path> data_dirs(const std::string& kind, const std::string& override_dir) {
+  std::vector<fs::path> dirs{data_dir(kind, override_dir)};
+  if (!override_dir.empty()) return dirs;
+  const char* etc = std::getenv("SYSCTL_ADVISOR_ETC");
+  dirs.push_back(fs::path(etc && *etc ? etc : "/etc/sysctl-advisor") / kind);
+  return dirs;
 }
 
 bool parse_args(const std::string& command, const std::vector<std::string>& args, const po::options_description& desc,
@@ -64,7 +75,8 @@ bool parse_args(const std::string& command, const std::vector<std::string>& args
 
 bool stdout_wants_color() {
   if (!isatty(STDOUT_FILENO)) return false;
-  if (std::getenv("NO_COLOR")) return false;
+  // no-color.org: set and not empty means no colour.
+  if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
   const char* term = std::getenv("TERM");
   return term && std::string(term) != "dumb";
 }

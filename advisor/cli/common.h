@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <boost/program_options.hpp>
 
@@ -18,6 +19,10 @@ std::filesystem::path user_path(const std::string& typed);
 // Where rules/ and profiles/ are: --rules/--profiles when given, else $SYSCTL_ADVISOR_DATA,
 // else beside the binary (runfiles under `bazel run`/`bazel test`, or ../share/sysctl-advisor).
 std::filesystem::path data_dir(const std::string& kind /* "rules" | "profiles" */, const std::string& override_dir);
+// The layers to load, shipped first: data_dir(kind), then the operator's overrides in
+// /etc/sysctl-advisor/KIND ($SYSCTL_ADVISOR_ETC/KIND) whose files, rules, keys and profiles win
+// over the shipped ones of the same name. An explicit --rules/--profiles is the only layer.
+std::vector<std::filesystem::path> data_dirs(const std::string& kind, const std::string& override_dir);
 
 // Parses args against desc (plus positionals); on error prints "sysctl-advisor NAME: error" and
 // the usage to stderr and returns false. `--help` prints usage and sets *help.

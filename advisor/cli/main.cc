@@ -1,8 +1,10 @@
 // sysctl-advisor: dispatch to a subcommand. Nothing else lives here.
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "advisor/build_info/build_info.h"
 #include "advisor/cli/commands.h"
 
 namespace {
@@ -32,15 +34,43 @@ void usage(std::ostream& out) {
          "(load balancer, web server behind one, database, internet edge) and proposes TCP settings\n"
          "with the evidence for each. Nothing changes unless you run `apply`.\n\ncommands:\n";
   for (const auto& c : kCommands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
-  out << "\n`sysctl-advisor COMMAND --help` describes a command's options.\n"
+  out << "\nglobal options (before or after COMMAND):\n"
+         "  --quiet   print nothing on stdout (errors and warnings still go to stderr; the exit status\n"
+         "            says the outcome: `plan --exit-code --quiet` in a cron job)\n"
+         "  --version print the version, the commit it was built from and the rules version\n"
+         "colour: only when stdout is a terminal, and never when NO_COLOR is set (https://no-color.org)\n"
+         "\n`sysctl-advisor COMMAND --help` describes a command's options.\n"
          "exit status: 0 nothing to report, 1 findings/changes at the threshold, 2 usage or input error,\n"
          "3 apply or rollback failed and was undone.\n";
 }
+
+// Discards what is written to it: std::cout under --quiet.
+struct NullBuffer : std::streambuf {
+  int overflow(int c) override { return c; }
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  // Global flags may stand anywhere; they are taken out before the command parses its options.
+  bool quiet = false;
+  for (auto it = args.begin(); it != args.end();) {
+    if (*it == "--quiet") {
+      quiet = true;
+      it = args.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (!args.empty() && args[0] == "--version") return sa::cli::run_version(sa::build_info::kVersion, sa::build_info::kCommit);
+  if (quiet && !args.empty() && args[0] == "apply" &&
+      std::find(args.begin(), args.end(), "--yes") == args.end()) {
+    std::cerr << "sysctl-advisor apply: --quiet would hide the plan and the question; add --yes to apply without asking\n";
+    return 2;
+  }
+  static NullBuffer null_buffer;
+  if (quiet) std::cout.rdbuf(&null_buffer);
   if (args.empty()) {
     usage(std::cerr);
     return 2;

@@ -127,7 +127,7 @@ bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostI
 
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
                                                           std::ostream& err) {
-  auto knowledge = engine::load_knowledge(data_dir("rules", rules_dir), data_dir("profiles", profiles_dir));
+  auto knowledge = engine::load_knowledge(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir));
   if (!knowledge.ok()) {
     print(knowledge.diagnostics, err);
     size_t n = 0;

@@ -53,6 +53,11 @@ struct Knowledge {
   RuleSet rules;
 };
 Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir);
+// The same over layered folders, shipped first and operator overrides last (data_layers.cc): a
+// later layer's file, catalog key, rule id or profile replaces the earlier one of the same name.
+// Override folders that do not exist are skipped; the first of each must exist.
+Loaded<Knowledge> load_knowledge(const std::vector<std::filesystem::path>& rules_dirs,
+                                 const std::vector<std::filesystem::path>& profiles_dirs);
 
 // Facts for a host (live or snapshot): host and config may be null (not known). The pointers must
 // outlive the Facts. Kernel comes from host->kernel unless `kernel` is given.

@@ -1,0 +1,149 @@
+#include "advisor/config/yaml/yaml_doc.h"
+
+#include <libfyaml.h>
+
+namespace sa::config::yaml {
+
+bool Node::is_map() const { return n_ && fy_node_get_type(n_) == FYNT_MAPPING; }
+bool Node::is_seq() const { return n_ && fy_node_get_type(n_) == FYNT_SEQUENCE; }
+bool Node::is_scalar() const { return n_ && fy_node_get_type(n_) == FYNT_SCALAR; }
+
+Node Node::get(std::string_view key) const {
+  if (!is_map()) return Node();
+  void* it = nullptr;
+  while (fy_node_pair* p = fy_node_mapping_iterate(n_, &it)) {
+    Node k(fy_node_pair_key(p));
+    if (k.is_scalar() && k.text() == key) return Node(fy_node_pair_value(p));
+  }
+  return Node();
+}
+
+std::string_view Node::text() const {
+  if (!is_scalar()) return {};
+  size_t len = 0;
+  const char* s = fy_node_get_scalar(n_, &len);
+  return s ? std::string_view(s, len) : std::string_view();
+}
+
+bool Node::quoted() const {
+  if (!is_scalar()) return false;
+  fy_node_style st = fy_node_get_style(n_);
+  return st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED;
+}
+
+bool Node::is_null() const {
+  if (!n_) return true;
+  if (!is_scalar() || quoted()) return false;
+  std::string_view t = text();
+  return t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL";
+}
+
+namespace {
+const fy_mark* start_of(fy_node* n) {
+  for (int depth = 0; n && depth < 64; ++depth) {
+    switch (fy_node_get_type(n)) {
+      case FYNT_SCALAR: {
+        fy_token* t = fy_node_get_scalar_token(n);
+        return t ? fy_token_start_mark(t) : nullptr;
+      }
+      case FYNT_MAPPING: {
+        void* it = nullptr;
+        fy_node_pair* p = fy_node_mapping_iterate(n, &it);
+        n = p ? fy_node_pair_key(p) : nullptr;
+        break;
+      }
+      case FYNT_SEQUENCE: {
+        void* it = nullptr;
+        n = fy_node_sequence_iterate(n, &it);
+        break;
+      }
+    }
+  }
+  return nullptr;
+}
+}  // namespace
+
+// libfyaml's marks are 0-based; everything this project shows is 1-based (converted once, here).
+int Node::line() const {
+  const fy_mark* m = start_of(n_);
+  return m ? m->line + 1 : 0;
+}
+int Node::col() const {
+  const fy_mark* m = start_of(n_);
+  return m ? m->column + 1 : 0;
+}
+
+std::vector<std::pair<Node, Node>> Node::pairs() const {
+  std::vector<std::pair<Node, Node>> out;
+  if (!is_map()) return out;
+  void* it = nullptr;
+  while (fy_node_pair* p = fy_node_mapping_iterate(n_, &it)) out.emplace_back(Node(fy_node_pair_key(p)), Node(fy_node_pair_value(p)));
+  return out;
+}
+
+std::vector<Node> Node::items() const {
+  std::vector<Node> out;
+  if (!is_seq()) return out;
+  void* it = nullptr;
+  while (fy_node* n = fy_node_sequence_iterate(n_, &it)) out.emplace_back(n);
+  return out;
+}
+
+struct Stream::Impl {
+  std::string text;  // libfyaml reads the string in place: it must outlive the documents
+  fy_diag* diag = nullptr;
+  fy_parser* parser = nullptr;
+  std::vector<fy_document*> docs;
+  ~Impl() {
+    for (fy_document* d : docs) fy_parse_document_destroy(parser, d);
+    if (parser) fy_parser_destroy(parser);
+    if (diag) fy_diag_destroy(diag);
+  }
+};
+
+Stream::Stream() : impl_(std::make_unique<Impl>()) {}
+Stream::~Stream() = default;
+Stream::Stream(Stream&&) noexcept = default;
+Stream& Stream::operator=(Stream&&) noexcept = default;
+
+namespace {
+void discard(fy_diag*, void*, const char*, size_t) {}
+}  // namespace
+
+Stream parse(std::string_view text, const std::string& file) {
+  Stream s;
+  Stream::Impl& im = *s.impl_;
+  im.text.assign(text);
+  fy_diag_cfg dc;
+  fy_diag_cfg_default(&dc);
+  dc.fp = nullptr;
+  dc.output_fn = discard;  // errors are collected and returned, never printed by the library
+  im.diag = fy_diag_create(&dc);
+  if (!im.diag) return s;
+  fy_diag_set_collect_errors(im.diag, true);
+  fy_parse_cfg cfg{};
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT);
+  cfg.diag = im.diag;
+  im.parser = fy_parser_create(&cfg);
+  if (!im.parser || fy_parser_set_string(im.parser, im.text.data(), im.text.size()) != 0) {
+    s.errors.push_back({Severity::error, kYamlSyntax, {file, 1, 1}, "cannot start the YAML parser", ""});
+    return s;
+  }
+  while (fy_document* d = fy_parse_load_document(im.parser)) {
+    im.docs.push_back(d);
+    s.roots.emplace_back(fy_document_root(d));
+  }
+  // libfyaml's collected errors carry 1-based lines and columns already.
+  void* it = nullptr;
+  while (fy_diag_error* e = fy_diag_errors_iterate(im.diag, &it)) {
+    if (e->type < FYET_ERROR) continue;
+    s.errors.push_back({Severity::error, kYamlSyntax, {file, e->line > 0 ? e->line : 1, e->column > 0 ? e->column : 1},
+                        std::string("malformed YAML: ") + (e->msg ? e->msg : "syntax error"), ""});
+    break;  // the parser stops at its first error; later ones are consequences
+  }
+  if (s.errors.empty() && fy_parser_get_stream_error(im.parser))
+    s.errors.push_back({Severity::error, kYamlSyntax, {file, 1, 1}, "malformed YAML", ""});
+  return s;
+}
+
+}  // namespace sa::config::yaml
