@@ -29,6 +29,8 @@ install -d "$root/bin" "$root/share/sysctl-advisor/rules" "$root/share/sysctl-ad
   "$root/share/man/man1" "$root/share/bash-completion/completions"
 install -m 0755 "$here/packaging/sysctl-advisor" "$root/bin/sysctl-advisor"
 install -m 0644 "$here"/rules/*.toml "$here/rules/known-keys.txt" "$here/rules/VERSION" "$root/share/sysctl-advisor/rules/"
+install -d "$root/share/sysctl-advisor/rules/orchestrators"  # Kubernetes' safe sysctls (check)
+install -m 0644 "$here"/rules/orchestrators/*.toml "$root/share/sysctl-advisor/rules/orchestrators/"
 install -m 0644 "$here"/profiles/*.toml "$root/share/sysctl-advisor/profiles/"
 gzip -9n < "$here/packaging/sysctl-advisor.1" > "$root/share/man/man1/sysctl-advisor.1.gz"
 chmod 0644 "$root/share/man/man1/sysctl-advisor.1.gz"

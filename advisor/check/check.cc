@@ -12,9 +12,12 @@
 #include "advisor/check/lint_ids.h"
 #include "advisor/check/lints.h"
 #include "advisor/check/profile_rules.h"
+#include "advisor/check/source_units.h"
 #include "advisor/check/suppressions.h"
 #include "advisor/config/file_discovery.h"
+#include "advisor/config/file_loading.h"
 #include "advisor/config/line_parser.h"
+#include "advisor/config/yaml/sysctl_sources.h"
 #include "advisor/core/parallel.h"
 
 namespace fs = std::filesystem;
@@ -142,10 +145,64 @@ struct Prepared {
   std::vector<Raw> raws;
 };
 
-Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowledge& knowledge, NearMiss& near_miss) {
+// The YAML and script files of a target (advisor/config/yaml): each file scanned for the syntaxes
+// it may hold, its settings grouped into units (a pod template, a service, ...), the units checked.
+// Files that hold none of them (foreign YAML) are left out silently.
+void prepare_sources(const std::vector<fs::path>& files, const Target& t, const engine::Knowledge& knowledge,
+                     const KubernetesTruth& kubernetes, NearMiss& near_miss, Prepared& p) {
+  std::vector<Unit> units;
+  std::map<std::pair<std::string, std::string>, size_t> unit_of;  // (file, label) -> index
+  std::string text, why;
+  for (const fs::path& file : files) {
+    const std::string display = file.string();
+    bool is_folder = false;
+    if (!config::read_whole_file(file, &text, &why, &is_folder)) {
+      p.unreadable.push_back({Severity::error, config::code::kUnreadableFile, {display, 0, 0}, why, ""});
+      continue;
+    }
+    config::yaml::Scan scan = config::yaml::scan_file(text, display);
+    if (scan.settings.empty() && scan.diagnostics.empty()) continue;
+    p.files.push_back(display);
+    for (const Diagnostic& d : scan.diagnostics) {
+      Raw r;
+      r.finding.rule = d.code;
+      r.finding.severity = d.severity;
+      r.finding.message = d.message;
+      if (const plan::RuleInfo* info = lint_info(d.code)) {
+        r.finding.reason = info->help;
+        r.finding.references = info->references;
+      }
+      r.finding.at = plan::Origin{display, d.where.line};
+      r.finding.col = d.where.col;
+      p.raws.push_back(std::move(r));
+    }
+    for (config::yaml::Setting& s : scan.settings) {
+      s.key.file = s.value.file = display;
+      auto [it, fresh] = unit_of.try_emplace({display, s.unit}, units.size());
+      if (fresh) {
+        Unit u;
+        u.label = s.unit;
+        u.landing = s.landing;
+        u.kubernetes = scan.dialect == config::yaml::Dialect::kubernetes;
+        units.push_back(std::move(u));
+      }
+      units[it->second].settings.push_back(std::move(s));
+    }
+  }
+  UnitContext ctx{&knowledge, p.profile, t.kernel, &kubernetes, t.orchestrator};
+  check_units(units, ctx, near_miss, p.raws);
+}
+
+Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowledge& knowledge,
+                 const KubernetesTruth& kubernetes, NearMiss& near_miss) {
   Prepared p;
   p.profile = knowledge.profiles.find(t.profile);
   if (!p.profile) return p;
+  // sysctl.d files and the other syntaxes (YAML, scripts) of the same target, each read by its own.
+  std::vector<fs::path> conf_files, source_files;
+  if (!t.input.host_root)
+    for (const fs::path& f : t.input.files)
+      (config::yaml::file_kind(f.filename().string()) != config::yaml::FileKind::none ? source_files : conf_files).push_back(f);
   config::ConfigSet cs;
   if (t.input.host_root) {
     config::LoadOptions lo;
@@ -153,13 +210,17 @@ Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowl
     lo.loader = t.loader ? *t.loader : config::default_loader(t.input.root);
     cs = config::load_system(lo);
   } else {
-    cs = config::load_files(t.input.files, t.loader ? *t.loader : config::Loader::systemd);
+    cs = config::load_files(conf_files, t.loader ? *t.loader : config::Loader::systemd);
   }
   p.loader = std::string(config::to_string(cs.loader));
   p.files = cs.files;
   for (const Diagnostic& d : cs.diagnostics)
     if (is_unreadable(d)) p.unreadable.push_back(d);
   if (!p.unreadable.empty()) return p;
+  if (!source_files.empty()) {
+    prepare_sources(source_files, t, knowledge, kubernetes, near_miss, p);
+    if (!p.unreadable.empty()) return p;
+  }
   auto path_of = [&](const std::string& display) -> const std::pair<std::string, std::string>& {
     auto it = p.paths.find(display);
     if (it == p.paths.end()) {
@@ -169,13 +230,15 @@ Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowl
     }
     return it->second;
   };
-  for (const std::string& display : cs.files) path_of(display);
+  for (const std::string& display : p.files) path_of(display);
   auto shown = [&](const std::string& display) { return path_of(display).second; };
-  lint_syntax(cs, p.raws);
-  lint_keys(cs, knowledge.catalog, t.kernel, p.raws, near_miss);
-  lint_shadowing(cs, p.raws, shown);
-  lint_hidden_files(cs, p.raws, shown);
-  evaluate_profile_rules(cs, knowledge, *p.profile, t.kernel, p.raws);
+  if (t.input.host_root || !conf_files.empty()) {  // a target of YAML alone has no sysctl.d set to judge
+    lint_syntax(cs, p.raws);
+    lint_keys(cs, knowledge.catalog, t.kernel, p.raws, near_miss);
+    lint_shadowing(cs, p.raws, shown);
+    lint_hidden_files(cs, p.raws, shown);
+    evaluate_profile_rules(cs, knowledge, *p.profile, t.kernel, p.raws);
+  }
   drop_lints_a_rule_repeats(p.raws);
   return p;
 }
@@ -261,7 +324,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
   std::vector<std::unique_ptr<NearMiss>> near_miss(workers);  // one per worker: a fleet repeats its keys
   parallel_for(req.targets.size(), workers, [&](size_t i, unsigned worker) {
     if (!near_miss[worker]) near_miss[worker] = std::make_unique<NearMiss>(knowledge.catalog);
-    prepared[i] = prepare(req.targets[i], req.repo_root, knowledge, *near_miss[worker]);
+    prepared[i] = prepare(req.targets[i], req.repo_root, knowledge, req.kubernetes, *near_miss[worker]);
   });
 
   // Then, in target order, as one thread: the files each finding points into.
@@ -347,7 +410,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
       bool silenced = false;
       if (ft->scan)
         for (Suppression& sup : ft->scan->suppressions)
-          if (covers(sup, f.rule, f.at->line)) {
+          if (covers(sup, f.rule, f.at->line) || (p.raw.entry_line && covers(sup, f.rule, p.raw.entry_line))) {
             sup.used = true;
             silenced = true;
           }

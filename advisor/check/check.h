@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "advisor/check/inputs.h"
+#include "advisor/check/orchestrator.h"
 #include "advisor/config/config_set.h"
 #include "advisor/engine/engine.h"
 #include "advisor/plan/check_result.h"
@@ -22,12 +23,14 @@ struct Target {
   std::string profile;
   std::string kernel;                    // "" = unknown
   std::optional<config::Loader> loader;  // nullopt: the host root's boot loader; systemd for files
+  OrchestratorTarget orchestrator;       // for Kubernetes manifests among the files
 };
 
 struct Request {
   std::filesystem::path repo_root;         // finding paths are shown relative to it
   std::vector<Target> targets;
   std::vector<plan::CheckFinding> extra;   // findings made before (mapping file), paths already relative
+  KubernetesTruth kubernetes;              // rules/orchestrators/kubernetes.toml (empty: not installed)
 };
 
 struct Outcome {

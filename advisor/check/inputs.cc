@@ -8,6 +8,7 @@
 
 #include "advisor/check/glob.h"
 #include "advisor/config/file_loading.h"
+#include "advisor/config/yaml/sysctl_sources.h"
 
 namespace fs = std::filesystem;
 
@@ -19,12 +20,25 @@ const char* const kLoaderPlaces[] = {"etc/sysctl.conf", "etc/sysctl.d", "run/sys
                                      "usr/lib/sysctl.d", "lib/sysctl.d"};
 
 bool is_conf(const fs::path& p) { return p.extension() == ".conf"; }
+// YAML and scripts that may set sysctls (advisor/config/yaml reads them; foreign ones say nothing).
+bool is_source(const std::string& rel) {
+  size_t slash = rel.rfind('/');
+  return config::yaml::file_kind(std::string_view(rel).substr(slash == std::string::npos ? 0 : slash + 1)) !=
+         config::yaml::FileKind::none;
+}
+bool is_checked(const fs::path& p) { return is_conf(p) || is_source(p.filename().string()); }
 
+// The *.conf files of a folder and its YAML and scripts, below dot-folders excepted (.git).
 std::vector<fs::path> conf_files_in(const fs::path& dir) {
   std::vector<fs::path> out;
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file(ec) && is_conf(it->path())) out.push_back(it->path());
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec) && it->path().filename().string()[0] == '.') {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && is_checked(it->path())) out.push_back(it->path());
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -61,7 +75,7 @@ std::vector<Input> inputs_from_paths(const std::vector<fs::path>& paths, std::ve
         auto files = conf_files_in(p);
         if (files.empty())
           problems.push_back({Severity::error, "unreadable-input", {p.string(), 0, 0},
-                              "folder has no *.conf files and is not a host root (no etc/sysctl.d, etc/sysctl.conf or usr/lib/sysctl.d)", ""});
+                              "folder has no *.conf, YAML or script files and is not a host root (no etc/sysctl.d, etc/sysctl.conf or usr/lib/sysctl.d)", ""});
         plain.files.insert(plain.files.end(), files.begin(), files.end());
       }
     } else if (fs::exists(p, ec)) {
@@ -127,7 +141,7 @@ Resolved resolve_group(const RepoTree& tree, const GroupSpec& spec) {
         roots.push_back(d);
       } else {
         for (const auto& f : tree.files)
-          if (starts_with_dir(f, d) && is_conf(f)) plain.insert(f);
+          if (starts_with_dir(f, d) && (is_conf(f) || is_source(f))) plain.insert(f);
       }
     }
     for (const auto& f : tree.files) {

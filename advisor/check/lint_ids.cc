@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "advisor/check/source_units.h"
 #include "advisor/config/line_parser.h"
+#include "advisor/config/yaml/sysctl_sources.h"
+#include "advisor/config/yaml/yaml_doc.h"
 
 namespace sa::check {
 namespace {
@@ -85,6 +88,38 @@ std::vector<plan::RuleInfo> build() {
        "A *.conf file under a sysctl.d folder (or a sysctl.conf) that no group of "
        ".sysctl-advisor.toml maps, so nothing checks it.",
        {"docs/check.md"}, Severity::notice, true},
+      {config::yaml::kYamlSyntax, "Malformed YAML",
+       "The file mentions sysctls but is not valid YAML: Ansible, kubectl and Compose refuse it "
+       "just the same. Documents before the error are still checked; the rest of the repository too.",
+       {"YAML 1.2 (yaml.org/spec/1.2.2)", "libfyaml"}, Severity::error, true},
+      {config::yaml::kBadSysctlEntry, "Sysctl entry of the wrong shape",
+       "Kubernetes wants spec.securityContext.sysctls as a list of {name, value}; Compose wants "
+       "sysctls as a map or a list of \"key=value\". An entry of another shape is refused by the "
+       "API server or by Compose.",
+       {"k8s.io/api core/v1 types.go: PodSecurityContext.Sysctls, Sysctl",
+        "compose-spec: services.sysctls"},
+       Severity::error, true},
+      {lint::kNotNamespaced, "Key a pod or container cannot set",
+       "A pod or container gets its own network (and IPC) namespace; only sysctls the kernel keeps "
+       "per namespace exist there. The kubelet accepts only kernel.shm*, kernel.msg*, kernel.sem, "
+       "fs.mqueue.* and net.* (others: SysctlForbidden), Docker and Compose the same list (others: "
+       "the container is not created), and a net.* key the kernel keeps global (e.g. "
+       "net.core.netdev_max_backlog, net.ipv4.tcp_mem) does not exist in a child namespace, so the "
+       "runtime's write fails and the container does not start. Set such keys on the node.",
+       {"kubernetes pkg/kubelet/sysctl/namespace.go: NamespacedBy()",
+        "moby opts/opts.go: ValidateSysctl()",
+        "net/core/sysctl_net_core.c: net_core_table registered for init_net only",
+        "rules/keys.toml: per_netns_since"},
+       Severity::error, true},
+      {lint::kSysctlForbidden, "Unsafe sysctl the kubelet does not allow",
+       "The kubelet lets pods set only its safe sysctls (a list that grew by release) and the "
+       "patterns given to --allowed-unsafe-sysctls; a pod asking for any other key is scheduled, "
+       "then rejected by the node with reason SysctlForbidden. Allow it on the nodes that run the "
+       "pod, or set it on the node instead.",
+       {"kubernetes pkg/kubelet/sysctl/safe_sysctls.go: safeSysctls",
+        "kubernetes pkg/kubelet/sysctl/allowlist.go: patternAllowlist.validateSysctl()",
+        "rules/orchestrators/kubernetes.toml"},
+       Severity::error, true},
   };
   std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   return v;

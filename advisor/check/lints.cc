@@ -133,6 +133,7 @@ void lint_keys(const config::ConfigSet& cs, const engine::Catalog& catalog, cons
       out.push_back(std::move(r));
       continue;
     }
+    if (a.unknown_value) continue;  // a template: judged when rendered, never guessed
     // A '#' after the value is advisor/config's inline-comment finding; judge the value before it.
     const std::string_view raw_value(a.value.data(), a.value.size());
     std::string value(raw_value.substr(0, raw_value.find(" #")));

@@ -19,6 +19,9 @@ enum class Column { none, key, value };
 struct Raw {
   plan::CheckFinding finding;  // finding.at->file is the ConfigSet display path until relocated
   Column column = Column::none;
+  // YAML: the line where the entry starts when it is not the finding's line (a Kubernetes
+  // `- name: KEY` above its `value:`): a suppression before the entry covers it too.
+  int entry_line = 0;
 };
 
 // Syntax mistakes: advisor/config's diagnostics as findings under their own codes.

@@ -33,6 +33,20 @@ struct Reader {
     error(at(m.file, *n), "'" + std::string(key) + "' must be a string");
   }
 
+  void string_list(const toml::table& t, std::string_view key, std::vector<std::string>& out, const char* what) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) {
+      error(at(m.file, *n), "'" + std::string(key) + "' must be a list of strings");
+      return;
+    }
+    for (const toml::node& e : *a) {
+      if (auto s = e.value<std::string>(); s && !s->empty()) out.push_back(*s);
+      else error(at(m.file, e), what);
+    }
+  }
+
   void check_keys(const toml::table& t, std::string_view what, std::initializer_list<std::string_view> allowed) {
     for (const auto& [k, v] : t) {
       bool ok = false;
@@ -66,7 +80,7 @@ Mapping parse_mapping(std::string_view text, const std::string& file) {
     r.error({file, static_cast<int>(s.begin.line), static_cast<int>(s.begin.column)}, std::string(e.description()));
     return m;
   }
-  r.check_keys(doc, "the mapping file", {"defaults", "group", "check"});
+  r.check_keys(doc, "the mapping file", {"defaults", "group", "check", "kubernetes"});
 
   GroupSpec defaults;
   if (const toml::node* d = doc.get("defaults")) {
@@ -82,12 +96,27 @@ Mapping parse_mapping(std::string_view text, const std::string& file) {
   }
   if (const toml::node* c = doc.get("check")) {
     if (const toml::table* t = c->as_table()) {
-      r.check_keys(*t, "[check]", {"fail_on"});
+      r.check_keys(*t, "[check]", {"fail_on", "exclude"});
       r.string_field(*t, "fail_on", m.fail_on);
+      r.string_list(*t, "exclude", m.exclude, "each exclude must be a non-empty glob relative to the mapping file");
       if (!m.fail_on.empty() && !parse_severity(m.fail_on))
         r.error(at(file, *c), "fail_on '" + m.fail_on + "' is not one of: error, warning, notice, info");
     } else {
       r.error(at(file, *c), "'check' must be a table ([check])");
+    }
+  }
+
+  if (const toml::node* k = doc.get("kubernetes")) {
+    if (const toml::table* t = k->as_table()) {
+      r.check_keys(*t, "[kubernetes]", {"version", "allowed_unsafe_sysctls"});
+      r.string_field(*t, "version", m.kubernetes_version);
+      if (!m.kubernetes_version.empty() &&
+          (m.kubernetes_version.find_first_not_of("0123456789.") != std::string::npos || m.kubernetes_version.front() == '.'))
+        r.error(at(file, *k), "version '" + m.kubernetes_version + "' is not a Kubernetes release like \"1.29\"");
+      r.string_list(*t, "allowed_unsafe_sysctls", m.allowed_unsafe_sysctls,
+                    "each allowed_unsafe_sysctls entry is a sysctl name or a pattern ending in '*' (kubelet --allowed-unsafe-sysctls)");
+    } else {
+      r.error(at(file, *k), "'kubernetes' must be a table ([kubernetes])");
     }
   }
 

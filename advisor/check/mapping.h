@@ -13,6 +13,10 @@
 //   loader = "procps"               # optional
 //   [check]                         # optional
 //   fail_on = "warning"             # optional: the default for --fail-on
+//   exclude = ["vendor/**"]         # optional: never read these (YAML of vendored charts, ...)
+//   [kubernetes]                    # optional: for manifests (spec.securityContext.sysctls)
+//   version = "1.29"                # the safe sysctls of this release (default: the newest known)
+//   allowed_unsafe_sysctls = ["net.core.somaxconn", "net.ipv4.tcp_*"]  # kubelet --allowed-unsafe-sysctls
 #pragma once
 
 #include <string>
@@ -39,6 +43,10 @@ struct Mapping {
   std::string file;  // as displayed
   std::vector<GroupSpec> groups;
   std::string fail_on;  // empty: not set
+  std::vector<std::string> exclude;  // [check] exclude: globs of files and folders never read (vendored, generated)
+  // [kubernetes]: the release manifests are checked against and the kubelet's allowed unsafe sysctls.
+  std::string kubernetes_version;
+  std::vector<std::string> allowed_unsafe_sysctls;
   std::vector<Diagnostic> diagnostics;  // errors make the mapping unusable (exit 2)
 };
 

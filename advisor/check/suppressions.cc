@@ -31,13 +31,25 @@ bool parse_line(std::string_view line, int line_no, std::vector<Suppression>& ou
   *col = static_cast<int>(hash) + 1;
   std::string_view rest = trim(line.substr(marker + kSuppressionMarker.size()));
   constexpr std::string_view kVerb = "ignore";
-  if (rest.substr(0, kVerb.size()) != kVerb || (rest.size() > kVerb.size() && !std::isspace(static_cast<unsigned char>(rest[kVerb.size()])))) {
+  // `ignore RULE-ID -- reason`, or `ignore[RULE-ID] -- reason` (the form YAML linters use).
+  const bool bracket = rest.size() > kVerb.size() && rest[kVerb.size()] == '[';
+  if (rest.substr(0, kVerb.size()) != kVerb ||
+      (rest.size() > kVerb.size() && !bracket && !std::isspace(static_cast<unsigned char>(rest[kVerb.size()])))) {
     *why = "expected 'ignore RULE-ID -- reason' after \"sysctl-advisor:\"";
     return false;
   }
   rest = trim(rest.substr(kVerb.size()));
   std::string_view reason;
-  if (size_t dashes = rest.find("--"); dashes != std::string_view::npos) {
+  if (bracket) {
+    size_t close = rest.find(']');
+    if (close == std::string_view::npos) {
+      *why = "expected ']' after 'ignore[RULE-ID'";
+      return false;
+    }
+    std::string_view after = trim(rest.substr(close + 1));
+    if (after.substr(0, 2) == "--") reason = trim(after.substr(2));
+    rest = trim(rest.substr(1, close - 1));
+  } else if (size_t dashes = rest.find("--"); dashes != std::string_view::npos) {
     reason = trim(rest.substr(dashes + 2));
     rest = trim(rest.substr(0, dashes));
   }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "advisor/check/check.h"
+#include "advisor/check/glob.h"
 #include "advisor/check/inputs.h"
 #include "advisor/check/lint_ids.h"
 #include "advisor/check/mapping.h"
@@ -27,19 +28,37 @@ namespace {
 const char* const kCheckUsage =
     "usage: sysctl-advisor check [PATH ...] [--root DIR] --profile NAME [--kernel VERSION]\n"
     "                            [--loader systemd|procps] [--format text|json|sarif|junit|github]\n"
-    "                            [--fail-on error|warning|notice] [--rules DIR] [--profiles DIR]\n\n"
+    "                            [--fail-on error|warning|notice] [--rules DIR] [--profiles DIR]\n"
+    "                            [--kubernetes-version 1.N] [--allowed-unsafe-sysctls LIST]\n\n"
     "Lints sysctl files offline against a deployment profile and a target kernel, for CI.\n"
     "PATH: a file, a folder of *.conf files, or a folder laid out like a host's / (etc/sysctl.d, ...)\n"
     "read in the loader's real order. Without PATH and --root, reads .sysctl-advisor.toml in the\n"
     "current folder and checks every host group it maps, each with its own profile, kernel and loader\n"
-    "(options given here override it). Suppress one finding with a comment on the line or the line\n"
-    "before: `# sysctl-advisor: ignore RULE-ID -- reason`.\n"
+    "(options given here override it). YAML and scripts are read too: Kubernetes manifests\n"
+    "(spec.securityContext.sysctls), Compose files (services.*.sysctls), Ansible sysctl tasks and\n"
+    "`--sysctl k=v` in scripts. Suppress one finding with a comment on the line or the line\n"
+    "before: `# sysctl-advisor: ignore RULE-ID -- reason` (or `ignore[RULE-ID]`).\n"
     "exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage or unreadable input.";
 
 struct Options {
   std::vector<std::string> paths;
   std::string root, profile, kernel, loader, format = "text", fail_on, rules_dir, profiles_dir;
+  std::string kubernetes_version;
+  std::vector<std::string> allowed_unsafe;  // comma-separated lists, as the kubelet takes them
 };
+
+std::vector<std::string> split_commas(const std::vector<std::string>& lists) {
+  std::vector<std::string> out;
+  for (const std::string& l : lists)
+    for (size_t b = 0; b <= l.size();) {
+      size_t e = l.find(',', b);
+      if (e == std::string::npos) e = l.size();
+      std::string one = l.substr(b, e - b);
+      if (!one.empty()) out.push_back(one);
+      b = e + 1;
+    }
+  return out;
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "sysctl-advisor check: " << message << "\n";
@@ -62,6 +81,22 @@ bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<ch
   }
   *fail_on = m.fail_on;
   check::RepoTree tree = check::walk_repo(repo);
+  // [check] exclude: vendored or generated folders are never read (a folder excludes what is below).
+  if (!m.exclude.empty()) {
+    auto excluded = [&](const std::string& rel) {
+      for (const std::string& g : m.exclude) {
+        if (check::glob_match(g, rel)) return true;
+        for (size_t slash = rel.find('/'); slash != std::string::npos; slash = rel.find('/', slash + 1))
+          if (check::glob_match(g, rel.substr(0, slash))) return true;
+      }
+      return false;
+    };
+    tree.dirs.erase(std::remove_if(tree.dirs.begin(), tree.dirs.end(), excluded), tree.dirs.end());
+    tree.files.erase(std::remove_if(tree.files.begin(), tree.files.end(), excluded), tree.files.end());
+  }
+  check::OrchestratorTarget orchestrator;
+  orchestrator.kubernetes_version = !o.kubernetes_version.empty() ? o.kubernetes_version : m.kubernetes_version;
+  orchestrator.allowed_unsafe = !o.allowed_unsafe.empty() ? split_commas(o.allowed_unsafe) : m.allowed_unsafe_sysctls;
   std::vector<check::Input> covered;
   for (const check::GroupSpec& g : m.groups) {
     check::Resolved r = check::resolve_group(tree, g);
@@ -83,6 +118,7 @@ bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<ch
       t.kernel = o.kernel.empty() ? g.kernel : o.kernel;
       std::string loader = o.loader.empty() ? g.loader : o.loader;
       if (!loader.empty()) t.loader = config::parse_loader(loader);
+      t.orchestrator = orchestrator;
       covered.push_back(in);
       t.input = std::move(in);
       targets.push_back(std::move(t));
@@ -114,6 +150,8 @@ int run_check(const Args& args) {
       ("fail-on", po::value(&o.fail_on), "error (default), warning or notice: lowest severity that fails")
       ("rules", po::value(&o.rules_dir), "rules folder (default: installed)")
       ("profiles", po::value(&o.profiles_dir), "profiles folder (default: installed)")
+      ("kubernetes-version", po::value(&o.kubernetes_version), "Kubernetes release the manifests run on, e.g. 1.29 (its safe sysctls)")
+      ("allowed-unsafe-sysctls", po::value(&o.allowed_unsafe), "the kubelet's --allowed-unsafe-sysctls: names or patterns ending in '*', comma-separated")
       ("path", po::value(&o.paths), "files or folders to check");
   po::positional_options_description pos;
   pos.add("path", -1);
@@ -131,6 +169,8 @@ int run_check(const Args& args) {
     return usage_error("--loader '" + o.loader + "' is not one of: systemd, procps");
   if (!o.kernel.empty() && !engine::looks_like_version(o.kernel))
     return usage_error("--kernel '" + o.kernel + "' is not a version like 6.1 or 4.19.0");
+  if (!o.kubernetes_version.empty() && !engine::looks_like_version(o.kubernetes_version))
+    return usage_error("--kubernetes-version '" + o.kubernetes_version + "' is not a release like 1.29");
 
   fs::path repo = fs::absolute(user_path(".")).lexically_normal();
   std::vector<check::Target> targets;
@@ -158,6 +198,8 @@ int run_check(const Args& args) {
       t.profile = o.profile;
       t.kernel = o.kernel;
       if (!o.loader.empty()) t.loader = config::parse_loader(o.loader);
+      t.orchestrator.kubernetes_version = o.kubernetes_version;
+      t.orchestrator.allowed_unsafe = split_commas(o.allowed_unsafe);
       t.input = std::move(in);
       targets.push_back(std::move(t));
     }
@@ -174,7 +216,14 @@ int run_check(const Args& args) {
     for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;
   }
-  check::Request req{repo, std::move(targets), std::move(extra)};
+  std::vector<Diagnostic> data_problems;
+  check::KubernetesTruth kubernetes = check::load_kubernetes_truth(
+      data_dir("rules", o.rules_dir) / "orchestrators" / "kubernetes.toml", data_problems);
+  if (!data_problems.empty()) {
+    for (const auto& d : data_problems) std::cerr << format_diagnostic(d) << "\n";
+    return kUsage;
+  }
+  check::Request req{repo, std::move(targets), std::move(extra), std::move(kubernetes)};
   check::Outcome out = check::run(req, knowledge.value);
   if (!out.fatal.empty()) {
     for (const auto& d : out.fatal) std::cerr << "sysctl-advisor check: " << format_diagnostic(d) << "\n";

@@ -32,16 +32,17 @@ Loader default_loader(const std::filesystem::path& root);
 struct Assignment {
   TextView key;                // dotted, normalized (normalize_key); may be a glob under systemd
   TextView value;              // whitespace folded; empty for an exclusion
-  uint32_t file : 29;          // index into ConfigSet::files
+  uint32_t file : 28;          // index into ConfigSet::files
   bool ignore_failure : 1;     // leading '-' on the key
   bool is_glob : 1;
   bool exclusion : 1;          // systemd: a bare "-key" line with no '=' excludes key from globs
+  bool unknown_value : 1;      // YAML syntaxes: the value is a template ({{ ... }}), known only when rendered
   int line = 0;                // 1-based
   // Bit-fields take no default initializers before C++20, hence the constructors. The file index
-  // has 29 bits: 536 million files.
-  Assignment() : file(0), ignore_failure(false), is_glob(false), exclusion(false) {}
+  // has 28 bits: 268 million files.
+  Assignment() : file(0), ignore_failure(false), is_glob(false), exclusion(false), unknown_value(false) {}
   Assignment(TextView k, TextView v, uint32_t f, int l)
-      : key(k), value(v), file(f), ignore_failure(false), is_glob(false), exclusion(false), line(l) {}
+      : key(k), value(v), file(f), ignore_failure(false), is_glob(false), exclusion(false), unknown_value(false), line(l) {}
 };
 // 24 bytes: a million of them are most of what `config` writes to memory (bench/results-config.md).
 static_assert(sizeof(Assignment) == 24, "keep Assignment small");

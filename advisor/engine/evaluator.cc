@@ -93,6 +93,7 @@ Value configured_value(const std::string& key, const Facts& f) {
   if (!f.config) return Value::unknown("needs the configuration files");
   const config::EffectiveKey* k = f.config->find(key);
   if (!k || k->excluded) return Value::unknown(key + " is not configured");
+  if (f.config->winner(*k).unknown_value) return Value::unknown(key + " is set from a template (" + std::string(k->value) + ")");
   return Value::from_sysctl(k->value);
 }
 
@@ -288,6 +289,9 @@ Value key_value(const std::string& key, const Facts& f) {
   if (!live.is_unknown()) return live;
   Value conf = configured_value(key, f);
   if (!conf.is_unknown()) return conf;
+  // Set, but from a template: the value is unknown, not the default (never guessed).
+  if (const config::EffectiveKey* k = f.config ? f.config->find(key) : nullptr; k && !k->excluded && f.config->winner(*k).unknown_value)
+    return conf;
   Value def = catalog_default(key, f);
   if (!def.is_unknown()) return def;
   return Value::unknown(f.host ? live.needs : key + " is neither live, configured nor in the catalog");

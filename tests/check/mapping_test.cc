@@ -70,3 +70,28 @@ TEST_CASE("TOML syntax errors and an empty mapping are reported at their positio
   CHECK(twice.diagnostics[0].message == "group name 'a' is used twice");
   CHECK(twice.diagnostics[0].where.line == 4);
 }
+
+TEST_CASE("[kubernetes] and [check] exclude, and their mistakes at their lines") {
+  Mapping m = parse_mapping(R"([kubernetes]
+version = "1.29"
+allowed_unsafe_sysctls = ["net.core.somaxconn", "net.ipv4.tcp_*"]
+[check]
+exclude = ["vendor/**", "charts/*/templates"]
+[[group]]
+paths = ["k8s"]
+profile = "web-behind-lb"
+)",
+                            ".sysctl-advisor.toml");
+  REQUIRE(m.diagnostics.empty());
+  CHECK(m.kubernetes_version == "1.29");
+  CHECK(m.allowed_unsafe_sysctls == std::vector<std::string>{"net.core.somaxconn", "net.ipv4.tcp_*"});
+  CHECK(m.exclude == std::vector<std::string>{"vendor/**", "charts/*/templates"});
+
+  Mapping bad = parse_mapping("[kubernetes]\nversion = \"v1.29\"\nallowed_unsafe_sysctls = [1]\nkubelet = true\n[[group]]\npaths = [\"k8s\"]\n", "m.toml");
+  REQUIRE(bad.diagnostics.size() == 3);
+  CHECK(bad.diagnostics[0].where.line == 4);  // unknown key, with the allowed ones
+  std::string all;
+  for (const auto& d : bad.diagnostics) all += std::to_string(d.where.line) + ": " + d.message + "\n";
+  CHECK(all.find("version 'v1.29' is not a Kubernetes release like \"1.29\"") != std::string::npos);
+  CHECK(all.find("3: each allowed_unsafe_sysctls entry is a sysctl name or a pattern ending in '*'") != std::string::npos);
+}

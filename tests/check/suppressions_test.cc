@@ -60,3 +60,24 @@ TEST_CASE("files without the marker cost one search and yield nothing") {
   REQUIRE(scan.suppressions.size() == 1);
   CHECK(scan.suppressions[0].line == 1001);
 }
+
+TEST_CASE("YAML comments: ignore[RULE-ID] at the end of a line or on the line before") {
+  auto scan = scan_suppressions(
+      "sysctls:\n"
+      "  # sysctl-advisor: ignore[sysctl-forbidden] -- our nodes allow it\n"
+      "  - {name: net.core.somaxconn, value: \"4096\"}\n"
+      "  net.ipv4.tcp_tw_reuse: 1  # sysctl-advisor: ignore[tw-reuse-on-passive-server, not-namespaced]\n"
+      "  # sysctl-advisor: ignore[unknown-key\n",
+      "k.yaml");
+  REQUIRE(scan.suppressions.size() == 3);
+  CHECK(scan.suppressions[0].rule == "sysctl-forbidden");
+  CHECK(scan.suppressions[0].reason == "our nodes allow it");
+  CHECK(covers(scan.suppressions[0], "sysctl-forbidden", 3));
+  CHECK(scan.suppressions[1].rule == "tw-reuse-on-passive-server");
+  CHECK(scan.suppressions[2].rule == "not-namespaced");
+  CHECK(covers(scan.suppressions[2], "not-namespaced", 4));
+  CHECK(scan.suppressions[1].col == 29);  // the "#"
+  REQUIRE(scan.problems.size() == 1);
+  CHECK(scan.problems[0].where.line == 5);
+  CHECK(scan.problems[0].message == "expected ']' after 'ignore[RULE-ID'");
+}
