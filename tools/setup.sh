@@ -18,7 +18,7 @@ packages=(
   hyperfine                               # benchmarks
   dpkg-dev lintian bash-completion        # the .deb: Depends from dpkg-shlibdeps, lintian, completion test
   prometheus-node-exporter prometheus     # textfile collector test, promtool check rules
-  ansible-core                            # ansible-playbook --syntax-check of the Ansible test repository
+  ansible-core ansible                    # ansible-playbook --syntax-check of the Ansible test repository (ansible: the ansible.posix collection)
 )
 
 missing=()

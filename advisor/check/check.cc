@@ -9,6 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "advisor/check/ansible_units.h"
 #include "advisor/check/lint_ids.h"
 #include "advisor/check/lints.h"
 #include "advisor/check/profile_rules.h"
@@ -149,10 +150,12 @@ struct Prepared {
 // it may hold, its settings grouped into units (a pod template, a service, ...), the units checked.
 // Files that hold none of them (foreign YAML) are left out silently.
 void prepare_sources(const std::vector<fs::path>& files, const Target& t, const engine::Knowledge& knowledge,
-                     const KubernetesTruth& kubernetes, NearMiss& near_miss, Prepared& p) {
+                     const Request& req, NearMiss& near_miss, Prepared& p) {
+  const KubernetesTruth& kubernetes = req.kubernetes;
   std::vector<Unit> units;
   std::map<std::pair<std::string, std::string>, size_t> unit_of;  // (file, label) -> index
   std::string text, why;
+  std::vector<std::pair<fs::path, std::string>> ansible_candidates;
   for (const fs::path& file : files) {
     const std::string display = file.string();
     bool is_folder = false;
@@ -160,6 +163,8 @@ void prepare_sources(const std::vector<fs::path>& files, const Target& t, const 
       p.unreadable.push_back({Severity::error, config::code::kUnreadableFile, {display, 0, 0}, why, ""});
       continue;
     }
+    const bool yaml = config::yaml::file_kind(file.filename().string()) == config::yaml::FileKind::yaml;
+    if (yaml && starts_with_list(text)) ansible_candidates.emplace_back(file, text);
     config::yaml::Scan scan = config::yaml::scan_file(text, display);
     if (scan.settings.empty() && scan.diagnostics.empty()) continue;
     p.files.push_back(display);
@@ -189,12 +194,24 @@ void prepare_sources(const std::vector<fs::path>& files, const Target& t, const 
       units[it->second].settings.push_back(std::move(s));
     }
   }
+  // Ansible: a project spans files (playbooks, roles, group_vars), so it is assembled from all of them.
+  AnsibleUnits ansible = ansible_units(ansible_candidates);
+  for (size_t i = 0; i < ansible.units.size(); ++i) {
+    Unit& u = ansible.units[i];
+    if (auto g = req.host_groups.find(ansible.host_groups[i]); g != req.host_groups.end()) {
+      if (const engine::Profile* prof = knowledge.profiles.find(g->second.profile)) u.profile = prof;
+      u.kernel = g->second.kernel;
+    }
+    units.push_back(std::move(u));
+  }
+  for (const std::string& f : ansible.files)
+    if (std::find(p.files.begin(), p.files.end(), f) == p.files.end()) p.files.push_back(f);
   UnitContext ctx{&knowledge, p.profile, t.kernel, &kubernetes, t.orchestrator};
   check_units(units, ctx, near_miss, p.raws);
 }
 
-Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowledge& knowledge,
-                 const KubernetesTruth& kubernetes, NearMiss& near_miss) {
+Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowledge& knowledge, const Request& req,
+                 NearMiss& near_miss) {
   Prepared p;
   p.profile = knowledge.profiles.find(t.profile);
   if (!p.profile) return p;
@@ -218,7 +235,7 @@ Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowl
     if (is_unreadable(d)) p.unreadable.push_back(d);
   if (!p.unreadable.empty()) return p;
   if (!source_files.empty()) {
-    prepare_sources(source_files, t, knowledge, kubernetes, near_miss, p);
+    prepare_sources(source_files, t, knowledge, req, near_miss, p);
     if (!p.unreadable.empty()) return p;
   }
   auto path_of = [&](const std::string& display) -> const std::pair<std::string, std::string>& {
@@ -324,7 +341,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
   std::vector<std::unique_ptr<NearMiss>> near_miss(workers);  // one per worker: a fleet repeats its keys
   parallel_for(req.targets.size(), workers, [&](size_t i, unsigned worker) {
     if (!near_miss[worker]) near_miss[worker] = std::make_unique<NearMiss>(knowledge.catalog);
-    prepared[i] = prepare(req.targets[i], req.repo_root, knowledge, req.kubernetes, *near_miss[worker]);
+    prepared[i] = prepare(req.targets[i], req.repo_root, knowledge, req, *near_miss[worker]);
   });
 
   // Then, in target order, as one thread: the files each finding points into.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ struct Request {
   std::vector<Target> targets;
   std::vector<plan::CheckFinding> extra;   // findings made before (mapping file), paths already relative
   KubernetesTruth kubernetes;              // rules/orchestrators/kubernetes.toml (empty: not installed)
+  // Host groups by name (the mapping's [[group]]s): an Ansible play for `hosts: NAME` is checked
+  // with that group's profile and kernel.
+  struct HostGroup {
+    std::string profile, kernel;
+  };
+  std::map<std::string, HostGroup> host_groups;
 };
 
 struct Outcome {

@@ -42,7 +42,7 @@ void lint_namespacing(const Unit& u, const Setting& s, const std::string& key, c
   *hit = true;
   r.finding.rule = lint::kNotNamespaced;
   r.finding.severity = Severity::error;
-  r.finding.message = u.label + ": " + why;
+  r.finding.message = why;
   const plan::RuleInfo* li = lint_info(lint::kNotNamespaced);
   r.finding.reason = li->help;
   r.finding.references = li->references;
@@ -59,8 +59,8 @@ bool lint_forbidden(const Unit& u, const std::string& key, const UnitContext& ct
   if (safe_in(*ctx.kubernetes, key, version, ctx.kernel, &needs_kernel)) return false;
   std::string on = version.empty() ? "Kubernetes " + ctx.kubernetes->newest + " (the newest release known; set [kubernetes] version)"
                                    : "Kubernetes " + version;
-  std::string msg = u.label + ": " + key + " is not a safe sysctl in " + on;
-  if (!needs_kernel.empty()) msg = u.label + ": " + key + " is safe only on nodes with Linux " + needs_kernel + " or later (target " + ctx.kernel + ")";
+  std::string msg = key + " is not a safe sysctl in " + on;
+  if (!needs_kernel.empty()) msg = key + " is safe only on nodes with Linux " + needs_kernel + " or later (target " + ctx.kernel + ")";
   else if (const SafeSysctl* later = safe_in(*ctx.kubernetes, key, "", "", nullptr)) msg += " (safe since " + later->since + ")";
   msg += " and the kubelet's --allowed-unsafe-sysctls does not allow it: the pod fails with SysctlForbidden";
   r.finding.rule = lint::kSysctlForbidden;
@@ -74,9 +74,13 @@ bool lint_forbidden(const Unit& u, const std::string& key, const UnitContext& ct
 
 }  // namespace
 
-void check_units(const std::vector<Unit>& units, const UnitContext& ctx, NearMiss& near_miss, std::vector<Raw>& out) {
-  std::set<std::string> open_listed;
-  for (const Unit& u : units) {
+void check_units(const std::vector<Unit>& units, const UnitContext& ctx_in, NearMiss& near_miss, std::vector<Raw>& out) {
+  std::set<std::string> open_listed;  // rules the offline facts cannot decide: listed once per target
+  for (const Unit& unit_in : units) {
+    const Unit& u = unit_in;
+    UnitContext ctx = ctx_in;
+    if (u.profile) ctx.profile = u.profile;
+    if (u.kernel) ctx.kernel = *u.kernel;
     config::ConfigSet cs;
     std::map<std::string, uint32_t> file_index;
     // (file, line) -> the setting written there, for columns (first one on a line wins).
@@ -115,17 +119,20 @@ void check_units(const std::vector<Unit>& units, const UnitContext& ctx, NearMis
         // "profile wants X, not configured": about the host, not about what this unit writes
         // (a thousand pods would each repeat it). Only what a unit sets is judged here.
         continue;
-      } else if (r.finding.at && r.finding.col == 0) {
-        auto f = index_of_display.find(r.finding.at->file);
-        if (f != index_of_display.end())
-          if (auto s = at_line.find({f->second, r.finding.at->line}); s != at_line.end()) {
-            const Setting& set = *s->second;
-            bool key_here = r.column == Column::key && set.key.line == set.value.line;
-            r.finding.col = key_here ? set.key.col : set.value.col;
-            if (set.key.line != set.value.line) r.entry_line = set.key.line;
-          }
-        // A lint about the unit names it: two pods in one file may set the same key.
-        if (r.finding.rule == lint::kDuplicateKey || r.finding.rule == lint::kShadowedKey) r.finding.message = u.label + ": " + r.finding.message;
+      } else {
+        if (r.finding.col == 0) {
+          auto f = index_of_display.find(r.finding.at->file);
+          if (f != index_of_display.end())
+            if (auto s = at_line.find({f->second, r.finding.at->line}); s != at_line.end()) {
+              const Setting& set = *s->second;
+              bool key_here = r.column == Column::key && set.key.line == set.value.line;
+              r.finding.col = key_here ? set.key.col : set.value.col;
+              if (set.key.line != set.value.line) r.entry_line = set.key.line;
+            }
+        }
+        // Every finding names its unit: two pods in one file may set the same key, and a role's
+        // default is judged once for each host group that uses it.
+        r.finding.message = u.label + ": " + r.finding.message;
       }
       out.push_back(std::move(r));
     }

@@ -5,6 +5,7 @@
 // kubelet's safe ones or those it was told to allow. Every finding points at the value in the file.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct Unit {
   config::yaml::Landing landing = config::yaml::Landing::host;
   bool kubernetes = false;                 // through the kubelet (safe list, SysctlForbidden)
   std::vector<config::yaml::Setting> settings;  // each Located with its file (display path) set
+  // The hosts of an Ansible play mapped to a host group of their own: its profile and kernel
+  // instead of the target's.
+  const engine::Profile* profile = nullptr;
+  std::optional<std::string> kernel;
 };
 
 struct UnitContext {

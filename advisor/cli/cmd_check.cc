@@ -43,6 +43,7 @@ const char* const kCheckUsage =
 struct Options {
   std::vector<std::string> paths;
   std::string root, profile, kernel, loader, format = "text", fail_on, rules_dir, profiles_dir;
+  std::vector<std::string> local_rules;
   std::string kubernetes_version;
   std::vector<std::string> allowed_unsafe;  // comma-separated lists, as the kubelet takes them
 };
@@ -67,7 +68,8 @@ int usage_error(const std::string& message) {
 
 // The mapping's findings (globs that match nothing, files no group covers) and its targets.
 bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<check::Target>& targets,
-                          std::vector<plan::CheckFinding>& extra, std::string* fail_on) {
+                          std::vector<plan::CheckFinding>& extra, std::string* fail_on,
+                          std::map<std::string, check::Request::HostGroup>& host_groups) {
   fs::path file = repo / std::string(check::kMappingFileName);
   auto text = check::read_text(file);
   if (!text) {
@@ -98,6 +100,8 @@ bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<ch
   orchestrator.kubernetes_version = !o.kubernetes_version.empty() ? o.kubernetes_version : m.kubernetes_version;
   orchestrator.allowed_unsafe = !o.allowed_unsafe.empty() ? split_commas(o.allowed_unsafe) : m.allowed_unsafe_sysctls;
   std::vector<check::Input> covered;
+  for (const check::GroupSpec& g : m.groups)
+    host_groups[g.name] = {o.profile.empty() ? g.profile : o.profile, o.kernel.empty() ? g.kernel : o.kernel};
   for (const check::GroupSpec& g : m.groups) {
     check::Resolved r = check::resolve_group(tree, g);
     for (size_t i : r.unmatched) {
@@ -150,6 +154,7 @@ int run_check(const Args& args) {
       ("fail-on", po::value(&o.fail_on), "error (default), warning or notice: lowest severity that fails")
       ("rules", po::value(&o.rules_dir), "rules folder (default: installed)")
       ("profiles", po::value(&o.profiles_dir), "profiles folder (default: installed)")
+      ("local-rules", po::value(&o.local_rules), kLocalRulesHelp)
       ("kubernetes-version", po::value(&o.kubernetes_version), "Kubernetes release the manifests run on, e.g. 1.29 (its safe sysctls)")
       ("allowed-unsafe-sysctls", po::value(&o.allowed_unsafe), "the kubelet's --allowed-unsafe-sysctls: names or patterns ending in '*', comma-separated")
       ("path", po::value(&o.paths), "files or folders to check");
@@ -176,6 +181,7 @@ int run_check(const Args& args) {
   std::vector<check::Target> targets;
   std::vector<plan::CheckFinding> extra;
   std::string mapping_fail_on;
+  std::map<std::string, check::Request::HostGroup> host_groups;
   if (!o.paths.empty() || !o.root.empty()) {
     if (o.profile.empty()) return usage_error("--profile NAME is required with PATH or --root (see `sysctl-advisor profiles`)");
     std::vector<fs::path> paths;
@@ -204,14 +210,15 @@ int run_check(const Args& args) {
       targets.push_back(std::move(t));
     }
   } else if (fs::exists(repo / std::string(check::kMappingFileName))) {
-    if (!targets_from_mapping(o, repo, targets, extra, &mapping_fail_on)) return kUsage;
+    if (!targets_from_mapping(o, repo, targets, extra, &mapping_fail_on, host_groups)) return kUsage;
   } else {
     return usage_error("nothing to check: give PATHs or --root DIR, or run where a " + std::string(check::kMappingFileName) +
                        " maps the host groups (see docs/check.md)");
   }
   Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
 
-  auto knowledge = engine::load_knowledge(data_dirs("rules", o.rules_dir), data_dirs("profiles", o.profiles_dir));
+  auto knowledge = engine::load_knowledge(data_dirs("rules", o.rules_dir), data_dirs("profiles", o.profiles_dir),
+                                          user_paths(o.local_rules));
   if (!knowledge.ok()) {
     for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;
@@ -223,7 +230,7 @@ int run_check(const Args& args) {
     for (const auto& d : data_problems) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;
   }
-  check::Request req{repo, std::move(targets), std::move(extra), std::move(kubernetes)};
+  check::Request req{repo, std::move(targets), std::move(extra), std::move(kubernetes), std::move(host_groups)};
   check::Outcome out = check::run(req, knowledge.value);
   if (!out.fatal.empty()) {
     for (const auto& d : out.fatal) std::cerr << "sysctl-advisor check: " << format_diagnostic(d) << "\n";

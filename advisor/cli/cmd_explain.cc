@@ -91,7 +91,21 @@ void explain_key(const engine::KeyInfo& k, const engine::Knowledge& kn, std::ost
   }
 }
 
-void explain_rule(const engine::Rule& r, std::ostream& out) {
+void explain_define(const engine::Define& d, const engine::Knowledge& kn, std::ostream& out) {
+  out << d.name << "\n";
+  block(out, d.description, "  ");
+  out << "\n";
+  row(out, "value", d.value_text);
+  row(out, "defined at", d.where.file + ":" + std::to_string(d.where.line));
+  if (d.overridden_at) row(out, "overridden", "by " + d.overridden_at->file + ":" + std::to_string(d.overridden_at->line));
+  std::vector<std::string> rules;
+  for (const auto& r : kn.rules.rules)
+    for (const auto& n : engine::defines_of(r))
+      if (n == d.name) rules.push_back(r.id);
+  row(out, "rules", rules.empty() ? "none" : wrap_list(rules, 14));
+}
+
+void explain_rule(const engine::Rule& r, const engine::Knowledge& kn, std::ostream& out) {
   out << r.id << "\n  " << r.title << "\n\n";
   row(out, "severity", std::string(to_string(r.severity)));
   row(out, "priority", std::to_string(r.priority));
@@ -103,6 +117,12 @@ void explain_rule(const engine::Rule& r, std::ostream& out) {
   row(out, "defined at", r.where.file + ":" + std::to_string(r.where.line));
   out << "\n  condition:\n";
   block(out, r.condition_text, "    ");
+  auto names = engine::defines_of(r);
+  if (!names.empty()) {
+    out << "\n  where (`explain NAME` for each; --local-rules can override):\n";
+    for (const auto& n : names)
+      if (const engine::Define* d = kn.rules.find_define(n)) out << "    " << n << " = " << d->value_text << "\n";
+  }
   if (!r.reason_text.empty()) {
     out << "\n  reasoning (facts fill the {...} when planning):\n";
     block(out, r.reason_text, "    ");
@@ -136,9 +156,10 @@ void explain_profile(const engine::Profile& p, std::ostream& out) {
 
 int run_explain(const Args& args) {
   std::string name, rules_dir, profiles_dir;
+  std::vector<std::string> local_rules;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")("name", po::value(&name), "key, rule id or profile")(
-      "rules", po::value(&rules_dir), "folder of rule files and keys.toml")("profiles", po::value(&profiles_dir),
+      "rules", po::value(&rules_dir), "folder of rule files and keys.toml")("local-rules", po::value(&local_rules), kLocalRulesHelp)("profiles", po::value(&profiles_dir),
                                                                             "folder of profile files");
   po::positional_options_description pos;
   pos.add("name", 1);
@@ -150,7 +171,7 @@ int run_explain(const Args& args) {
     std::cerr << "sysctl-advisor explain: name a key, a rule id or a profile\n\n" << kExplainUsage << "\n";
     return kUsage;
   }
-  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr);
+  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr, local_rules);
   if (!kn) return kUsage;
   std::string key = normalize_key(name);
   if (const auto* k = kn->catalog.find(key)) {
@@ -158,7 +179,11 @@ int run_explain(const Args& args) {
     return kOk;
   }
   if (const auto* r = kn->rules.find(name)) {
-    explain_rule(*r, std::cout);
+    explain_rule(*r, *kn, std::cout);
+    return kOk;
+  }
+  if (const auto* d = kn->rules.find_define(name)) {
+    explain_define(*d, *kn, std::cout);
     return kOk;
   }
   if (const auto* p = kn->profiles.find(name)) {
@@ -167,8 +192,10 @@ int run_explain(const Args& args) {
   }
   bool looks_like_key = key.find('.') != std::string::npos;
   std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
-  if (!looks_like_key)
+  if (!looks_like_key) {
     for (const auto& p : kn->profiles.names()) candidates.push_back(p);
+    for (const auto& d : kn->rules.defines) candidates.push_back(d.name);
+  }
   std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule or profile") << " '" << name << "'";
   if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
   std::cerr << "\n";

@@ -7,6 +7,7 @@
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
 #include "advisor/report/plan_formats.h"
+#include "advisor/report/prometheus.h"
 
 namespace po = boost::program_options;
 
@@ -14,7 +15,7 @@ namespace sa::cli {
 
 static const char* kPlanUsage =
     "usage: sysctl-advisor plan [--profile NAME] [--root DIR | --snapshot FILE] [--sample SECONDS]\n"
-    "                           [--format text|json|markdown] [--exit-code] [--rules DIR] [--profiles DIR]\n"
+    "                           [--format text|json|markdown|prometheus] [--exit-code] [--rules DIR] [--profiles DIR]\n"
     "                           [--loader systemd|procps]\n"
     "\n"
     "Proposes sysctl changes for the host's role, each with the evidence behind it: the key, its\n"
@@ -30,7 +31,7 @@ int run_plan(const Args& args) {
   std::string format = "text";
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
-      "format", po::value(&format)->default_value("text"), "text, json (schema sysctl-advisor/plan/v1) or markdown")(
+      "format", po::value(&format)->default_value("text"), "text, json (schema sysctl-advisor/plan/v1), markdown or prometheus (textfile collector)")(
       "exit-code", "exit 1 when changes are pending");
   add_plan_selection_options(desc, sel);
   po::variables_map vm;
@@ -39,8 +40,8 @@ int run_plan(const Args& args) {
   if (help) return kOk;
   // DESIGN.md safety: an apply killed part-way is announced by every later command.
   apply::warn_if_unfinished(apply::default_state_dir(user_path(sel.root)), std::cerr);
-  if (format != "text" && format != "json" && format != "markdown") {
-    std::cerr << "sysctl-advisor plan: --format must be text, json or markdown, not '" << format << "'\n";
+  if (format != "text" && format != "json" && format != "markdown" && format != "prometheus") {
+    std::cerr << "sysctl-advisor plan: --format must be text, json, markdown or prometheus, not '" << format << "'\n";
     return kUsage;
   }
   std::ostringstream err;
@@ -51,6 +52,7 @@ int run_plan(const Args& args) {
   }
   if (format == "json") std::cout << report::plan_json(*plan);
   else if (format == "markdown") std::cout << report::plan_markdown(*plan);
+  else if (format == "prometheus") std::cout << report::plan_prometheus(*plan);
   else std::cout << report::plan_text(*plan, stdout_wants_color());
   return vm.count("exit-code") && !plan->changes.empty() ? kFindings : kOk;
 }

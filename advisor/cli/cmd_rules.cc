@@ -7,6 +7,7 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
+#include "advisor/engine/functions.h"
 
 namespace po = boost::program_options;
 
@@ -14,24 +15,32 @@ namespace sa::cli {
 
 int run_rules(const Args& args) {
   std::string format = "text", rules_dir, profiles_dir, profile;
+  std::vector<std::string> local_rules;
   po::options_description desc("options");
-  desc.add_options()("help,h", "show this help")("format", po::value(&format)->default_value("text"),
+  bool list_functions = false;
+  desc.add_options()("help,h", "show this help")("functions", po::bool_switch(&list_functions),
+                                                 "the rule language's functions, as the table in docs/rule-format.md")("format", po::value(&format)->default_value("text"),
                                                  "text or json (schema sysctl-advisor/rules/v1)")(
       "profile", po::value(&profile), "only the rules that apply to this profile")(
-      "rules", po::value(&rules_dir), "folder of rule files and keys.toml")("profiles", po::value(&profiles_dir),
+      "rules", po::value(&rules_dir), "folder of rule files and keys.toml")("local-rules", po::value(&local_rules), kLocalRulesHelp)("profiles", po::value(&profiles_dir),
                                                                             "folder of profile files");
   po::variables_map vm;
   bool help = false;
-  const char* usage = "usage: sysctl-advisor rules [--profile NAME] [--format text|json] [--rules DIR] [--profiles DIR]\n\n"
+  const char* usage = "usage: sysctl-advisor rules [--profile NAME] [--format text|json] [--rules DIR] [--profiles DIR]\n"
+                      "       sysctl-advisor rules --functions\n\n"
                       "Lists the tuning rules: id, severity, what it proposes (KEY=VALUE, or a finding), title.\n"
                       "`sysctl-advisor explain RULE-ID` shows one in full.";
   if (!parse_args("rules", args, desc, nullptr, vm, usage, &help)) return kUsage;
   if (help) return kOk;
+  if (list_functions) {
+    std::cout << engine::functions_markdown();
+    return kOk;
+  }
   if (format != "text" && format != "json") {
     std::cerr << "sysctl-advisor rules: --format must be text or json, not '" << format << "'\n";
     return kUsage;
   }
-  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr);
+  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr, local_rules);
   if (!kn) return kUsage;
   std::vector<const engine::Rule*> rules;
   if (!profile.empty()) {

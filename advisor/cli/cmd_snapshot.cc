@@ -13,6 +13,7 @@
 #include "advisor/config/config_set.h"
 #include "advisor/live/host_state.h"
 #include "advisor/live/snapshot_json.h"
+#include "advisor/report/prometheus.h"
 #include "advisor/report/snapshot_report.h"
 
 namespace po = boost::program_options;
@@ -21,11 +22,14 @@ namespace sa::cli {
 namespace {
 
 constexpr const char* kUsageText =
-    "usage: sysctl-advisor snapshot [--root DIR] [--netns TARGET] [--sample SECONDS] [-o FILE] [--format text|json]\n\n"
+    "usage: sysctl-advisor snapshot [--root DIR] [--netns TARGET] [--sample SECONDS] [-o FILE]\n"
+    "                               [--format text|json|prometheus]\n\n"
     "Records what the host says about itself: sysctl values, TCP counters (and their rates with\n"
     "--sample), the socket census per state and per destination, and the sysctl configuration files,\n"
     "as JSON (schema sysctl-advisor/snapshot/v1) for `plan --snapshot FILE` on another machine.\n"
-    "Text for a person when stdout is a terminal; JSON when piped or with -o.";
+    "Text for a person when stdout is a terminal; JSON when piped or with -o. prometheus: socket\n"
+    "states, top destinations' port shares and listen/SYN-cookie rates for node_exporter's textfile\n"
+    "collector.";
 
 // Hidden: tests and benchmarks force one census path (also $SYSCTL_ADVISOR_CENSUS).
 std::optional<live::CensusSource> parse_census(const std::string& text) {
@@ -45,7 +49,7 @@ int run_snapshot(const Args& args) {
       "root", po::value(&root)->default_value("/"), "read the host under DIR (its /proc copy and /etc) instead of this one")(
       "sample", po::value(&sample)->default_value(0), "read the counters twice, SECONDS apart, to report rates per second")(
       "output,o", po::value(&output), "write the JSON snapshot to FILE")(
-      "format", po::value(&format), "text or json (default: text on a terminal, json otherwise)")(
+      "format", po::value(&format), "text, json or prometheus (default: text on a terminal, json otherwise)")(
       "netns", po::value(&netns), kNetnsHelp);
   po::options_description hidden;
   hidden.add_options()("census", po::value(&census), "auto | netlink | proc");
@@ -75,11 +79,11 @@ int run_snapshot(const Args& args) {
     return kUsage;
   }
   if (format.empty()) format = (output.empty() && isatty(STDOUT_FILENO)) ? "text" : "json";
-  if (format != "text" && format != "json") {
-    std::cerr << "sysctl-advisor snapshot: --format must be text or json, not '" << format << "'\n";
+  if (format != "text" && format != "json" && format != "prometheus") {
+    std::cerr << "sysctl-advisor snapshot: --format must be text, json or prometheus, not '" << format << "'\n";
     return kUsage;
   }
-  if (!output.empty() && format == "text") {
+  if (!output.empty() && format != "json") {
     std::cerr << "sysctl-advisor snapshot: -o writes the JSON snapshot; --format text prints to the terminal only\n";
     return kUsage;
   }
@@ -116,6 +120,10 @@ int run_snapshot(const Args& args) {
 
   if (format == "text") {
     report::render_snapshot_text(host, config_json, std::cout);
+    return kOk;
+  }
+  if (format == "prometheus") {
+    std::cout << report::snapshot_prometheus(host);
     return kOk;
   }
   const auto doc = live::snapshot_to_json(host, config_json);

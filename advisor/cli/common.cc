@@ -18,6 +18,12 @@ fs::path user_path(const std::string& typed) {
   return p;
 }
 
+std::vector<fs::path> user_paths(const std::vector<std::string>& typed) {
+  std::vector<fs::path> out;
+  for (const auto& t : typed) out.push_back(user_path(t));
+  return out;
+}
+
 static fs::path self_dir() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);

@@ -15,6 +15,12 @@ enum Exit : int { kOk = 0, kFindings = 1, kUsage = 2, kApplyFailed = 3 };
 // `bazel run` starts the binary in its runfiles folder; a relative path the user typed is relative
 // to where they typed it (BUILD_WORKING_DIRECTORY), not to the runfiles.
 std::filesystem::path user_path(const std::string& typed);
+std::vector<std::filesystem::path> user_paths(const std::vector<std::string>& typed);
+
+// --local-rules FILE (repeatable): an operator's own rule file, loaded after the shipped rules.
+inline constexpr const char* kLocalRulesHelp =
+    "an operator's rule file (repeatable): more [[rule]]s, and [[define]]s that replace shipped thresholds of the "
+    "same name (docs/rule-format.md)";
 
 // Where rules/ and profiles/ are: --rules/--profiles when given, else $SYSCTL_ADVISOR_DATA,
 // else beside the binary (runfiles under `bazel run`/`bazel test`, or ../share/sysctl-advisor).

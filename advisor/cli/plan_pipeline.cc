@@ -34,6 +34,7 @@ void add_plan_selection_options(po::options_description& desc, PlanSelection& se
                                          "one the host uses")
       ("rules", po::value(&sel.rules_dir), "folder of rule files and keys.toml (default: the installed rules)")
       ("profiles", po::value(&sel.profiles_dir), "folder of profile files (default: the installed profiles)")
+      ("local-rules", po::value(&sel.local_rules), kLocalRulesHelp)
       ("netns", po::value(&sel.netns), kNetnsHelp);
 }
 
@@ -126,8 +127,9 @@ bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostI
 }  // namespace
 
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
-                                                          std::ostream& err) {
-  auto knowledge = engine::load_knowledge(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir));
+                                                          std::ostream& err, const std::vector<std::string>& local_rules) {
+  auto knowledge =
+      engine::load_knowledge(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir), user_paths(local_rules));
   if (!knowledge.ok()) {
     print(knowledge.diagnostics, err);
     size_t n = 0;
@@ -151,7 +153,7 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
     err << "sysctl-advisor: --sample must be between 0 and 3600 seconds\n";
     return std::nullopt;
   }
-  auto knowledge = load_knowledge_or_report(sel.rules_dir, sel.profiles_dir, err);
+  auto knowledge = load_knowledge_or_report(sel.rules_dir, sel.profiles_dir, err, sel.local_rules);
   if (!knowledge) return std::nullopt;
   const engine::Knowledge& k = *knowledge;
   const engine::Profile* chosen = nullptr;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <boost/program_options.hpp>
 
@@ -22,6 +23,7 @@ struct PlanSelection {
   std::string loader;        // "systemd" | "procps" | "" (the host's boot loader)
   std::string rules_dir;     // --rules override
   std::string profiles_dir;  // --profiles override
+  std::vector<std::string> local_rules;  // --local-rules: the operator's own rule files
   std::string netns;         // --netns TARGET: plan that network namespace (live/netns.h)
 };
 
@@ -34,6 +36,7 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
 // The catalog, profiles and rules from data_dir("rules"/"profiles", overrides); on any load error
 // writes every diagnostic to err and returns nullopt (exit 2). `explain`, `profiles`, `rules` use it.
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
-                                                          std::ostream& err);
+                                                          std::ostream& err,
+                                                          const std::vector<std::string>& local_rules = {});
 
 }  // namespace sa::cli

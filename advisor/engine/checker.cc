@@ -4,6 +4,7 @@
 
 #include "advisor/engine/engine.h"
 #include "advisor/engine/functions.h"
+#include "advisor/live/census.h"
 
 namespace sa::engine {
 namespace {
@@ -21,38 +22,18 @@ bool valid_counter(const std::string& name) {
   return true;
 }
 
-void check(const Expr& e, const CheckContext& ctx, std::vector<SyntaxError>& out) {
-  for (const auto& a : e.args) check(*a, ctx, out);
-  if (e.op == Expr::Op::trait) {
-    if (ctx.generic && !ctx.generic->traits.count(e.text)) {
-      std::vector<std::string> names;
-      for (const auto& [n, v] : ctx.generic->traits) names.push_back(n);
-      out.push_back({e.offset, "unknown trait '" + e.text + "' (traits are defined in generic.toml)" + suggestion(e.text, names)});
-    }
-    return;
+const char* example(ArgKind kind) {
+  switch (kind) {
+    case ArgKind::key: return "(\"net.ipv4.tcp_tw_reuse\")";
+    case ArgKind::counter: return "(\"TcpExt.ListenOverflows\")";
+    case ArgKind::sockstat: return "(\"TCP.tw\")";
+    default: return "(\"time-wait\")";
   }
-  if (e.op != Expr::Op::call) return;
-  const FunctionSpec* f = find_function(e.text);
-  if (!f) {
-    out.push_back({e.offset, "unknown function '" + e.text + "'" + suggestion(e.text, function_names())});
-    return;
-  }
-  int n = static_cast<int>(e.args.size());
-  if (n < f->min_args || n > f->max_args) {
-    std::string want = f->min_args == f->max_args ? std::to_string(f->min_args) : std::to_string(f->min_args) + " to " + std::to_string(f->max_args);
-    out.push_back({e.offset, e.text + "() takes " + want + " argument" + (want == "1" ? "" : "s") + ", found " + std::to_string(n)});
-    return;
-  }
-  if (f->first == ArgKind::none || e.args.empty()) return;
-  const Expr& arg = *e.args[0];
-  if (arg.op != Expr::Op::string) {
-    out.push_back({arg.offset, "the first argument of " + e.text + "() must be a string literal, like " + e.text +
-                                   (f->first == ArgKind::key ? "(\"net.ipv4.tcp_tw_reuse\")"
-                                    : f->first == ArgKind::counter ? "(\"TcpExt.ListenOverflows\")"
-                                    : f->first == ArgKind::sockstat ? "(\"TCP.tw\")" : "(\"time-wait\")")});
-    return;
-  }
-  switch (f->first) {
+}
+
+// A literal argument names something of its kind.
+void check_literal(ArgKind kind, const Expr& arg, const CheckContext& ctx, std::vector<SyntaxError>& out) {
+  switch (kind) {
     case ArgKind::key:
       if (ctx.catalog && !ctx.catalog->find(arg.text))
         out.push_back({arg.offset, "unknown key '" + arg.text + "' (not in the key catalog rules/keys.toml)" +
@@ -66,15 +47,59 @@ void check(const Expr& e, const CheckContext& ctx, std::vector<SyntaxError>& out
       if (!valid_counter(arg.text))
         out.push_back({arg.offset, "expected a sockstat figure as LINE.field (TCP.tw), found '" + arg.text + "'"});
       break;
-    case ArgKind::state: {
-      bool ok = false;
-      for (const auto& s : socket_states()) ok = ok || s == arg.text;
-      if (!ok)
+    case ArgKind::state:
+      // The census's own names (live::tcp_state_name), so a rule can ask for every state it counts.
+      if (live::tcp_state_number(arg.text) < 0)
         out.push_back({arg.offset, "unknown socket state '" + arg.text + "' (states as ss spells them: time-wait, "
-                                       "close-wait, established, listen, ...)" + suggestion(arg.text, socket_states())});
+                                       "close-wait, established, listen, ...)" + suggestion(arg.text, live::tcp_state_names())});
       break;
+    case ArgKind::any: break;
+  }
+}
+
+void check(const Expr& e, const CheckContext& ctx, std::vector<SyntaxError>& out) {
+  for (const auto& a : e.args) check(*a, ctx, out);
+  if (e.op == Expr::Op::trait) {
+    if (ctx.generic && !ctx.generic->traits.count(e.text)) {
+      std::vector<std::string> names;
+      for (const auto& [n, v] : ctx.generic->traits) names.push_back(n);
+      out.push_back({e.offset, "unknown trait '" + e.text + "' (traits are defined in generic.toml)" + suggestion(e.text, names)});
     }
-    case ArgKind::none: break;
+    return;
+  }
+  if (e.op == Expr::Op::name) {
+    if (ctx.defines && ctx.defines->count(e.text)) return;
+    std::vector<std::string> names;
+    if (ctx.defines)
+      for (const auto& [n, x] : *ctx.defines) names.push_back(n);
+    std::string hint = find_function(e.text) ? "; " + e.text + " is a function: call it as " + e.text + "(...)"
+                                              : suggestion(e.text, names);
+    out.push_back({e.offset, "unknown name '" + e.text + "': names are functions (sysctl(\"key\")), traits (profile." +
+                                 e.text + ") or [[define]]s of a rules file" + hint});
+    return;
+  }
+  if (e.op != Expr::Op::call) return;
+  const FunctionSpec* f = find_function(e.text);
+  if (!f) {
+    out.push_back({e.offset, "unknown function '" + e.text + "'" + suggestion(e.text, function_names())});
+    return;
+  }
+  size_t n = e.args.size(), want = f->args.size();
+  if (n != want) {
+    out.push_back({e.offset, e.text + "() takes " + std::to_string(want) + " argument" + (want == 1 ? "" : "s") +
+                                 ", found " + std::to_string(n)});
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (f->args[i] == ArgKind::any) continue;
+    const Expr& arg = *e.args[i];
+    if (arg.op != Expr::Op::string) {
+      out.push_back({arg.offset, std::string(i == 0 ? "the first" : "argument " + std::to_string(i + 1) + " of") +
+                                     (i == 0 ? " argument of " : " ") + e.text + "() must be a string literal, like " +
+                                     e.text + example(f->args[i])});
+      continue;
+    }
+    check_literal(f->args[i], arg, ctx, out);
   }
 }
 
@@ -84,6 +109,34 @@ std::vector<SyntaxError> check_expression(const Expr& e, const CheckContext& ctx
   std::vector<SyntaxError> out;
   check(e, ctx, out);
   return out;
+}
+
+ExprPtr bind_names(const ExprPtr& e, const std::map<std::string, ExprPtr>& defines) {
+  if (e->op == Expr::Op::name) {
+    auto it = defines.find(e->text);
+    if (it == defines.end() || !it->second) return e;
+    auto bound = std::make_shared<Expr>(*e);
+    bound->args = {it->second};
+    return bound;
+  }
+  std::vector<ExprPtr> args;
+  bool changed = false;
+  for (const auto& a : e->args) {
+    args.push_back(bind_names(a, defines));
+    changed = changed || args.back() != a;
+  }
+  if (!changed) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  copy->args = std::move(args);
+  return copy;
+}
+
+void names_used(const Expr& e, std::vector<const Expr*>& out) {
+  if (e.op == Expr::Op::name) {
+    out.push_back(&e);
+    return;
+  }
+  for (const auto& a : e.args) names_used(*a, out);
 }
 
 }  // namespace sa::engine

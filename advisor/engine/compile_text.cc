@@ -29,13 +29,17 @@ ExprPtr compile_condition(const Str& s, const CheckContext& ctx, const std::stri
   }
   auto errors = check_expression(*parsed.expr, ctx);
   report(s, errors, "condition", what, out);
-  return errors.empty() ? parsed.expr : nullptr;
+  if (!errors.empty()) return nullptr;
+  return ctx.defines ? bind_names(parsed.expr, *ctx.defines) : parsed.expr;
 }
 
 Template compile_template(const Str& s, const CheckContext& ctx, const std::string& what, std::vector<Diagnostic>& out) {
   ParsedTemplate parsed = parse_template(s.value);
   report(s, parsed.errors, "template", what, out);
   check_holes(s, parsed.tmpl, ctx, what, out);
+  if (ctx.defines)
+    for (auto& part : parsed.tmpl.parts)
+      if (part.expr) part.expr = bind_names(part.expr, *ctx.defines);
   return parsed.tmpl;
 }
 

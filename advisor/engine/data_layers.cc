@@ -57,33 +57,32 @@ Loaded<Catalog> layered_catalog(const std::vector<fs::path>& rules_dirs) {
   return result;
 }
 
-// Each layer's rules compiled on their own (a duplicate id inside one layer is still an error),
-// then a later layer's rule replaces the earlier one with the same id.
-Loaded<RuleSet> layered_rules(const std::vector<fs::path>& dirs, const ProfileSet& profiles, const Catalog& catalog) {
-  Loaded<RuleSet> result;
+// The first layer's files are the shipped rules; the files of later layers and --local-rules are
+// the operator's (parse_rules: a rule replaces the shipped one of the same id, a [[define]] the
+// shipped value of the same name).
+Loaded<RuleSet> layered_rules(const std::vector<fs::path>& dirs, const std::vector<fs::path>& local_rules,
+                              const ProfileSet& profiles, const Catalog& catalog) {
   std::vector<Diagnostic> read_diags;
   // Files replaced by name across layers first, then the remaining files grouped by their layer.
   auto files = layered_files(dirs, {"keys.toml"}, read_diags);
-  result.diagnostics = read_diags;
-  if (has_errors(read_diags)) return result;
-  std::map<std::string, Rule> by_id;
-  for (const auto& dir : dirs) {
-    std::vector<std::pair<std::string, std::string>> mine;
+  std::vector<std::pair<std::string, std::string>> shipped, local;
+  for (const auto& dir : dirs)
     for (const auto& f : files)
-      if (fs::path(f.first).parent_path() == dir) mine.push_back(f);
-    if (mine.empty()) continue;
-    auto layer = parse_rules(mine, profiles, catalog);
-    result.diagnostics.insert(result.diagnostics.end(), layer.diagnostics.begin(), layer.diagnostics.end());
-    for (auto& r : layer.value.rules) by_id.insert_or_assign(r.id, std::move(r));
+      if (fs::path(f.first).parent_path() == dir) (dir == dirs.front() ? shipped : local).push_back(f);
+  for (const auto& p : local_rules) {
+    std::string text;
+    if (read_text(p, text, read_diags)) local.emplace_back(p.string(), std::move(text));
   }
-  if (has_errors(result.diagnostics)) return result;
-  for (auto& [id, r] : by_id) result.value.rules.push_back(std::move(r));
+  if (has_errors(read_diags)) return Loaded<RuleSet>{RuleSet{}, read_diags};
+  auto result = parse_rules(shipped, profiles, catalog, local);
+  result.diagnostics.insert(result.diagnostics.begin(), read_diags.begin(), read_diags.end());
   return result;
 }
 
 }  // namespace
 
-Loaded<Knowledge> load_knowledge(const std::vector<fs::path>& rules_dirs, const std::vector<fs::path>& profiles_dirs) {
+Loaded<Knowledge> load_knowledge(const std::vector<fs::path>& rules_dirs, const std::vector<fs::path>& profiles_dirs,
+                                 const std::vector<fs::path>& local_rules) {
   Loaded<Knowledge> result;
   auto& out = result.diagnostics;
   auto catalog = layered_catalog(rules_dirs);
@@ -97,7 +96,7 @@ Loaded<Knowledge> load_knowledge(const std::vector<fs::path>& rules_dirs, const 
   // Rules are compiled against the catalog and profiles; when those failed, the rule errors would
   // mostly be echoes ("unknown key"), so stop here.
   if (has_errors(out)) return result;
-  auto rules = layered_rules(rules_dirs, profiles.value, catalog.value);
+  auto rules = layered_rules(rules_dirs, local_rules, profiles.value, catalog.value);
   out.insert(out.end(), rules.diagnostics.begin(), rules.diagnostics.end());
   if (has_errors(out)) return result;
   result.value.catalog = std::move(catalog.value);

@@ -37,14 +37,18 @@ Loaded<Catalog> load_catalog(const std::filesystem::path& file);
 Loaded<ProfileSet> load_profiles(const std::filesystem::path& dir);
 // Every rules/*.toml except keys.toml, compiled against the profiles (trait names, profile names)
 // and the catalog (key names, set values).
-Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog);
+// `local_files`: an operator's own rule files (--local-rules): more [[rule]]s, and [[define]]s that
+// replace shipped values of the same name without editing the shipped files.
+Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog,
+                           const std::vector<std::filesystem::path>& local_files = {});
 
 // The same, from text (tests, and check/ which may lint a rule file): `display` names the file
 // in diagnostics.
 Loaded<Catalog> parse_catalog(const std::string& text, const std::string& display);
 Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::string>>& files /* display, text */);
 Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string>>& files, const ProfileSet& profiles,
-                            const Catalog& catalog);
+                            const Catalog& catalog,
+                            const std::vector<std::pair<std::string, std::string>>& local_files = {});
 
 // Everything load_* would read, in one go: catalog = rules_dir/keys.toml.
 struct Knowledge {
@@ -55,9 +59,12 @@ struct Knowledge {
 Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir);
 // The same over layered folders, shipped first and operator overrides last (data_layers.cc): a
 // later layer's file, catalog key, rule id or profile replaces the earlier one of the same name.
-// Override folders that do not exist are skipped; the first of each must exist.
+// Override folders that do not exist are skipped; the first of each must exist. `local_rules`
+// (--local-rules) are one more layer of rule files after the folders. A later layer's [[define]]
+// replaces the value of a shipped one of the same name (and must name one).
 Loaded<Knowledge> load_knowledge(const std::vector<std::filesystem::path>& rules_dirs,
-                                 const std::vector<std::filesystem::path>& profiles_dirs);
+                                 const std::vector<std::filesystem::path>& profiles_dirs,
+                                 const std::vector<std::filesystem::path>& local_rules = {});
 
 // Facts for a host (live or snapshot): host and config may be null (not known). The pointers must
 // outlive the Facts. Kernel comes from host->kernel unless `kernel` is given.
@@ -92,6 +99,8 @@ Inference infer_profile(const ProfileSet& profiles, const Facts& facts);
 
 // The sysctl keys a rule reads (in its condition and templates) or sets, sorted.
 std::vector<std::string> keys_of(const Rule& rule);
+// The [[define]] names a rule's condition and templates use, directly or through other names, sorted.
+std::vector<std::string> defines_of(const Rule& rule);
 
 // The closest candidate by edit distance, if it is close enough to be a plausible typo.
 std::optional<std::string> did_you_mean(const std::string& typed, const std::vector<std::string>& candidates);

@@ -15,6 +15,9 @@ Value eval(const Expr& e, const Facts& facts, const Profile* profile);
 // Holes render with render(); an unknown hole renders as "unknown".
 std::string render_template(const Template& t, const Facts& facts, const Profile* profile);
 
+// The live value of a key (`sysctl("k")`), and its effective configured value (`configured("k")`).
+Value sysctl_value(const std::string& key, const Facts& facts);
+Value configured_value(const std::string& key, const Facts& facts);
 // The value of a key the way `value("k")` sees it: live, else configured, else the catalog default.
 Value key_value(const std::string& key, const Facts& facts);
 // Two sysctl values mean the same (whitespace folded; "1" == "01" numerically).

@@ -11,6 +11,7 @@ namespace sa::engine {
 struct Expr {
   enum class Op {
     number, string, boolean, kernel, trait, call,
+    name,  // a [[define]] named in rules files; bound to its expression (args[0]) when compiled
     neg, not_, and_, or_,
     eq, ne, lt, le, gt, ge,
     add, sub, mul, div,
@@ -18,7 +19,7 @@ struct Expr {
   Op op = Op::boolean;
   double number = 0;     // number literal
   bool boolean = false;  // boolean literal
-  std::string text;      // string literal, trait name, function name
+  std::string text;      // string literal, trait name, function name, defined name
   std::vector<std::shared_ptr<const Expr>> args;  // operands or call arguments
   size_t offset = 0;     // where it starts in the source text
 };

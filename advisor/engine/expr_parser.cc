@@ -8,9 +8,10 @@
 //   sum        = product { ( "+" | "-" ) product } ;
 //   product    = unary { ( "*" | "/" ) unary } ;
 //   unary      = "-" unary | primary ;
-//   primary    = number | string | "true" | "false" | "kernel" | profile | call | "(" expr ")" ;
+//   primary    = number | string | "true" | "false" | "kernel" | profile | call | name | "(" expr ")" ;
 //   profile    = "profile" "." identifier ;
 //   call       = identifier "(" [ expr { "," expr } ] ")" ;
+//   name       = identifier ;   (a [[define]] of a rules file)
 //   number     = digit { digit | "_" } [ "." digit { digit } ] ;
 //   string     = '"' { any character but '"' and '\', or "\" any character } '"' ;
 //   identifier = letter { letter | digit | "_" } ;
@@ -313,9 +314,11 @@ class Parser {
         }
         if (is_keyword(t.text)) break;
         advance();
-        if (!is_op("("))
-          fail(tok_, "expected '(' after '" + t.text + "': names are functions (sysctl(\"key\")), traits are "
-                     "written profile." + t.text);
+        if (!is_op("(")) {  // a name a [[define]] gives (the checker knows which exist)
+          e->op = Expr::Op::name;
+          e->text = t.text;
+          return e;
+        }
         DepthGuard g(*this, t);
         advance();
         e->op = Expr::Op::call;
@@ -432,6 +435,7 @@ std::string to_source(const Expr& e) {
     case Expr::Op::boolean: return e.boolean ? "true" : "false";
     case Expr::Op::kernel: return "kernel";
     case Expr::Op::trait: return "profile." + e.text;
+    case Expr::Op::name: return e.text;
     case Expr::Op::call: {
       std::string s = e.text + "(";
       for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + to_source(*e.args[i]);

@@ -31,9 +31,21 @@ struct Rule {
   std::optional<std::string> subject_key() const { return set_key ? set_key : key; }
 };
 
+// A [[define]]: a named constant or condition that rules use by name.
+struct Define {
+  std::string name;
+  std::string value_text;   // as written (the operator's local value when overridden)
+  std::string description;
+  ExprPtr value;
+  Location where;           // the shipped [[define]]
+  std::optional<Location> overridden_at;  // the operator's local file that replaced the value
+};
+
 struct RuleSet {
   std::vector<Rule> rules;  // sorted by id
+  std::vector<Define> defines;  // sorted by name
   const Rule* find(const std::string& id) const;
+  const Define* find_define(const std::string& name) const;
   std::vector<std::string> ids() const;
 };
 

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "advisor/engine/compile_text.h"
+#include "advisor/engine/defines.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/rule_reader.h"
 #include "advisor/engine/source_files.h"
@@ -40,7 +41,7 @@ void check_key(const Str& key, const Catalog& catalog, const std::string& what, 
 }
 
 std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles, const Catalog& catalog,
-                                 std::vector<Diagnostic>& out) {
+                                 const std::map<std::string, ExprPtr>& defines, std::vector<Diagnostic>& out) {
   size_t before = out.size();
   Rule rule;
   rule.id = raw.id->value;
@@ -62,7 +63,7 @@ std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles,
     if (!profiles.find(p.value)) err(p.at, "unknown-profile", "unknown profile '" + p.value + "'" + suggest(p.value, profiles.names()));
     rule.profiles.push_back(p.value);
   }
-  CheckContext ctx{&catalog, profiles.find("generic")};
+  CheckContext ctx{&catalog, profiles.find("generic"), &defines};
   rule.condition_text = raw.condition->value;
   rule.condition = compile_condition(*raw.condition, ctx, what + " condition", out);
   if (raw.set_key) {
@@ -101,6 +102,12 @@ const Rule* RuleSet::find(const std::string& id) const {
   return it != rules.end() && it->id == id ? &*it : nullptr;
 }
 
+const Define* RuleSet::find_define(const std::string& name) const {
+  for (const auto& d : defines)
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
 std::vector<std::string> RuleSet::ids() const {
   std::vector<std::string> out;
   for (const auto& r : rules) out.push_back(r.id);
@@ -108,31 +115,54 @@ std::vector<std::string> RuleSet::ids() const {
 }
 
 Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string>>& files, const ProfileSet& profiles,
-                            const Catalog& catalog) {
+                            const Catalog& catalog, const std::vector<std::pair<std::string, std::string>>& local_files) {
   Loaded<RuleSet> result;
   auto& out = result.diagnostics;
-  // Read.
-  std::vector<RawRule> raws;
-  for (const auto& [display, text] : files) {
-    auto rules = read_rules(display, text, out);
-    for (auto& r : rules) raws.push_back(std::move(r));
-  }
-  // Collect.
+  // Read. The operator's files (override layers, in order) may add rules, replace a shipped rule
+  // of the same id, and replace shipped [[define]] values.
+  std::vector<RawRule> raws, local_raws;
+  std::vector<RawDefine> shipped_defines, local_defines;
+  auto read = [&](const std::vector<std::pair<std::string, std::string>>& from, std::vector<RawRule>& rules,
+                  std::vector<RawDefine>& defines) {
+    for (const auto& [display, text] : from) {
+      RawRuleFile file = read_rules(display, text, out);
+      for (auto& r : file.rules) rules.push_back(std::move(r));
+      for (auto& d : file.defines) defines.push_back(std::move(d));
+    }
+  };
+  read(files, raws, shipped_defines);
+  read(local_files, local_raws, local_defines);
+  auto defines = compile_defines(shipped_defines, local_defines, CheckContext{&catalog, profiles.find("generic")},
+                                 result.value.defines, out);
+  // Collect: a shipped id once; an operator's rule replaces the one of the same id before it.
   std::map<std::string, const RawRule*> by_id;
-  std::vector<const RawRule*> unique;
   for (const auto& r : raws) {
     auto [it, fresh] = by_id.emplace(r.id->value, &r);
     if (!fresh) {
       const Location& first = it->second->where;
       out.push_back(make_error(r.src, r.id->at, "duplicate-id",
                                "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
-      continue;
     }
-    unique.push_back(&r);
   }
+  // Layers are folders (/etc/sysctl-advisor/rules) or single --local-rules files: one id twice in
+  // one layer is still an error; a later layer replaces an earlier one.
+  auto layer = [](const RawRule& r) { return std::filesystem::path(r.where.file).parent_path(); };
+  std::map<std::string, const RawRule*> local_by_id;
+  for (const auto& r : local_raws) {
+    auto [it, fresh] = local_by_id.emplace(r.id->value, &r);
+    if (!fresh && layer(*it->second) == layer(r)) {
+      const Location& first = it->second->where;
+      out.push_back(make_error(r.src, r.id->at, "duplicate-id",
+                               "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
+    }
+    it->second = &r;
+    by_id.insert_or_assign(r.id->value, &r);
+  }
+  std::vector<const RawRule*> unique;
+  for (const auto& [id, r] : by_id) unique.push_back(r);
   // Compile.
   for (const RawRule* r : unique)
-    if (auto rule = compile_rule(*r, profiles, catalog, out)) result.value.rules.push_back(std::move(*rule));
+    if (auto rule = compile_rule(*r, profiles, catalog, defines, out)) result.value.rules.push_back(std::move(*rule));
   if (has_errors(out)) {
     result.value = RuleSet{};
     return result;
@@ -141,11 +171,17 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
   return result;
 }
 
-Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog) {
+Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog,
+                           const std::vector<std::filesystem::path>& local_files) {
   std::vector<Diagnostic> diags;
   auto files = read_toml_dir(dir, {"keys.toml"}, diags);
+  std::vector<std::pair<std::string, std::string>> locals;
+  for (const auto& p : local_files) {
+    std::string text;
+    if (read_text(p, text, diags)) locals.emplace_back(p.string(), std::move(text));
+  }
   if (has_errors(diags)) return Loaded<RuleSet>{RuleSet{}, diags};
-  return parse_rules(files, profiles, catalog);
+  return parse_rules(files, profiles, catalog, locals);
 }
 
 Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir) {

@@ -20,7 +20,19 @@ struct RawRule {
   Location priority_at;
 };
 
-// Every [[rule]] of one file; a rule with a structural mistake is reported and left out.
-std::vector<RawRule> read_rules(const std::string& display, const std::string& text, std::vector<Diagnostic>& out);
+// A [[define]]: a name for a constant or a condition, used by several rules (docs/rule-format.md).
+struct RawDefine {
+  Location where;  // the [[define]] header
+  SourcePtr src;
+  Str name, value, description;  // value: an expression (a number written bare is its text)
+};
+
+struct RawRuleFile {
+  std::vector<RawRule> rules;
+  std::vector<RawDefine> defines;
+};
+
+// Every [[rule]] and [[define]] of one file; one with a structural mistake is reported and left out.
+RawRuleFile read_rules(const std::string& display, const std::string& text, std::vector<Diagnostic>& out);
 
 }  // namespace sa::engine

@@ -60,4 +60,14 @@ std::string plain(const Value& v) {
   return v.kind == Value::Kind::unknown ? "" : v.s;
 }
 
+std::optional<double> as_number(const Value& v) {
+  if (v.kind == Value::Kind::number) return v.n;
+  if (v.kind == Value::Kind::boolean) return v.b ? 1.0 : 0.0;
+  if (v.kind == Value::Kind::string) {
+    Value parsed = Value::from_sysctl(v.s);
+    if (parsed.kind == Value::Kind::number) return parsed.n;
+  }
+  return std::nullopt;
+}
+
 }  // namespace sa::engine

@@ -35,5 +35,7 @@ std::string render(const Value& v);
 // Integers as the kernel prints them (no separators): for values compared with sysctl text.
 std::string plain(const Value& v);
 std::string thousands(int64_t n);
+// A number for arithmetic and ordering: numbers, booleans as 0/1, strings that hold one number.
+std::optional<double> as_number(const Value& v);
 
 }  // namespace sa::engine

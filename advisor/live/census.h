@@ -20,6 +20,8 @@ namespace sa::live {
 
 // include/net/tcp_states.h numbering; names as `ss state NAME` spells them.
 std::string_view tcp_state_name(int state);
+// Every state name the census counts, in tcp_states.h order: the one vocabulary rules use.
+const std::vector<std::string>& tcp_state_names();
 // Inverse, for reading snapshots and tests; -1 when unknown.
 int tcp_state_number(std::string_view name);
 inline constexpr int kTcpEstablished = 1, kTcpTimeWait = 6, kTcpListen = 10, kTcpNewSynRecv = 12;

@@ -22,6 +22,11 @@ std::string_view tcp_state_name(int state) {
   return kStateNames[state];
 }
 
+const std::vector<std::string>& tcp_state_names() {
+  static const std::vector<std::string> kNames(std::begin(kStateNames) + 1, std::end(kStateNames));
+  return kNames;
+}
+
 int tcp_state_number(std::string_view name) {
   for (int s = 1; s < kKnownStates; ++s)
     if (kStateNames[s] == name) return s;

@@ -3,7 +3,10 @@
 # repository's .sysctl-advisor.toml): tests/fixtures/k8s-repo (Kubernetes manifests, several
 # workload kinds in multi-document files, a List, malformed YAML, a Helm template value, foreign
 # YAML, an excluded vendored chart) and tests/fixtures/compose-repo (Compose map and list forms,
-# an alias, ${VAR} values, malformed YAML, foreign YAML, docker run --sysctl in a script).
+# an alias, ${VAR} values, malformed YAML, foreign YAML, docker run --sysctl in a script) and
+# tests/fixtures/ansible-repo (a playbook whose plays name inventory groups mapped to profiles, a
+# role looping over a dict from its defaults or the group's group_vars, a Jinja value, malformed
+# YAML, foreign YAML).
 # The text output is compared whole (reasons, which belong to the rules, left out), every other
 # format must name the same findings, and the SARIF must validate against the official schema.
 set -u
@@ -51,6 +54,7 @@ for res in doc["runs"][0]["results"]:
   loc = res["locations"][0]["physicalLocation"]
   r = loc["region"]
   assert loc["artifactLocation"]["uri"].endswith((".yaml", ".yml", ".sh")), loc  # located in the YAML or script
+  assert r["startLine"] > 0 and r["startColumn"] > 0, res
   print("%s:%s:%s %s %s" % (loc["artifactLocation"]["uri"], r["startLine"], r["startColumn"], res["properties"]["severity"], res["ruleId"]))
 PYEOF
   diff -u "$out.tuples" "$out.sarif.tuples" || fail "$name: sarif findings differ from text"
@@ -74,6 +78,17 @@ PYEOF
 
 check_repo k8s-repo
 check_repo compose-repo
+check_repo ansible-repo
+
+# The Ansible fixture is real Ansible: ansible-playbook (Debian's ansible-core, with the
+# ansible.posix collection from Debian's ansible) accepts the playbook, its roles and inventory.
+if command -v ansible-playbook > /dev/null; then
+  (cd "$TEST_TMPDIR/ansible-repo/ansible" && HOME="$TEST_TMPDIR" ANSIBLE_LOCAL_TEMP="$TEST_TMPDIR/ansible-tmp" \
+    ansible-playbook --syntax-check site.yml > "$TEST_TMPDIR/syntax.txt" 2>&1) \
+    || fail "ansible-playbook --syntax-check: $(cat "$TEST_TMPDIR/syntax.txt")"
+else
+  fail "ansible-playbook is not installed (tools/setup.sh installs ansible-core and ansible)"
+fi
 
 # The target Kubernetes release and the kubelet's allowed patterns from the command line override
 # the mapping file: on 1.29 tcp_fin_timeout and tcp_keepalive_time are safe, and net.ipv4.* allows

@@ -57,7 +57,7 @@ assert any(x["code"] == "proc-column-mismatch" and x["file"].endswith("proc/net/
 # 5. Usage errors exit 2 with the reason.
 "$SA" snapshot --format xml > /dev/null 2> "$TMP/err"
 check "bad --format exits 2" test $? -eq 2
-check "bad --format names the problem" grep -q "format must be text or json" "$TMP/err"
+check "bad --format names the problem" grep -q "format must be text, json or prometheus" "$TMP/err"
 "$SA" snapshot --root "$TMP/nope" > /dev/null 2> "$TMP/err"
 check "missing --root exits 2" test $? -eq 2
 "$SA" snapshot --sample -1 > /dev/null 2> "$TMP/err"

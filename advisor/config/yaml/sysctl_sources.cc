@@ -56,6 +56,23 @@ void bad_entry(Scan& scan, const std::string& file, const Node& n, std::string m
 
 // ---- Kubernetes ---------------------------------------------------------------------------
 
+// Whether a plain (unquoted) scalar resolves to a string under YAML 1.2's core schema, as the
+// API server's decoder reads it: numbers, booleans and null do not.
+bool plain_is_string(std::string_view t) {
+  if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL" || t == "true" || t == "True" ||
+      t == "TRUE" || t == "false" || t == "False" || t == "FALSE")
+    return false;
+  size_t i = t[0] == '-' || t[0] == '+' ? 1 : 0;
+  if (i == t.size()) return true;
+  bool digits = false, dot = false;
+  for (; i < t.size(); ++i) {
+    if (t[i] >= '0' && t[i] <= '9') digits = true;
+    else if (t[i] == '.' && !dot) dot = true;
+    else return true;
+  }
+  return !digits;
+}
+
 // The pod spec inside one object, by kind (k8s.io/api core/v1, apps/v1, batch/v1 types).
 Node pod_spec_of(const Node& obj, std::string_view kind) {
   Node spec = obj.get("spec");
@@ -92,6 +109,12 @@ void kube_object(const Node& obj, const std::string& file, Scan& scan, int depth
       continue;
     }
     scan.settings.push_back(make_setting(name, value ? value : name, Landing::pod, unit));
+    // Sysctl.Value is a string in the API (k8s.io/api core/v1): an unquoted 5, true or ~ is a YAML
+    // number, boolean or null, and the API server refuses the object ("cannot unmarshal number
+    // into Go struct field Sysctl...value of type string").
+    if (value && value.is_scalar() && !value.quoted() && !is_template(value.text()) && !plain_is_string(value.text()))
+      bad_entry(scan, file, value, "the value of " + std::string(name.text()) + " must be a string: write \"" +
+                                       std::string(value.text()) + "\" (the API server refuses a YAML number, boolean or null)");
     if (!value) {
       scan.settings.back().value = {"", "", name.line(), name.col()};
       bad_entry(scan, file, item, "sysctl '" + std::string(name.text()) + "' has no 'value'");

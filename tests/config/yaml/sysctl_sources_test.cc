@@ -146,3 +146,12 @@ TEST_CASE("bad entries are located") {
   Scan s = scan_file("apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    sysctls:\n    - value: \"1\"\n", "p.yaml");
   CHECK(diags(s) == "6:7 bad-sysctl-entry: a sysctl entry needs 'name' (and 'value')\n");
 }
+
+TEST_CASE("kubernetes: an unquoted number is no string for the API server") {
+  Scan s = scan_file("apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    sysctls:\n"
+                     "    - {name: net.ipv4.tcp_syncookies, value: 1}\n"
+                     "    - {name: net.ipv4.ip_local_port_range, value: 1024 65000}\n",
+                     "p.yaml");
+  CHECK(diags(s) == "6:46 bad-sysctl-entry: the value of net.ipv4.tcp_syncookies must be a string: write \"1\" (the API server refuses a YAML number, boolean or null)\n");
+  CHECK(s.settings.size() == 2);  // still judged as what it would be
+}

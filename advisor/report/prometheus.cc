@@ -1,0 +1,108 @@
+#include "advisor/report/prometheus.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+namespace sa::report {
+
+namespace {
+
+// Label values: backslash, double quote and newline escaped (exposition format).
+std::string label(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
+std::string number(double v) {
+  if (std::isnan(v)) return "NaN";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+void family(std::ostringstream& out, const char* name, const char* help) {
+  out << "# HELP " << name << " " << help << "\n# TYPE " << name << " gauge\n";
+}
+
+// Counters whose rates a listen-queue or SYN-flood alert needs (node_exporter's netstat collector
+// exports the raw counters; the sampled rate is what the plan judged).
+const char* const kRateCounters[] = {
+    "TcpExt.ListenOverflows",  "TcpExt.ListenDrops",     "TcpExt.SyncookiesSent",
+    "TcpExt.SyncookiesRecv",   "TcpExt.SyncookiesFailed", "TcpExt.TCPReqQFullDoCookies",
+    "TcpExt.TCPReqQFullDrop",  "TcpExt.TCPTimeWaitOverflow",
+};
+
+}  // namespace
+
+std::string plan_prometheus(const plan::Plan& plan) {
+  std::ostringstream out;
+  family(out, "sysctl_advisor_plan_info", "The profile and kernel the last plan was made for (value always 1).");
+  out << "sysctl_advisor_plan_info{profile=\"" << label(plan.profile) << "\",kernel=\"" << label(plan.kernel) << "\"} 1\n";
+  family(out, "sysctl_advisor_plan_pending_changes", "Keys the plan would change, all rules.");
+  out << "sysctl_advisor_plan_pending_changes " << plan.changes.size() << "\n";
+  family(out, "sysctl_advisor_plan_change", "One series per pending change, by rule, key and severity (value 1).");
+  for (const auto& c : plan.changes)
+    out << "sysctl_advisor_plan_change{rule=\"" << label(c.rule) << "\",key=\"" << label(c.key) << "\",severity=\""
+        << to_string(c.severity) << "\"} 1\n";
+  family(out, "sysctl_advisor_plan_findings", "Findings (advice no sysctl fixes), by rule and severity.");
+  std::map<std::pair<std::string, std::string>, int> findings;
+  for (const auto& f : plan.findings) ++findings[{f.rule, std::string(to_string(f.severity))}];
+  for (const auto& [k, n] : findings)
+    out << "sysctl_advisor_plan_findings{rule=\"" << label(k.first) << "\",severity=\"" << k.second << "\"} " << n << "\n";
+  family(out, "sysctl_advisor_plan_not_evaluated_rules", "Rules that lacked a fact (rate() rules need --sample).");
+  out << "sysctl_advisor_plan_not_evaluated_rules " << plan.not_evaluated.size() << "\n";
+  return out.str();
+}
+
+std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
+  std::ostringstream out;
+  family(out, "sysctl_advisor_snapshot_info", "The kernel of the host the snapshot was taken on (value always 1).");
+  out << "sysctl_advisor_snapshot_info{kernel=\"" << label(host.kernel) << "\",census=\""
+      << label(host.sockets.known ? host.sockets.source : "unknown") << "\"} 1\n";
+  if (host.sockets.known) {
+    family(out, "sysctl_advisor_tcp_sockets", "TCP sockets (IPv4 and IPv6) by state as ss spells it.");
+    for (const char* s : {"time-wait", "close-wait"})  // always present: alerts compare them
+      if (!host.sockets.states.count(s)) out << "sysctl_advisor_tcp_sockets{state=\"" << s << "\"} 0\n";
+    for (const auto& [state, n] : host.sockets.states)
+      out << "sysctl_advisor_tcp_sockets{state=\"" << label(state) << "\"} " << n << "\n";
+    family(out, "sysctl_advisor_destination_groups", "Destination groups (remote address:port, state) in the census.");
+    out << "sysctl_advisor_destination_groups " << host.sockets.peer_groups << "\n";
+    if (host.usable_local_ports > 0) {
+      family(out, "sysctl_advisor_destination_port_share_ratio",
+             "Share of the usable local ports held towards one destination, top destinations only.");
+      size_t n = 0;
+      for (const auto& p : host.sockets.peers) {
+        if (n++ == top_k) break;
+        out << "sysctl_advisor_destination_port_share_ratio{remote=\"" << label(p.remote) << "\",state=\""
+            << label(p.state) << "\"} " << number(p.port_share) << "\n";
+      }
+    }
+  }
+  if (host.usable_local_ports > 0) {
+    family(out, "sysctl_advisor_local_ports_usable", "ip_local_port_range less ip_local_reserved_ports.");
+    out << "sysctl_advisor_local_ports_usable " << host.usable_local_ports << "\n";
+  }
+  if (host.rates) {
+    family(out, "sysctl_advisor_tcp_counter_per_second",
+           "Listen-queue and SYN-cookie counters per second over the snapshot's sample.");
+    for (const char* c : kRateCounters) {
+      auto it = host.rates->find(c);
+      if (it != host.rates->end())
+        out << "sysctl_advisor_tcp_counter_per_second{counter=\"" << c << "\"} " << number(it->second) << "\n";
+    }
+    family(out, "sysctl_advisor_sample_seconds", "How long the counters were sampled for the rates.");
+    out << "sysctl_advisor_sample_seconds " << number(host.sample_seconds) << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace sa::report
