@@ -1,5 +1,7 @@
 #!/bin/bash
-# Socket census benchmark: ours (netlink and /proc paths, full per-destination grouping) against
+# Socket census benchmark: ours (netlink and /proc paths, grouping per (source address, destination)
+# in every state, per-source distinct ports, listeners, and process attribution by socket inode as
+# `ss -p` does it: the snapshot runs as root on the live namespace) against `ss -tan`, `ss -tanp`,
 # `ss -tan state time-wait | wc -l` and `cat /proc/net/tcp | wc -l`, on >= 100,000 TIME_WAIT
 # sockets in a throwaway network namespace. Needs root; the host's own settings are never touched
 # (ip_local_port_range, tcp_max_tw_buckets and tcp_tw_reuse are set inside the namespace only).
@@ -37,6 +39,7 @@ hyperfine --style none --warmup 1 --runs 5 --export-json "$OUT/h.json" \
   -n "sysctl-advisor snapshot (netlink census)" "$SA snapshot --census netlink --format json > /dev/null" \
   -n "ss -tan state time-wait | wc -l" "ss -tan state time-wait | wc -l" \
   -n "ss -tan | wc -l (every state)" "ss -tan | wc -l" \
+  -n "ss -tanp | wc -l (every state, processes)" "ss -tanp | wc -l" \
   -n "cat /proc/net/tcp | wc -l" "cat /proc/net/tcp | wc -l" \
   -n "cat /proc/net/tcp /proc/net/tcp6 | wc -l" "cat /proc/net/tcp /proc/net/tcp6 | wc -l" \
   -n "sysctl-advisor snapshot (/proc census)" "$SA snapshot --census proc --format json > /dev/null" \
@@ -49,7 +52,7 @@ RSS_SS=$(rss ss -tan state time-wait)
 CENSUS=$("$SA" snapshot --census netlink --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)["sockets"]
-print(d["states"]["time-wait"], d["peer_groups"], d["peers"][0]["remote"], d["peers"][0]["count"])')
+print(d["states"]["time-wait"], d["destination_groups"], d["peers"][0]["remote"], d["peers"][0]["count"], len(d["sources"]), d["processes"].split(":")[0])')
 
 python3 - "$OUT/h.json" "$TW_BEFORE" "$TW_AFTER" "$RSS_SMALL" "$RSS_OURS" "$RSS_OURS_PROC" "$RSS_SS" "$CENSUS" <<'PY'
 import json, sys
@@ -58,7 +61,7 @@ tw_before, tw_after, rss_small, rss_ours, rss_proc, rss_ss = sys.argv[2:8]
 census = sys.argv[8].split()
 ours = h[0]["median"]
 print("TIME_WAIT sockets: %s when timing started, %s when it ended (ss -Htan state time-wait)" % (tw_before, tw_after))
-print("our census: %s time-wait, %s destination groups, largest %s with %s\n" % tuple(census))
+print("our census: %s time-wait, %s destination groups, largest %s with %s, %s source addresses, processes %s\n" % tuple(census))
 if int(tw_after) < 0.95 * int(tw_before):
     print("WARNING: TIME_WAIT sockets expired while timing (they live 60 s; the machine was slow to make them):"
           " the commands did not all see the same sockets. Rerun on a quieter machine or with a smaller COUNT.\n")

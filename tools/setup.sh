@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   bazel-bootstrap bazel-bootstrap-source  # Bazel 4.2.3 and the local stand-ins of its repositories
   g++
+  clang libclang-rt-14-dev                # fuzz/run.sh: libFuzzer with ASan/UBSan (bazel test needs neither)
   libboost-program-options-dev            # command line
   libtomlplusplus-dev                     # rules, profiles, catalog (TOML)
   nlohmann-json3-dev                      # JSON output and snapshots

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 #include "advisor/apply/boot_override.h"
@@ -13,9 +14,11 @@
 #include "advisor/apply/live_values.h"
 #include "advisor/apply/persist_file.h"
 #include "advisor/apply/plan_check.h"
+#include "advisor/apply/plan_trust.h"
 #include "advisor/apply/safe_fs.h"
 #include "advisor/apply/state_lock.h"
 #include "advisor/core/sysctl_key.h"
+#include "advisor/live/host_identity.h"
 #include "advisor/plan/plan_json.h"
 
 namespace fs = std::filesystem;
@@ -155,6 +158,7 @@ class ApplyRun {
 
  private:
   bool read_live_values(std::vector<Pending>& pending);
+  bool refuse_if_stale(const std::vector<Pending>& pending);
   int undo(const std::string& why, const char* outcome_name);
   void say(const std::string& m) {
     entry_.messages.push_back(m);
@@ -191,6 +195,29 @@ bool ApplyRun::read_live_values(std::vector<Pending>& pending) {
   }
   if (!ok) err_ << "refusing the whole plan: nothing was changed\n";
   return ok;
+}
+
+// False (after saying why) when the plan was made elsewhere, or is stale without --force-stale.
+bool ApplyRun::refuse_if_stale(const std::vector<Pending>& pending) {
+  std::map<std::string, std::string> live;
+  for (const auto& p : pending) live[p.change->key] = p.live;
+  Staleness s = compare_with_host(plan_, live::read_host_identity(o_.root), live);
+  if (s.differences.empty()) return true;
+  if (s.foreign) {
+    for (const auto& d : s.differences) err_ << "sysctl-advisor apply: " << d << "\n";
+    err_ << "refusing: this plan was made on another host (or in another network namespace); --force-stale does not "
+            "override that. Make the plan on this host and review it: nothing was changed\n";
+    return false;
+  }
+  if (o_.force_stale) {
+    for (const auto& d : s.differences) err_ << "warning: " << d << "\n";
+    err_ << "warning: the host changed since the plan was made; applying anyway (--force-stale)\n";
+    return true;
+  }
+  for (const auto& d : s.differences) err_ << "sysctl-advisor apply: " << d << "\n";
+  err_ << "refusing: the plan is stale (the host changed since it was made and reviewed). Make and review a new plan, "
+          "or pass --force-stale to apply it anyway: nothing was changed\n";
+  return false;
 }
 
 // Puts back, in reverse order, everything this run wrote; records and says what happened.
@@ -233,6 +260,16 @@ int ApplyRun::run(const Confirm& confirm) {
     err_ << "refusing the whole plan: nothing was changed\n";
     return kRefused;
   }
+  if (o_.knowledge && o_.deny) {
+    Verdict v = verify_provenance(plan_, *o_.knowledge, *o_.deny, o_.allow_keys);
+    for (const auto& n : v.notes) err_ << "note: " << n << "\n";
+    if (!v.refusals.empty()) {
+      for (const auto& p : v.refusals) err_ << "sysctl-advisor apply: " << p << "\n";
+      err_ << "refusing the whole plan (" << v.refusals.size() << " change" << (v.refusals.size() == 1 ? "" : "s")
+           << " the rules and the key catalog do not allow): nothing was changed\n";
+      return kRefused;
+    }
+  }
   if (plan_.changes.empty()) {
     out_ << "Nothing to change: the plan has no changes.\n";
     return kOk;
@@ -274,6 +311,8 @@ int ApplyRun::run(const Confirm& confirm) {
          << ".\n";
     return kOk;
   }
+  // Only now: a plan already in place is not stale, it is done.
+  if (o_.check_stale && !refuse_if_stale(pending)) return kRefused;
 
   if (!confirm(summary(plan_, pending, persist_ ? &*persist_ : nullptr))) {
     out_ << "Not applied: nothing was changed.\n";

@@ -13,9 +13,12 @@
 #include <functional>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "advisor/config/config_set.h"
+#include "advisor/engine/deny_list.h"
+#include "advisor/engine/engine.h"
 #include "advisor/plan/plan.h"
 
 namespace sa::apply {
@@ -27,6 +30,13 @@ struct ApplyOptions {
   double lock_wait_seconds = 10;
   std::string plan_source;                           // for the journal and the file header
   std::optional<config::Loader> loader;              // boot loader for the override check
+  // Provenance (advisor/apply/plan_trust.h): checked when both are set; the cli always sets them.
+  const engine::Knowledge* knowledge = nullptr;
+  const engine::DenyList* deny = nullptr;
+  std::set<std::string> allow_keys;                  // --allow-key, dotted
+  // Staleness: a --plan file must have been made on this host against today's values.
+  bool check_stale = false;
+  bool force_stale = false;                          // --force-stale: differences are warnings
 };
 
 // Shown the summary, says whether to go on.

@@ -1,5 +1,6 @@
 #include "advisor/check/ansible_units.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <set>
@@ -55,6 +56,53 @@ std::pair<fs::path, std::string> role_of(const fs::path& file) {
   fs::path role = dir.parent_path();
   if (role.parent_path().filename() != "roles") return {};
   return {role.parent_path(), role.filename().string()};
+}
+
+// The inventory next to a playbook: ansible.cfg's `inventory =`, else inventory/hosts.ini,
+// inventory/hosts, hosts.ini, hosts, inventory.ini (INI form; a folder: its *.ini and hosts files).
+std::map<std::string, std::vector<std::string>> inventory_of(const fs::path& base) {
+  std::vector<fs::path> tries;
+  if (auto cfg = read(base / "ansible.cfg")) {
+    size_t at = cfg->find("\ninventory");
+    if (cfg->compare(0, 9, "inventory") == 0) at = 0;
+    if (at != std::string::npos) {
+      size_t eq = cfg->find('=', at), end = cfg->find('\n', at + 1);
+      if (eq != std::string::npos && (end == std::string::npos || eq < end)) {
+        std::string v = cfg->substr(eq + 1, end == std::string::npos ? std::string::npos : end - eq - 1);
+        v.erase(0, v.find_first_not_of(" \t"));
+        v.erase(v.find_last_not_of(" \t\r") + 1);
+        if (!v.empty()) tries.push_back(base / v.substr(0, v.find(',')));
+      }
+    }
+  }
+  for (const char* p : {"inventory/hosts.ini", "inventory/hosts", "hosts.ini", "hosts", "inventory.ini", "inventory"})
+    tries.push_back(base / p);
+  std::map<std::string, std::vector<std::string>> out;
+  for (const fs::path& p : tries) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_directory(p, ec)) {
+      for (const auto& e : fs::directory_iterator(p, ec))
+        if (e.path().extension() == ".ini" || e.path().filename() == "hosts") files.push_back(e.path());
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+    }
+    for (const fs::path& f : files)
+      if (auto text = read(f))
+        for (auto& [g, kids] : inventory_children(*text)) out[g].insert(out[g].end(), kids.begin(), kids.end());
+    if (!files.empty()) break;
+  }
+  return out;
+}
+
+void leaves_of(const std::map<std::string, std::vector<std::string>>& children, const std::string& group,
+               std::vector<std::string>& out, int depth) {
+  auto it = children.find(group);
+  if (it == children.end() || it->second.empty() || depth > 16) {
+    if (std::find(out.begin(), out.end(), group) == out.end()) out.push_back(group);
+    return;
+  }
+  for (const std::string& c : it->second) leaves_of(children, c, out, depth + 1);
 }
 
 struct Role {
@@ -121,28 +169,42 @@ AnsibleUnits ansible_units(const std::vector<std::pair<fs::path, std::string>>& 
   };
   for (const Playbook& pb : playbooks) {
     fs::path base = pb.file.parent_path();
+    auto children = inventory_of(base);
+    Vars all = vars_at(base / "group_vars", "all"), inv_all = vars_at(base / "inventory" / "group_vars", "all");
     for (const AnsiblePlay& play : pb.parsed.plays) {
       for (const std::string& hosts : play.hosts) {
-        Vars group = vars_at(base / "group_vars", hosts), all = vars_at(base / "group_vars", "all");
-        Vars inv_group = vars_at(base / "inventory" / "group_vars", hosts), inv_all = vars_at(base / "inventory" / "group_vars", "all");
-        Unit u;
-        u.label = "hosts " + hosts;
-        u.landing = Landing::host;
-        // Ansible's precedence, most important first (role vars > play vars > playbook group_vars
-        // > inventory group_vars, a group's over all's > role defaults).
-        std::vector<const Vars*> play_scope{&play.vars, &group, &all, &inv_group, &inv_all};
-        for (const AnsibleTask& t : play.tasks)
-          for (Setting& s : expand(t, play_scope, pb.file.string(), u.label)) u.settings.push_back(std::move(s));
-        for (const std::string& name : play.roles) {
-          auto it = roles.find(name);
-          if (it == roles.end()) continue;
-          Role& r = it->second;
-          r.used = true;
-          std::vector<const Vars*> scope{&r.vars, &play.vars, &group, &all, &inv_group, &inv_all, &r.defaults};
-          for (const auto& [file, t] : r.tasks)
-            for (Setting& s : expand(t, scope, file, u.label)) u.settings.push_back(std::move(s));
+        // A parent group of the inventory (`[frontends:children]`) is its child groups' hosts:
+        // each child is checked as itself, with its own variables before the parent's.
+        std::vector<std::string> leaves;
+        leaves_of(children, hosts, leaves, 0);
+        for (const std::string& leaf : leaves) {
+          Vars group = vars_at(base / "group_vars", leaf), inv_group = vars_at(base / "inventory" / "group_vars", leaf);
+          Vars parent, inv_parent;
+          if (leaf != hosts) {
+            parent = vars_at(base / "group_vars", hosts);
+            inv_parent = vars_at(base / "inventory" / "group_vars", hosts);
+          }
+          Unit u;
+          u.label = leaf == hosts ? "hosts " + hosts : "hosts " + leaf + " (of " + hosts + ")";
+          u.landing = Landing::host;
+          // Ansible's precedence, most important first: role vars, play vars, group_vars of the
+          // group (playbook's, then inventory's), of its parent, of all; role defaults last.
+          std::vector<const Vars*> play_scope{&play.vars, &group, &inv_group, &parent, &inv_parent, &all, &inv_all};
+          for (const AnsibleTask& t : play.tasks)
+            for (Setting& s : expand(t, play_scope, pb.file.string(), u.label)) u.settings.push_back(std::move(s));
+          for (const std::string& name : play.roles) {
+            auto it = roles.find(name);
+            if (it == roles.end()) continue;
+            Role& r = it->second;
+            r.used = true;
+            std::vector<const Vars*> scope{&r.vars};
+            scope.insert(scope.end(), play_scope.begin(), play_scope.end());
+            scope.push_back(&r.defaults);
+            for (const auto& [file, t] : r.tasks)
+              for (Setting& s : expand(t, scope, file, u.label)) u.settings.push_back(std::move(s));
+          }
+          add(std::move(u), leaf);
         }
-        add(std::move(u), hosts);
       }
     }
   }

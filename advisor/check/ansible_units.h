@@ -1,7 +1,8 @@
 // An Ansible project among a target's files, as check units: each play's host groups get the
 // sysctl tasks of the play and of its roles, with the variables Ansible would give them (role vars,
 // play vars, group_vars/GROUP, group_vars/all, role defaults: most important first), so a role used
-// by several groups is checked once per group, with that group's values and profile. Role tasks no
+// by several groups is checked once per group, with that group's values and profile. A parent group
+// of the INI inventory (`[frontends:children]`) stands for each of its child groups. Role tasks no
 // play uses are checked with the role's defaults alone. Reads the files through advisor/config.
 #pragma once
 

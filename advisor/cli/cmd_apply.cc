@@ -14,6 +14,9 @@
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
 #include "advisor/cli/plan_pipeline.h"
+#include "advisor/config/file_trust.h"
+#include "advisor/core/sysctl_key.h"
+#include "advisor/engine/deny_list.h"
 #include "advisor/plan/plan_json.h"
 #include "advisor/report/runtime_snippet.h"
 
@@ -26,26 +29,32 @@ namespace {
 
 const char kHelp[] =
     "usage: sysctl-advisor apply [--profile NAME] [--root DIR] [--plan FILE] [--yes]\n"
-    "                            [--persist-file PATH | --no-persist] [--state-dir DIR]\n\n"
+    "                            [--persist-file PATH | --no-persist] [--state-dir DIR]\n"
+    "                            [--allow-key KEY ...] [--force-stale]\n\n"
     "Applies the plan `sysctl-advisor plan` shows (same options), or a plan saved with\n"
     "`plan --format json` (--plan FILE): writes each value under /proc/sys and reads it back,\n"
     "then persists the plan to /etc/sysctl.d/90-sysctl-advisor.conf so it survives reboot.\n"
     "A journal entry is written first; any failure or Ctrl-C undoes every change.\n"
+    "A --plan file is checked first: every change must be one the loaded rules propose, or a key of\n"
+    "the catalog with a value in its range (--allow-key KEY for others; never the keys of\n"
+    "rules/apply-deny.toml), made on this host against the values it still has (--force-stale).\n"
     "Undo later with `sysctl-advisor rollback`. With --netns TARGET it changes that network\n"
     "namespace only, persists nothing (the host's sysctl.d does not reach it) and prints the\n"
     "Kubernetes / Compose / docker snippets that make the values stick.\n"
     "Exit: 0 applied or nothing to change, 1 declined,\n"
     "2 refused (nothing changed), 3 failed and undone.";
 
-std::optional<plan::Plan> read_plan_file(const fs::path& path, std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << "sysctl-advisor apply: cannot read " << path.string() << "\n";
+// The plan file is read through the descriptor whose owner and mode were checked, like sudo reads
+// sudoers: a file someone else could have edited after the review is refused (unless --insecure).
+std::optional<plan::Plan> read_plan_file(const fs::path& path, bool insecure, std::ostream& err) {
+  std::string error, warning;
+  std::optional<std::string> text = config::read_trusted_file(path, insecure, &error, &warning);
+  if (!warning.empty()) err << warning << "\n";
+  if (!text) {
+    err << "sysctl-advisor apply: " << error << "\nrefusing the plan: nothing was changed\n";
     return std::nullopt;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
   if (j.is_discarded()) {
     err << "sysctl-advisor apply: " << path.string() << ": not valid JSON (expected the output of `sysctl-advisor plan --format json`)\n";
     return std::nullopt;
@@ -71,6 +80,7 @@ void add_if_missing(po::options_description& desc, const char* name, const po::v
 int run_apply(const Args& args) {
   PlanSelection sel;
   std::string plan_file, persist_file, state_dir;
+  std::vector<std::string> allow_keys;
   double lock_wait = 10;
   po::options_description desc("apply options");
   desc.add_options()("help,h", "this help");
@@ -83,7 +93,11 @@ int run_apply(const Args& args) {
       ("persist-file", po::value(&persist_file), "where to persist (default ROOT/etc/sysctl.d/90-sysctl-advisor.conf)")
       ("no-persist", "change live values only; they last until reboot")
       ("state-dir", po::value(&state_dir), "journal folder (default ROOT/var/lib/sysctl-advisor)")
-      ("lock-wait", po::value(&lock_wait)->default_value(10), "seconds to wait for another apply or rollback");
+      ("lock-wait", po::value(&lock_wait)->default_value(10), "seconds to wait for another apply or rollback")
+      ("allow-key", po::value(&allow_keys)->composing(), "let a --plan file change KEY although the key catalog does "
+                                                         "not describe it (once per key; never a denied key)")
+      ("force-stale", "apply a --plan file although the host changed since it was made (values, boot, kernel); "
+                      "never one made on another host");
   po::variables_map vm;
   bool help = false;
   if (!parse_args("apply", args, desc, nullptr, vm, kHelp, &help)) return kUsage;
@@ -99,7 +113,8 @@ int run_apply(const Args& args) {
     return kUsage;
   }
   if (!plan_file.empty()) {
-    for (const char* o : {"profile", "sample", "rules", "profiles"})
+    // --rules and --profiles stay: they name the rules the plan is verified against.
+    for (const char* o : {"profile", "sample"})
       if (vm.count(o) && !vm[o].defaulted()) {
         std::cerr << "sysctl-advisor apply: --plan FILE already holds the plan; --" << o << " does not apply to it\n";
         return kUsage;
@@ -107,6 +122,31 @@ int run_apply(const Args& args) {
   }
 
   apply::ApplyOptions opt;
+  for (const auto& k : allow_keys) {
+    std::string key = normalize_key(k);
+    if (!is_valid_key(key)) {
+      std::cerr << "sysctl-advisor apply: --allow-key '" << k << "' is not a sysctl key (one key per --allow-key, no globs)\n";
+      return kUsage;
+    }
+    opt.allow_keys.insert(key);
+  }
+  opt.check_stale = !plan_file.empty();
+  opt.force_stale = vm.count("force-stale") > 0;
+  if (opt.force_stale && plan_file.empty()) {
+    std::cerr << "sysctl-advisor apply: --force-stale is for --plan FILE (a plan made now is never stale)\n";
+    return kUsage;
+  }
+  // What the plan is checked against: the rules and catalog, and the keys apply never writes.
+  auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "apply", std::cerr);
+  if (!knowledge) return kUsage;
+  auto deny = engine::load_deny_list(data_dir("rules", sel.rules_dir) / engine::kDenyListFileName);
+  if (!deny.ok()) {
+    for (const auto& d : deny.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+    std::cerr << "sysctl-advisor apply: no valid deny list: nothing was changed\n";
+    return kUsage;
+  }
+  opt.knowledge = &*knowledge;
+  opt.deny = &deny.value;
   opt.root = user_path(sel.root);
   opt.state_dir = state_dir.empty() ? apply::default_state_dir(opt.root) : user_path(state_dir);
   if (!vm.count("no-persist"))
@@ -126,7 +166,7 @@ int run_apply(const Args& args) {
   }
   std::optional<plan::Plan> plan;
   if (!plan_file.empty()) {
-    plan = read_plan_file(user_path(plan_file), std::cerr);
+    plan = read_plan_file(user_path(plan_file), sel.insecure, std::cerr);
     opt.plan_source = "--plan " + user_path(plan_file).string();
     if (!plan) return kUsage;
     std::optional<live::NetnsEntered> entered;

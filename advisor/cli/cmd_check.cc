@@ -8,6 +8,8 @@
 #include "advisor/check/inputs.h"
 #include "advisor/check/lint_ids.h"
 #include "advisor/check/mapping.h"
+#include "advisor/cli/plan_pipeline.h"
+#include "advisor/config/file_trust.h"
 #include "advisor/config/line_parser.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
@@ -43,6 +45,7 @@ const char* const kCheckUsage =
 struct Options {
   std::vector<std::string> paths;
   std::string root, profile, kernel, loader, format = "text", fail_on, rules_dir, profiles_dir;
+  bool insecure = false;
   std::vector<std::string> local_rules;
   std::string kubernetes_version;
   std::vector<std::string> allowed_unsafe;  // comma-separated lists, as the kubelet takes them
@@ -71,9 +74,12 @@ bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<ch
                           std::vector<plan::CheckFinding>& extra, std::string* fail_on,
                           std::map<std::string, check::Request::HostGroup>& host_groups) {
   fs::path file = repo / std::string(check::kMappingFileName);
-  auto text = check::read_text(file);
+  // The mapping decides what is checked and against which profile: trusted like a plan file.
+  std::string error, warning;
+  auto text = config::read_trusted_file(file, o.insecure, &error, &warning);
+  if (!warning.empty()) std::cerr << warning << "\n";
   if (!text) {
-    std::cerr << "sysctl-advisor check: cannot read " << file.string() << "\n";
+    std::cerr << "sysctl-advisor check: " << error << "\n";
     return false;
   }
   check::Mapping m = check::parse_mapping(*text, std::string(check::kMappingFileName));
@@ -157,6 +163,8 @@ int run_check(const Args& args) {
       ("local-rules", po::value(&o.local_rules), kLocalRulesHelp)
       ("kubernetes-version", po::value(&o.kubernetes_version), "Kubernetes release the manifests run on, e.g. 1.29 (its safe sysctls)")
       ("allowed-unsafe-sysctls", po::value(&o.allowed_unsafe), "the kubelet's --allowed-unsafe-sysctls: names or patterns ending in '*', comma-separated")
+      ("insecure", po::bool_switch(&o.insecure), "read the mapping, rules and profiles although someone other than "
+                                                 "root or you could have written them (named in a warning)")
       ("path", po::value(&o.paths), "files or folders to check");
   po::positional_options_description pos;
   pos.add("path", -1);
@@ -217,6 +225,7 @@ int run_check(const Args& args) {
   }
   Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
 
+  if (!trusted_data_dirs(o.rules_dir, o.profiles_dir, o.local_rules, o.insecure, "check", std::cerr)) return kUsage;
   auto knowledge = engine::load_knowledge(data_dirs("rules", o.rules_dir), data_dirs("profiles", o.profiles_dir),
                                           user_paths(o.local_rules));
   if (!knowledge.ok()) {

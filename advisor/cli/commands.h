@@ -20,6 +20,7 @@ int run_check(const Args& args);
 int run_explain(const Args& args);
 int run_profiles(const Args& args);
 int run_rules(const Args& args);
+int run_report(const Args& args);
 // --version: version and commit come from the binary's build_info (stamped or not).
 int run_version(const char* version, const char* commit);
 

@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"explain", sa::cli::run_explain, "explain a sysctl key or a rule id"},
     {"profiles", sa::cli::run_profiles, "list the deployment profiles"},
     {"rules", sa::cli::run_rules, "list the tuning rules"},
+    {"report", sa::cli::run_report, "summarise many hosts' plans or snapshots by rule and by profile"},
 };
 
 void usage(std::ostream& out) {

@@ -10,8 +10,10 @@
 #include "advisor/cli/netns_option.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
+#include "advisor/config/file_trust.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/netns_scope.h"
+#include "advisor/live/host_identity.h"
 #include "advisor/live/host_state.h"
 #include "advisor/live/snapshot_json.h"
 #include "advisor/live/sysctl_reader.h"
@@ -35,6 +37,8 @@ void add_plan_selection_options(po::options_description& desc, PlanSelection& se
       ("rules", po::value(&sel.rules_dir), "folder of rule files and keys.toml (default: the installed rules)")
       ("profiles", po::value(&sel.profiles_dir), "folder of profile files (default: the installed profiles)")
       ("local-rules", po::value(&sel.local_rules), kLocalRulesHelp)
+      ("insecure", po::bool_switch(&sel.insecure), "read rules, profiles and plan files although someone other than root "
+                                                   "or you could have written them (named in a warning)")
       ("netns", po::value(&sel.netns), kNetnsHelp);
 }
 
@@ -140,6 +144,34 @@ std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rul
   return std::move(knowledge.value);
 }
 
+bool trusted_data_dirs(const std::string& rules_dir, const std::string& profiles_dir,
+                       const std::vector<std::string>& local_rules, bool insecure, const std::string& command,
+                       std::ostream& err) {
+  std::vector<fs::path> paths = data_dirs("rules", rules_dir);
+  for (auto& p : data_dirs("profiles", profiles_dir)) paths.push_back(p);
+  for (auto& p : user_paths(local_rules)) paths.push_back(p);
+  bool refused = false;
+  for (const fs::path& path : paths) {
+    std::string why = config::why_untrusted(path, /*with_entries=*/true);
+    if (why.empty()) continue;
+    if (insecure) {
+      err << "warning: reading " << path.string() << " although " << why << " (--insecure)\n";
+      continue;
+    }
+    err << "sysctl-advisor " << command << ": refusing to trust " << path.string() << ": " << why
+        << " (--insecure reads it anyway)\n";
+    refused = true;
+  }
+  return !refused;
+}
+
+std::optional<engine::Knowledge> load_trusted_knowledge(const std::string& rules_dir, const std::string& profiles_dir,
+                                                        const std::vector<std::string>& local_rules, bool insecure,
+                                                        const std::string& command, std::ostream& err) {
+  if (!trusted_data_dirs(rules_dir, profiles_dir, local_rules, insecure, command, err)) return std::nullopt;
+  return load_knowledge_or_report(rules_dir, profiles_dir, err, local_rules);
+}
+
 std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err) {
   if (!sel.snapshot.empty() && !sel.netns.empty()) {
     err << "sysctl-advisor: --snapshot and --netns exclude each other: a snapshot already holds its namespace\n";
@@ -153,9 +185,12 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
     err << "sysctl-advisor: --sample must be between 0 and 3600 seconds\n";
     return std::nullopt;
   }
-  auto knowledge = load_knowledge_or_report(sel.rules_dir, sel.profiles_dir, err, sel.local_rules);
+  auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "plan", err);
   if (!knowledge) return std::nullopt;
-  const engine::Knowledge& k = *knowledge;
+  return plan_with(*knowledge, sel, err);
+}
+
+std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err) {
   const engine::Profile* chosen = nullptr;
   if (!sel.profile.empty()) {
     chosen = k.profiles.find(sel.profile);
@@ -187,6 +222,8 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
   }
   plan::Plan p = engine::evaluate(k.rules, *chosen, facts);
   p.profile_reason = reason;
+  // A snapshot names no boot or namespace: its plan records no host, and apply treats it as such.
+  if (sel.snapshot.empty()) p.host = live::read_host_identity(user_path(sel.root));
   if (in.netns) {
     p.netns = netns_ref(*in.netns);
     engine::scope_changes_to_netns(p, k.catalog);

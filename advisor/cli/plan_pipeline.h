@@ -23,20 +23,33 @@ struct PlanSelection {
   std::string loader;        // "systemd" | "procps" | "" (the host's boot loader)
   std::string rules_dir;     // --rules override
   std::string profiles_dir;  // --profiles override
+  bool insecure = false;     // --insecure: read rules/profiles folders others could have written
   std::vector<std::string> local_rules;  // --local-rules: the operator's own rule files
   std::string netns;         // --netns TARGET: plan that network namespace (live/netns.h)
 };
 
-// Adds --profile, --root, --snapshot, --sample, --loader, --rules, --profiles, --netns.
+// Adds --profile, --root, --snapshot, --sample, --loader, --rules, --profiles, --insecure, --netns.
 void add_plan_selection_options(boost::program_options::options_description& desc, PlanSelection& sel);
 
 // Builds the plan; on failure writes the reasons to err and returns nullopt (exit 2).
 std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err);
+// The same with the rules, profiles and catalog already loaded (`report` plans many snapshots).
+std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err);
 
 // The catalog, profiles and rules from data_dir("rules"/"profiles", overrides); on any load error
 // writes every diagnostic to err and returns nullopt (exit 2). `explain`, `profiles`, `rules` use it.
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
                                                           std::ostream& err,
                                                           const std::vector<std::string>& local_rules = {});
+// The same for commands whose result decides what is written or reported as root (plan, apply,
+// check): every rules and profiles folder and --local-rules file must first pass
+// config::why_untrusted (docs/apply.md, "Files read as root"), unless `insecure`, which is then
+// named in a warning.
+bool trusted_data_dirs(const std::string& rules_dir, const std::string& profiles_dir,
+                       const std::vector<std::string>& local_rules, bool insecure, const std::string& command,
+                       std::ostream& err);
+std::optional<engine::Knowledge> load_trusted_knowledge(const std::string& rules_dir, const std::string& profiles_dir,
+                                                        const std::vector<std::string>& local_rules, bool insecure,
+                                                        const std::string& command, std::ostream& err);
 
 }  // namespace sa::cli

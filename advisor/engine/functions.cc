@@ -1,6 +1,8 @@
 // The rule language's functions: each implementation, then the table that names them.
 #include "advisor/engine/functions.h"
 
+#include "advisor/engine/census_functions.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -115,46 +117,7 @@ Value sockets(const Call& c) {
   return census_needs(f);
 }
 
-// The largest per-destination group in a state; null when there is none.
-const live::PeerGroup* largest_group(const Call& c) {
-  const live::PeerGroup* best = nullptr;
-  for (const auto& p : c.facts.host->sockets.peers)
-    if (p.state == c.text(0) && (!best || p.count > best->count)) best = &p;
-  return best;
-}
-
-bool census_known(const Facts& f) { return f.host && f.host->sockets.known; }
-
-Value peers(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  double n = 0;
-  for (const auto& p : c.facts.host->sockets.peers) n += p.state == c.text(0);
-  return Value::number(n);
-}
-
-Value top_peer(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  const live::PeerGroup* p = largest_group(c);
-  return p ? Value::string(p->remote) : Value::unknown("no " + c.text(0) + " sockets towards any peer");
-}
-
-Value top_peer_count(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  const live::PeerGroup* p = largest_group(c);
-  return Value::number(p ? static_cast<double>(p->count) : 0);
-}
-
 Value usable_ports(const Facts& f);
-
-Value top_peer_share(const Call& c) {
-  if (!census_known(c.facts)) return census_needs(c.facts);
-  const live::PeerGroup* p = largest_group(c);
-  if (!p) return Value::number(0);
-  if (p->port_share > 0) return Value::number(p->port_share);
-  Value ports = usable_ports(c.facts);
-  if (ports.kind == K::number && ports.n > 0) return Value::number(static_cast<double>(p->count) / ports.n);
-  return Value::number(0);
-}
 
 Value is_loopback(const Call& c) {
   // tcp_tw_reuse=2 reuses a TIME_WAIT port when its destination or source address is loopback
@@ -241,15 +204,72 @@ const std::vector<FunctionSpec>& functions() {
       {"counter", {A::counter}, "counter(\"TcpExt.X\")", "counter since boot", "counter missing / offline", counter},
       {"rate", {A::counter}, "rate(\"TcpExt.X\")", "per second over `--sample`", "not sampled", rate},
       {"sockets", {A::state}, "sockets(\"time-wait\")", "census count in that state", "offline", sockets},
-      {"top_peer", {A::state}, "top_peer(\"time-wait\")", "remote `addr:port` of the largest per-destination group",
-       "offline, census unreadable, or no group", top_peer},
+      // The census at the kernel's granularity (census_functions.cc): per (source address,
+      // destination), per source address, listeners, CLOSE_WAIT owners.
+      {"top_peer", {A::state}, "top_peer(\"time-wait\")",
+       "remote `addr:port` under the most pressure: the one whose busiest source address holds the most sockets in that state",
+       "offline, census unreadable, or no group", census_call},
       {"top_peer_count", {A::state}, "top_peer_count(s)",
-       "that group's socket count (0 when no socket is in state s)", "offline, census unreadable", top_peer_count},
+       "sockets in state s towards `top_peer(s)`, from every source address (0 when none)", "offline, census unreadable",
+       census_call},
       {"top_peer_share", {A::state}, "top_peer_share(s)",
-       "that group's share of the usable local ports (0 when no socket is in state s)", "offline, census unreadable",
-       top_peer_share},
+       "the busiest source address's sockets in state s towards `top_peer(s)` / usable local ports: 0..1, never above one range (each source address has its own budget, `__inet_hash_connect()`)",
+       "offline, census unreadable", census_call},
+      {"top_peer_source", {A::state}, "top_peer_source(s)", "that busiest source (local) address",
+       "as above, no group, or a v1 snapshot (sources not recorded)", census_call},
+      {"top_peer_source_count", {A::state}, "top_peer_source_count(s)",
+       "its sockets in state s towards `top_peer(s)` (0 when none)", "offline, census unreadable", census_call},
+      {"top_peer_sources", {A::state}, "top_peer_sources(s)",
+       "how many source addresses hold sockets in state s towards `top_peer(s)`",
+       "as above, no group, or a v1 snapshot", census_call},
       {"peers", {A::state}, "peers(s)", "how many distinct remote `addr:port` groups have sockets in state s",
-       "offline, census unreadable", peers},
+       "offline, census unreadable", census_call},
+      {"top_source", {}, "top_source()",
+       "the local address holding the most distinct local ports (connect side, every state)",
+       "offline, census unreadable, v1 snapshot, or no connect-side socket", census_call},
+      {"top_source_ports", {}, "top_source_ports()",
+       "those distinct ports: what `bind(addr, 0)` before `connect()` draws from (`inet_csk_get_port()`)",
+       "offline, census unreadable, v1 snapshot", census_call},
+      {"top_source_share", {}, "top_source_share()", "`top_source_ports()` / usable local ports (0..1)",
+       "offline, census unreadable, v1 snapshot", census_call},
+      {"top_source_destinations", {}, "top_source_destinations()",
+       "how many remote `addr:port` groups `top_source()` holds ports towards", "offline, census unreadable, v1 snapshot",
+       census_call},
+      {"top_source_bind_parity_share", {}, "top_source_bind_parity_share()",
+       "of `top_source_ports()`, the share of the parity `bind()` picks first (opposite to the range's low end; `connect()` starts on the low end's): about 0 for `connect()` clients, 0.5 or more for clients that `bind()` first",
+       "offline, census unreadable, v1 snapshot", census_call},
+      {"top_source_max_destination_share", {}, "top_source_max_destination_share()",
+       "`top_source()`'s sockets towards its busiest destination / usable local ports (0..1)",
+       "as above, or usable ports unknown", census_call},
+      {"outgoing", {A::state}, "outgoing(s)",
+       "sockets in state s on a local port inside `ip_local_port_range` (this host connected)",
+       "offline, census unreadable; v1 snapshot: except `time-wait`/`established` with an uncut peer list", census_call},
+      {"incoming", {A::state}, "incoming(s)",
+       "sockets in state s on a local port outside `ip_local_port_range` (accepted, listening)", "as `outgoing`",
+       census_call},
+      {"listeners", {}, "listeners()", "number of listening sockets", "offline, census unreadable", census_call},
+      {"listener_backlogs_known", {}, "listener_backlogs_known()",
+       "whether listener backlogs are known (netlink: yes; `/proc/net/tcp`: no)", "offline, census unreadable",
+       census_call},
+      {"full_listener", {}, "full_listener()", "`addr:port` of the fullest listener (accept queue / backlog)",
+       "no listener", census_call},
+      {"full_listener_queue", {}, "full_listener_queue()", "its accept queue now (`ss -ltn` Recv-Q)", "no listener",
+       census_call},
+      {"full_listener_backlog", {}, "full_listener_backlog()",
+       "its backlog, `min(listen() argument, somaxconn)` (`ss -ltn` Send-Q)", "no listener, or `/proc/net/tcp` census",
+       census_call},
+      {"full_listener_syn_recv", {}, "full_listener_syn_recv()", "handshakes in progress towards it", "no listener",
+       census_call},
+      {"full_listener_owner", {}, "full_listener_owner()",
+       "`\"nginx (pid 812)\"` (by socket inode in /proc/PID/fd, live host as root), else `\"an unidentified process\"`",
+       "no listener", census_call},
+      {"close_wait_local", {}, "close_wait_local()",
+       "local `addr:port` of the largest CLOSE_WAIT group by (address, port, process); `ADDR:*` on the connect side",
+       "no CLOSE_WAIT socket", census_call},
+      {"close_wait_count", {}, "close_wait_count()", "CLOSE_WAIT sockets in that group (0 when none)",
+       "offline, census unreadable", census_call},
+      {"close_wait_owner", {}, "close_wait_owner()", "its process, as `full_listener_owner()`", "no CLOSE_WAIT socket",
+       census_call},
       {"sockstat", {A::sockstat}, "sockstat(\"TCP.tw\")",
        "a `/proc/net/sockstat` figure: line `TCP`/`TCP6`/..., field `inuse`, `orphan`, `tw`, `alloc`, `mem`",
        "offline, or not reported", sockstat},

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "advisor/engine/compile_text.h"
+#include "advisor/engine/deny_list.h"
 #include "advisor/engine/defines.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/rule_reader.h"
@@ -174,7 +175,7 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
 Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog,
                            const std::vector<std::filesystem::path>& local_files) {
   std::vector<Diagnostic> diags;
-  auto files = read_toml_dir(dir, {"keys.toml"}, diags);
+  auto files = read_toml_dir(dir, {"keys.toml", kDenyListFileName}, diags);
   std::vector<std::pair<std::string, std::string>> locals;
   for (const auto& p : local_files) {
     std::string text;

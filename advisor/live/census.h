@@ -24,7 +24,8 @@ std::string_view tcp_state_name(int state);
 const std::vector<std::string>& tcp_state_names();
 // Inverse, for reading snapshots and tests; -1 when unknown.
 int tcp_state_number(std::string_view name);
-inline constexpr int kTcpEstablished = 1, kTcpTimeWait = 6, kTcpListen = 10, kTcpNewSynRecv = 12;
+inline constexpr int kTcpEstablished = 1, kTcpSynRecv = 3, kTcpTimeWait = 6, kTcpCloseWait = 8, kTcpListen = 10,
+                     kTcpNewSynRecv = 12;
 
 // An address as 16 bytes; IPv4 (and IPv4-mapped IPv6) as ::ffff:a.b.c.d so both forms group together.
 using Addr16 = std::array<uint8_t, 16>;
@@ -32,44 +33,105 @@ Addr16 v4_mapped(const uint8_t ipv4[4]);
 // "10.0.0.7:8080" for IPv4 and IPv4-mapped, "[2001:db8::1]:443" otherwise.
 std::string format_endpoint(const Addr16& addr, uint16_t port);
 
+// One socket as sock_diag or /proc/net/tcp reports it: only the fields the census needs.
+struct SocketRow {
+  int state = 0;
+  Addr16 local{};
+  uint16_t local_port = 0;
+  Addr16 remote{};
+  uint16_t remote_port = 0;
+  uint32_t rqueue = 0;         // LISTEN: accept queue length
+  uint32_t wqueue = 0;         // LISTEN: backlog (netlink only)
+  bool wqueue_known = false;   // /proc/net/tcp prints no backlog
+  uint64_t inode = 0;          // 0: no owner (TIME_WAIT, request sockets, orphans)
+};
+
+// Socket inode -> owning process (live/processes.cc).
+using InodeOwners = std::unordered_map<uint64_t, ProcessRef>;
+
 class CensusTally {
  public:
-  // Sockets are grouped by destination only when their local port lies in `ephemeral` (the
-  // ip_local_port_range): those are the ports connect() took from the shared budget. An accepted
-  // connection's local port is the listener's, so a busy server does not make a group per client.
-  // nullopt (range unknown): every TIME_WAIT and ESTABLISHED socket is grouped.
-  explicit CensusTally(std::optional<PortRange> ephemeral) : ephemeral_(ephemeral) {}
+  // Connect-side sockets are those whose local port lies in `ephemeral` (the ip_local_port_range):
+  // the ports connect() or bind(addr, 0) took from the shared budget. An accepted connection's
+  // local port is the listener's, so a busy server does not make a group per client.
+  // nullopt (range unknown): every socket other than listeners and request sockets counts as
+  // connect-side. `owners` (may be null: processes unknown) names CLOSE_WAIT and LISTEN owners.
+  explicit CensusTally(std::optional<PortRange> ephemeral, const InodeOwners* owners = nullptr)
+      : ephemeral_(ephemeral), owners_(owners) {}
 
+  void add(const SocketRow& row);
+  // Tests: a socket from the unspecified local address.
   void add(int state, const Addr16& remote, uint16_t remote_port, uint16_t local_port);
 
-  // Counts of every state ss knows (zero included) and the largest max_peers groups, each with
-  // its share of usable_ports (0 = unknown: share 0).
+  // Counts of every state ss knows (zero included), the largest max_peers groups of each kind,
+  // each with its share of usable_ports (0 = unknown: share 0), and every listener.
   SocketCensus finish(std::string source, uint64_t usable_ports, size_t max_peers) const;
 
   uint64_t total() const;
   size_t group_count() const { return groups_.size(); }
 
  private:
-  struct Key {
-    Addr16 addr;
+  static constexpr int kStates = 16;
+  using Counts = std::array<uint32_t, kStates>;
+  struct Key {  // (local address, remote address, remote port): __inet_hash_connect()'s budget
+    Addr16 local, remote;
     uint16_t port;
-    uint8_t state;
-    bool operator==(const Key& o) const { return addr == o.addr && port == o.port && state == o.state; }
+    bool operator==(const Key& o) const { return port == o.port && remote == o.remote && local == o.local; }
   };
   struct KeyHash {
     size_t operator()(const Key& k) const;
   };
+  struct AddrHash {
+    size_t operator()(const Addr16& a) const;
+  };
+  struct Endpoint {  // local address and port: listeners, SYN_RECV, CLOSE_WAIT
+    Addr16 addr;
+    uint16_t port;
+    int pid;
+    bool operator==(const Endpoint& o) const { return port == o.port && pid == o.pid && addr == o.addr; }
+  };
+  struct EndpointHash {
+    size_t operator()(const Endpoint& e) const;
+  };
+  struct SourceTally {
+    Counts counts{};
+    std::vector<uint64_t> ports;  // 65,536-bit set of local ports held (8 KiB per local address)
+  };
+  struct ListenerRow {
+    Addr16 addr;
+    uint16_t port;
+    uint32_t queue, backlog;
+    bool backlog_known;
+    uint64_t inode;
+  };
+
+  bool in_range(uint16_t port) const { return !ephemeral_ || (port >= ephemeral_->low && port <= ephemeral_->high); }
+
   std::optional<PortRange> ephemeral_;
-  std::array<uint64_t, 16> states_{};
-  std::unordered_map<Key, uint64_t, KeyHash> groups_;
+  const InodeOwners* owners_ = nullptr;
+  std::array<uint64_t, kStates> states_{};
+  std::array<uint64_t, kStates> outgoing_{};
+  std::unordered_map<Key, Counts, KeyHash> groups_;
+  std::unordered_map<Addr16, SourceTally, AddrHash> sources_;
+  std::vector<ListenerRow> listeners_;
+  std::unordered_map<Endpoint, uint64_t, EndpointHash> syn_recv_;    // pid unused (0)
+  std::unordered_map<Endpoint, uint64_t, EndpointHash> close_wait_;  // port 0: connect-side; pid -1: unknown
+  std::unordered_map<int, std::string> comms_;                        // pid -> comm of CLOSE_WAIT owners
 };
+
+// "10.0.0.7" / "2001:db8::1" (IPv4-mapped as IPv4); "ipv4" / "ipv6".
+std::string format_address(const Addr16& addr);
+std::string_view address_family(const Addr16& addr);
 
 // One data row of /proc/net/tcp or tcp6 (include the fields a census needs, no more).
 struct TcpRow {
   int state = 0;
+  Addr16 local{};
   Addr16 remote{};
   uint16_t remote_port = 0;
   uint16_t local_port = 0;
+  uint32_t rx_queue = 0;  // LISTEN: accept queue
+  uint64_t inode = 0;
 };
 // Parses "   0: 0100007F:1F90 0100007F:D2F0 06 ..." (v6: 32 hex digits per address). The header
 // row and malformed rows give false. Pure.
@@ -79,10 +141,20 @@ bool parse_tcp_row(std::string_view line, bool v6, TcpRow& row);
 // malformed row is a diagnostic (the first few, then a count), and the rest still counts.
 bool census_from_proc(const std::filesystem::path& root, CensusTally& tally, std::vector<Diagnostic>& diags);
 
+// One NETLINK_SOCK_DIAG reply as received (raw bytes, aligned like the kernel's), fed to the tally;
+// libmnl's mnl_cb_run result: MNL_CB_STOP at the end of the dump, MNL_CB_OK for more, < 0 on a
+// malformed or error message. Pure (the fuzz target feeds it arbitrary bytes).
+int tally_diag_reply(const char* buf, size_t len, uint32_t seq, uint32_t portid, CensusTally& tally);
+
 // Netlink NETLINK_SOCK_DIAG dump of AF_INET and AF_INET6 TCP sockets of every state. False with
 // a reason in *error when the kernel refuses (no inet_diag, seccomp, ...). single_walk: try the
 // one-walk TCPDIAG_GETSOCK request first (see census_netlink.cc); false goes straight to the two
 // per-family SOCK_DIAG_BY_FAMILY dumps (tests use it to check that both agree).
 bool census_from_netlink(CensusTally& tally, std::string* error, bool single_walk = true);
+
+// Socket inode -> pid and comm for every process whose /proc/PID/fd this process may read (as
+// `ss -p`). False with a reason when /proc cannot be listed; unreadable processes are skipped
+// (*complete false) and their sockets stay unknown.
+bool read_inode_owners(const std::filesystem::path& proc, InodeOwners& out, bool* complete, std::string* error);
 
 }  // namespace sa::live

@@ -35,13 +35,24 @@ int on_message(const struct nlmsghdr* nlh, void* data) {
   if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY && nlh->nlmsg_type != TCPDIAG_GETSOCK) return MNL_CB_OK;
   if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct inet_diag_msg)) return MNL_CB_ERROR;
   const auto* msg = static_cast<const struct inet_diag_msg*>(mnl_nlmsg_get_payload(nlh));
-  Addr16 remote{};
+  SocketRow row;
   if (msg->idiag_family == AF_INET) {
-    remote = v4_mapped(reinterpret_cast<const uint8_t*>(&msg->id.idiag_dst[0]));
+    row.remote = v4_mapped(reinterpret_cast<const uint8_t*>(&msg->id.idiag_dst[0]));
+    row.local = v4_mapped(reinterpret_cast<const uint8_t*>(&msg->id.idiag_src[0]));
   } else {
-    std::memcpy(remote.data(), msg->id.idiag_dst, 16);
+    std::memcpy(row.remote.data(), msg->id.idiag_dst, 16);
+    std::memcpy(row.local.data(), msg->id.idiag_src, 16);
   }
-  tally->add(msg->idiag_state, remote, ntohs(msg->id.idiag_dport), ntohs(msg->id.idiag_sport));
+  row.state = msg->idiag_state;
+  row.remote_port = ntohs(msg->id.idiag_dport);
+  row.local_port = ntohs(msg->id.idiag_sport);
+  // For a listener inet_diag reports the accept queue (sk_ack_backlog) in idiag_rqueue and its
+  // limit (sk_max_ack_backlog) in idiag_wqueue: tcp_diag_get_info(), as ss -ltn shows them.
+  row.rqueue = msg->idiag_rqueue;
+  row.wqueue = msg->idiag_wqueue;
+  row.wqueue_known = true;
+  row.inode = msg->idiag_inode;
+  tally->add(row);
   return MNL_CB_OK;
 }
 
@@ -64,7 +75,7 @@ bool run_dump(struct mnl_socket* nl, struct nlmsghdr* nlh, std::vector<char>& bu
       *error = std::string("netlink receive: ") + std::strerror(errno);
       return false;
     }
-    int ret = mnl_cb_run(buf.data(), static_cast<size_t>(n), nlh->nlmsg_seq, portid, on_message, &tally);
+    int ret = tally_diag_reply(buf.data(), static_cast<size_t>(n), nlh->nlmsg_seq, portid, tally);
     if (ret == MNL_CB_STOP) return true;
     if (ret < 0) {
       *error = std::string("sock_diag dump (") + what + "): " + std::strerror(errno);
@@ -89,6 +100,10 @@ Socket open_diag_socket(std::string* error) {
 }
 
 }  // namespace
+
+int tally_diag_reply(const char* buf, size_t len, uint32_t seq, uint32_t portid, CensusTally& tally) {
+  return mnl_cb_run(buf, len, seq, portid, on_message, &tally);
+}
 
 bool census_from_netlink(CensusTally& tally, std::string* error, bool single_walk) {
   // The kernel sizes each dump skb up to the reader's buffer (capped near 32 KiB), so a large

@@ -65,9 +65,8 @@ bool parse_tcp_row(std::string_view line, bool v6, TcpRow& row) {
   size_t digits = pos;
   while (pos < line.size() && line[pos] >= '0' && line[pos] <= '9') ++pos;
   if (pos == digits || !expect(line, pos, ':') || !expect(line, pos, ' ')) return false;
-  Addr16 local{};
   uint32_t lport = 0, rport = 0, state = 0;
-  if (!parse_address(line, pos, v6, local) || !expect(line, pos, ':') || !hex_n(line, pos, 4, lport)) return false;
+  if (!parse_address(line, pos, v6, row.local) || !expect(line, pos, ':') || !hex_n(line, pos, 4, lport)) return false;
   if (!expect(line, pos, ' ')) return false;
   if (!parse_address(line, pos, v6, row.remote) || !expect(line, pos, ':') || !hex_n(line, pos, 4, rport)) return false;
   if (!expect(line, pos, ' ') || !hex_n(line, pos, 2, state)) return false;
@@ -75,12 +74,53 @@ bool parse_tcp_row(std::string_view line, bool v6, TcpRow& row) {
   row.state = static_cast<int>(state);
   row.local_port = static_cast<uint16_t>(lport);
   row.remote_port = static_cast<uint16_t>(rport);
+  row.rx_queue = 0;
+  row.inode = 0;
+  // The optional rest: " %08X:%08X %02X:%08lX %08X %5u %8d %lu": tx_queue:rx_queue (for LISTEN
+  // rx_queue is the accept queue), timer, retransmits, uid, timeout, inode. Older fixtures stop
+  // after the state; a row cut there still counts.
+  uint32_t tx = 0, rx = 0;
+  if (expect(line, pos, ' ') && hex_n(line, pos, 8, tx) && expect(line, pos, ':') && hex_n(line, pos, 8, rx)) {
+    row.rx_queue = rx;
+    std::string_view rest = line.substr(pos);
+    int field = 0;
+    size_t i = 0;
+    while (i < rest.size() && field < 5) {  // timer, retransmits, uid, timeout, then the inode
+      while (i < rest.size() && rest[i] == ' ') ++i;
+      size_t start = i;
+      while (i < rest.size() && rest[i] != ' ') ++i;
+      if (i == start) break;
+      ++field;
+      if (field == 5) {
+        uint64_t inode = 0;
+        bool digits = true;
+        for (size_t k = start; k < i; ++k) {
+          if (rest[k] < '0' || rest[k] > '9') digits = false;
+          else inode = inode * 10 + static_cast<uint64_t>(rest[k] - '0');
+        }
+        if (digits) row.inode = inode;
+      }
+    }
+  }
   return true;
 }
 
 namespace {
 
 constexpr int kShownBadRows = 5;
+
+SocketRow to_socket(const TcpRow& t) {
+  SocketRow row;
+  row.state = t.state;
+  row.local = t.local;
+  row.local_port = t.local_port;
+  row.remote = t.remote;
+  row.remote_port = t.remote_port;
+  row.rqueue = t.rx_queue;
+  row.wqueue_known = false;  // /proc/net/tcp prints no listener backlog (tx_queue is 0 for LISTEN)
+  row.inode = t.inode;
+  return row;
+}
 
 Diagnostic bad_row(const std::string& file, int line, std::string_view text) {
   Diagnostic d;
@@ -105,7 +145,7 @@ bool stream_table(const std::filesystem::path& path, bool v6, CensusTally& tally
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
     TcpRow row;
     if (parse_tcp_row(line, v6, row)) {
-      tally.add(row.state, row.remote, row.remote_port, row.local_port);
+      tally.add(to_socket(row));
     } else if (++bad <= kShownBadRows) {
       diags.push_back(bad_row(file, line_no, line));
     }
@@ -134,7 +174,7 @@ bool stream_table(const std::filesystem::path& path, bool v6, CensusTally& tally
     TcpRow row;
     ++line_no;
     if (parse_tcp_row(tail, v6, row)) {
-      tally.add(row.state, row.remote, row.remote_port, row.local_port);
+      tally.add(to_socket(row));
     } else if (++bad <= kShownBadRows) {
       Diagnostic d = bad_row(file, line_no, tail);
       d.message = "the file ends inside a row (truncated?); row skipped";

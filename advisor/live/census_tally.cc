@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 namespace sa::live {
 namespace {
@@ -52,23 +53,95 @@ std::string format_endpoint(const Addr16& addr, uint16_t port) {
   return "[" + std::string(text) + "]:" + std::to_string(port);
 }
 
-size_t CensusTally::KeyHash::operator()(const Key& k) const {
-  uint64_t a, b;
-  std::memcpy(&a, k.addr.data(), 8);
-  std::memcpy(&b, k.addr.data() + 8, 8);
+namespace {
+
+bool is_mapped(const Addr16& a) {
+  static constexpr uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  return std::memcmp(a.data(), kMappedPrefix, 12) == 0;
+}
+
+// 0.0.0.0 (as ::ffff:0.0.0.0) or ::: a listener on every address.
+bool is_wildcard(const Addr16& a) {
+  if (is_mapped(a)) return a[12] == 0 && a[13] == 0 && a[14] == 0 && a[15] == 0;
+  for (uint8_t b : a)
+    if (b) return false;
+  return true;
+}
+
+uint64_t mix(uint64_t a, uint64_t b) {
   uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
-  h ^= (static_cast<uint64_t>(k.port) << 8 | k.state) * 0xBF58476D1CE4E5B9ull;
   h ^= h >> 31;
-  return static_cast<size_t>(h * 0x94D049BB133111EBull);
+  return h * 0x94D049BB133111EBull;
+}
+
+uint64_t addr_hash(const Addr16& addr) {
+  uint64_t a, b;
+  std::memcpy(&a, addr.data(), 8);
+  std::memcpy(&b, addr.data() + 8, 8);
+  return mix(a, b);
+}
+
+}  // namespace
+
+std::string format_address(const Addr16& addr) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (is_mapped(addr)) inet_ntop(AF_INET, addr.data() + 12, text, sizeof text);
+  else inet_ntop(AF_INET6, addr.data(), text, sizeof text);
+  return text;
+}
+
+std::string_view address_family(const Addr16& addr) { return is_mapped(addr) ? "ipv4" : "ipv6"; }
+
+size_t CensusTally::KeyHash::operator()(const Key& k) const {
+  return static_cast<size_t>(mix(addr_hash(k.remote) ^ k.port, addr_hash(k.local)));
+}
+
+size_t CensusTally::AddrHash::operator()(const Addr16& a) const { return static_cast<size_t>(addr_hash(a)); }
+
+size_t CensusTally::EndpointHash::operator()(const Endpoint& e) const {
+  return static_cast<size_t>(mix(addr_hash(e.addr), static_cast<uint64_t>(e.port) << 32 ^ static_cast<uint32_t>(e.pid)));
 }
 
 void CensusTally::add(int state, const Addr16& remote, uint16_t remote_port, uint16_t local_port) {
-  if (state == kTcpNewSynRecv) state = 3;
-  if (state < 0 || state >= static_cast<int>(states_.size())) state = 0;
+  SocketRow row;
+  row.state = state;
+  row.remote = remote;
+  row.remote_port = remote_port;
+  row.local_port = local_port;
+  add(row);
+}
+
+void CensusTally::add(const SocketRow& row) {
+  int state = row.state == kTcpNewSynRecv ? kTcpSynRecv : row.state;
+  if (state < 0 || state >= kStates) state = 0;
   ++states_[state];
-  if (state != kTcpTimeWait && state != kTcpEstablished) return;
-  if (ephemeral_ && (local_port < ephemeral_->low || local_port > ephemeral_->high)) return;
-  ++groups_[Key{remote, remote_port, static_cast<uint8_t>(state)}];
+  if (state == kTcpListen) {
+    listeners_.push_back({row.local, row.local_port, row.rqueue, row.wqueue, row.wqueue_known, row.inode});
+    return;
+  }
+  if (state == kTcpSynRecv) {  // a request socket: its local port is its listener's
+    ++syn_recv_[Endpoint{row.local, row.local_port, 0}];
+    return;
+  }
+  const bool outgoing = in_range(row.local_port);
+  if (state == kTcpCloseWait) {
+    int pid = -1;
+    if (owners_ && row.inode) {
+      auto it = owners_->find(row.inode);
+      if (it != owners_->end()) {
+        pid = it->second.pid;
+        comms_.emplace(pid, it->second.comm);
+      }
+    }
+    ++close_wait_[Endpoint{row.local, outgoing ? uint16_t{0} : row.local_port, pid}];
+  }
+  if (!outgoing) return;
+  ++outgoing_[state];
+  ++groups_[Key{row.local, row.remote, row.remote_port}][state];
+  SourceTally& src = sources_[row.local];
+  ++src.counts[state];
+  if (src.ports.empty()) src.ports.resize(65536 / 64);
+  src.ports[row.local_port >> 6] |= uint64_t{1} << (row.local_port & 63);
 }
 
 uint64_t CensusTally::total() const {
@@ -77,35 +150,213 @@ uint64_t CensusTally::total() const {
   return n;
 }
 
+namespace {
+
+template <class Counts>
+std::map<std::string, uint64_t> state_map(const Counts& counts) {
+  std::map<std::string, uint64_t> out;
+  for (size_t s = 1; s < counts.size(); ++s)
+    if (counts[s]) out[std::string(tcp_state_name(static_cast<int>(s)))] += counts[s];
+  return out;
+}
+
+double share(uint64_t n, uint64_t usable) {
+  return usable ? static_cast<double>(n) / static_cast<double>(usable) : 0.0;
+}
+
+// Keeps the `keep` largest of v by `larger`, in order, without sorting the rest.
+template <class T, class Less>
+void keep_largest(std::vector<T>& v, size_t keep, Less larger) {
+  keep = std::min(keep, v.size());
+  std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(keep), v.end(), larger);
+  v.resize(keep);
+}
+
+}  // namespace
+
 SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size_t max_peers) const {
   SocketCensus census;
   census.known = true;
   census.source = std::move(source);
-  for (int s = 1; s < kKnownStates; ++s) census.states[std::string(kStateNames[s])] = states_[s];
+  census.direction_known = true;
+  for (int s = 1; s < kKnownStates; ++s) {
+    census.states[std::string(kStateNames[s])] = states_[s];
+    census.outgoing[std::string(kStateNames[s])] = outgoing_[s];
+  }
   uint64_t unknown = states_[0] + states_[12] + states_[13] + states_[14] + states_[15];
   if (unknown) census.states["unknown"] = unknown;
 
-  // Pick the largest groups without sorting them all (a host may have many small groups).
-  std::vector<std::pair<const Key*, uint64_t>> all;
-  all.reserve(groups_.size());
-  for (const auto& [key, count] : groups_) all.emplace_back(&key, count);
-  auto larger = [](const auto& x, const auto& y) {
-    if (x.second != y.second) return x.second > y.second;
-    if (x.first->state != y.first->state) return x.first->state < y.first->state;  // established first
-    if (x.first->addr != y.first->addr) return x.first->addr < y.first->addr;
-    return x.first->port < y.first->port;
+  // Destinations: every (local, remote, port) group folded into its (remote, port), keeping per
+  // state and overall the busiest local address. Memory: one entry per destination.
+  struct Dest {
+    const Addr16* remote;
+    uint16_t port;
+    Counts sum{}, max{}, sources{};
+    std::array<const Addr16*, kStates> argmax{};
+    uint64_t total = 0, max_total = 0, nsources = 0;
+    const Addr16* busiest = nullptr;
+    const Counts* busiest_counts = nullptr;
   };
-  size_t keep = std::min(max_peers, all.size());
-  std::partial_sort(all.begin(), all.begin() + keep, all.end(), larger);
-  census.peer_groups = groups_.size();
-  for (size_t i = 0; i < keep; ++i) {
-    PeerGroup g;
-    g.remote = format_endpoint(all[i].first->addr, all[i].first->port);
-    g.state = std::string(tcp_state_name(all[i].first->state));
-    g.count = all[i].second;
-    g.port_share = usable_ports ? static_cast<double>(g.count) / static_cast<double>(usable_ports) : 0.0;
-    census.peers.push_back(std::move(g));
+  struct DestKey {
+    const Addr16* remote;
+    uint16_t port;
+    bool operator==(const DestKey& o) const { return port == o.port && *remote == *o.remote; }
+  };
+  struct DestKeyHash {
+    size_t operator()(const DestKey& k) const { return static_cast<size_t>(mix(addr_hash(*k.remote), k.port)); }
+  };
+  std::unordered_map<DestKey, Dest, DestKeyHash> dests;
+  std::unordered_map<Addr16, std::pair<uint64_t, uint64_t>, AddrHash> dests_per_source;  // count, largest
+  for (const auto& [key, counts] : groups_) {
+    Dest& d = dests[DestKey{&key.remote, key.port}];
+    d.remote = &key.remote;
+    d.port = key.port;
+    uint64_t total = 0;
+    for (int s = 0; s < kStates; ++s) {
+      if (!counts[s]) continue;
+      total += counts[s];
+      d.sum[s] += counts[s];
+      ++d.sources[s];
+      if (counts[s] > d.max[s] || (counts[s] == d.max[s] && key.local < *d.argmax[s])) {
+        d.max[s] = counts[s];
+        d.argmax[s] = &key.local;
+      }
+    }
+    d.total += total;
+    ++d.nsources;
+    auto& per_source = dests_per_source[key.local];
+    ++per_source.first;
+    per_source.second = std::max(per_source.second, total);
+    if (total > d.max_total || (total == d.max_total && key.local < *d.busiest)) {
+      d.max_total = total;
+      d.busiest = &key.local;
+      d.busiest_counts = &counts;
+    }
   }
+
+  std::vector<PeerGroup> peers;
+  std::vector<DestinationGroup> destinations;
+  destinations.reserve(dests.size());
+  for (const auto& [key, d] : dests) {
+    const std::string remote = format_endpoint(*d.remote, d.port);
+    for (int s = 1; s < kStates; ++s) {
+      if (!d.sum[s]) continue;
+      PeerGroup g;
+      g.remote = remote;
+      g.state = std::string(tcp_state_name(s));
+      g.count = d.sum[s];
+      g.sources = d.sources[s];
+      g.busiest_source = format_address(*d.argmax[s]);
+      g.busiest_count = d.max[s];
+      g.port_share = share(g.busiest_count, usable_ports);
+      peers.push_back(std::move(g));
+    }
+    DestinationGroup g;
+    g.remote = remote;
+    g.family = std::string(address_family(*d.remote));
+    g.states = state_map(d.sum);
+    g.total = d.total;
+    g.sources = d.nsources;
+    g.busiest_source = format_address(*d.busiest);
+    g.busiest_states = state_map(*d.busiest_counts);
+    g.busiest_total = d.max_total;
+    g.port_share = share(d.max_total, usable_ports);
+    destinations.push_back(std::move(g));
+  }
+  census.peer_groups = peers.size();
+  keep_largest(peers, max_peers, [](const PeerGroup& x, const PeerGroup& y) {
+    if (x.busiest_count != y.busiest_count) return x.busiest_count > y.busiest_count;
+    if (x.count != y.count) return x.count > y.count;
+    if (x.state != y.state) return tcp_state_number(x.state) < tcp_state_number(y.state);  // established first
+    return x.remote < y.remote;
+  });
+  census.peers = std::move(peers);
+  census.destination_groups = destinations.size();
+  keep_largest(destinations, max_peers, [](const DestinationGroup& x, const DestinationGroup& y) {
+    if (x.busiest_total != y.busiest_total) return x.busiest_total > y.busiest_total;
+    if (x.total != y.total) return x.total > y.total;
+    return x.remote < y.remote;
+  });
+  census.destinations = std::move(destinations);
+
+  // Bit i of a word is port 64w+i: odd ports are the odd bits.
+  const uint64_t bind_parity_mask =
+      ephemeral_ && ephemeral_->low % 2 == 1 ? 0x5555555555555555ull : 0xAAAAAAAAAAAAAAAAull;
+  for (const auto& [addr, src] : sources_) {
+    SourceAddress a;
+    a.local = format_address(addr);
+    a.family = std::string(address_family(addr));
+    a.states = state_map(src.counts);
+    for (uint32_t c : src.counts) a.sockets += c;
+    for (uint64_t word : src.ports) {
+      a.ports += static_cast<uint64_t>(__builtin_popcountll(word));
+      a.bind_parity_ports += static_cast<uint64_t>(__builtin_popcountll(word & bind_parity_mask));
+    }
+    auto it = dests_per_source.find(addr);
+    if (it != dests_per_source.end()) {
+      a.destinations = it->second.first;
+      a.busiest_destination = it->second.second;
+    }
+    a.port_share = std::min(1.0, share(a.ports, usable_ports));
+    census.sources.push_back(std::move(a));
+  }
+  keep_largest(census.sources, max_peers, [](const SourceAddress& x, const SourceAddress& y) {
+    if (x.ports != y.ports) return x.ports > y.ports;
+    return x.local < y.local;
+  });
+
+  auto owner = [&](uint64_t inode) -> std::optional<ProcessRef> {
+    if (!owners_ || !inode) return std::nullopt;
+    auto it = owners_->find(inode);
+    if (it == owners_->end()) return std::nullopt;
+    return it->second;
+  };
+  std::vector<uint64_t> syn(listeners_.size(), 0);
+  for (const auto& [ep, n] : syn_recv_) {
+    // The listener on that very address, else one on every address with that port.
+    size_t found = listeners_.size();
+    for (size_t i = 0; i < listeners_.size(); ++i) {
+      if (listeners_[i].port != ep.port) continue;
+      if (listeners_[i].addr == ep.addr) {
+        found = i;
+        break;
+      }
+      if (found == listeners_.size() && is_wildcard(listeners_[i].addr)) found = i;
+    }
+    if (found < listeners_.size()) syn[found] += n;
+  }
+  for (size_t i = 0; i < listeners_.size(); ++i) {
+    const ListenerRow& row = listeners_[i];
+    Listener l;
+    l.local = format_endpoint(row.addr, row.port);
+    l.queue = row.queue;
+    if (row.backlog_known) l.backlog = row.backlog;
+    l.syn_recv = syn[i];
+    l.process = owner(row.inode);
+    census.listeners.push_back(std::move(l));
+  }
+  // Fullest first: queue against backlog where the backlog is known, then the longer queue.
+  std::stable_sort(census.listeners.begin(), census.listeners.end(), [](const Listener& x, const Listener& y) {
+    double fx = x.backlog && *x.backlog ? static_cast<double>(x.queue) / static_cast<double>(*x.backlog) : 0;
+    double fy = y.backlog && *y.backlog ? static_cast<double>(y.queue) / static_cast<double>(*y.backlog) : 0;
+    if (fx != fy) return fx > fy;
+    if (x.queue != y.queue) return x.queue > y.queue;
+    if (x.syn_recv != y.syn_recv) return x.syn_recv > y.syn_recv;
+    return x.local < y.local;
+  });
+
+  for (const auto& [ep, n] : close_wait_) {
+    CloseWaitGroup g;
+    g.local = ep.port ? format_endpoint(ep.addr, ep.port) : format_endpoint(ep.addr, 0);
+    if (!ep.port) g.local = g.local.substr(0, g.local.size() - 1) + "*";
+    g.count = n;
+    if (auto it = comms_.find(ep.pid); it != comms_.end()) g.process = ProcessRef{ep.pid, it->second};
+    census.close_wait.push_back(std::move(g));
+  }
+  keep_largest(census.close_wait, max_peers, [](const CloseWaitGroup& x, const CloseWaitGroup& y) {
+    if (x.count != y.count) return x.count > y.count;
+    return x.local < y.local;
+  });
   return census;
 }
 

@@ -116,15 +116,30 @@ uint64_t usable_ports(const std::filesystem::path& root, HostState& host, const 
   return usable_local_ports(*range, reserved);
 }
 
+// Socket owners, before the census so that it can fold them into its groups as it counts. Only on
+// the live host: under --root the /proc of the copy describes other processes than its sockets.
+std::string read_owners(const ReadOptions& options, InodeOwners& owners) {
+  if (!options.processes) return "unknown: not asked for";
+  if (!is_live_root(options.root)) return "unknown: read under --root";
+  bool complete = true;
+  std::string error;
+  if (!read_inode_owners("/proc", owners, &complete, &error)) return "unknown: " + error;
+  return complete ? "attributed" : "partly: some processes' /proc/PID/fd could not be read (run as root)";
+}
+
 void take_census(const ReadOptions& options, HostState& host) {
   const std::optional<PortRange> range = local_port_range(host);
+  InodeOwners owners;
+  const std::string processes = read_owners(options, owners);
+  const InodeOwners* known_owners = processes.rfind("unknown", 0) == 0 ? nullptr : &owners;
   bool try_netlink = options.census == CensusSource::netlink ||
                      (options.census == CensusSource::automatic && is_live_root(options.root));
   if (try_netlink) {
-    CensusTally tally(range);
+    CensusTally tally(range, known_owners);
     std::string error;
     if (census_from_netlink(tally, &error)) {
       host.sockets = tally.finish("netlink", host.usable_local_ports, options.max_peers);
+      host.sockets.processes = processes;
       return;
     }
     Diagnostic d;
@@ -135,9 +150,10 @@ void take_census(const ReadOptions& options, HostState& host) {
     host.diagnostics.push_back(d);
     if (options.census == CensusSource::netlink) return;  // forced: no silent fallback
   }
-  CensusTally tally(range);
+  CensusTally tally(range, known_owners);
   if (census_from_proc(options.root, tally, host.diagnostics)) {
     host.sockets = tally.finish("proc", host.usable_local_ports, options.max_peers);
+    host.sockets.processes = processes;
   } else {
     host.diagnostics.push_back(unreadable_file(under_root(options.root, "/proc/net/tcp"), errno, "the socket census is"));
   }

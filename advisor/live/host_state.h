@@ -14,19 +14,89 @@
 
 namespace sa::live {
 
+// Who holds a socket, from /proc/PID/fd (as `ss -p`). Only on the live host and only when readable:
+// otherwise the owner is unknown (std::nullopt), never a guess.
+struct ProcessRef {
+  int pid = 0;
+  std::string comm;  // /proc/PID/comm: "python3"
+};
+
+// Connect-side sockets (local port in ip_local_port_range) in one state towards one remote
+// addr:port, from every local address. The kernel budgets ports per (local address, remote
+// address, remote port) (__inet_hash_connect()), so the pressure is the busiest source's.
 struct PeerGroup {
-  std::string remote;     // "10.0.0.7:8080", "[2001:db8::1]:443"
-  std::string state;      // as ss spells it: "time-wait", "established"
+  std::string remote;         // "10.0.0.7:8080", "[2001:db8::1]:443"
+  std::string state;          // as ss spells it: "time-wait", "established"
+  uint64_t count = 0;         // from all local addresses
+  double port_share = 0;      // busiest_count / usable local ports (0..1); snapshot v1: count / usable
+  uint64_t sources = 0;       // local addresses holding sockets of this group (v1 snapshots: 0 = unknown)
+  std::string busiest_source; // "10.0.1.1", "2001:db8::2"; "" = unknown (v1 snapshots)
+  uint64_t busiest_count = 0; // that address's sockets in this group
+};
+
+// Every connect-side socket towards one remote addr:port, all states: each one holds its local
+// port, whatever its state.
+struct DestinationGroup {
+  std::string remote;
+  std::string family;                      // "ipv4" or "ipv6": separate addresses, separate budgets
+  std::map<std::string, uint64_t> states;  // all sources, per state (only states present)
+  uint64_t total = 0;
+  uint64_t sources = 0;
+  std::string busiest_source;
+  std::map<std::string, uint64_t> busiest_states;  // the busiest source's sockets per state
+  uint64_t busiest_total = 0;
+  double port_share = 0;                   // busiest_total / usable local ports (0..1)
+};
+
+// One local address across every destination: bind(addr, 0) before connect() takes a port that no
+// other socket on that address holds (inet_csk_get_port()), so distinct ports in use are that
+// kind of client's whole budget.
+struct SourceAddress {
+  std::string local;                       // "10.0.1.1"
+  std::string family;
+  std::map<std::string, uint64_t> states;  // connect-side sockets per state
+  uint64_t sockets = 0;
+  uint64_t ports = 0;                      // distinct local ports in the range held
+  uint64_t destinations = 0;               // remote addr:port groups
+  double port_share = 0;                   // ports / usable local ports (0..1)
+  // Of `ports`, those of the parity bind(addr, 0) tries first: inet_csk_find_open_port() starts on
+  // the parity opposite to ip_local_port_range's low end "to not pollute connect() users", and
+  // __inet_hash_connect() starts on the low end's own. Until a parity runs out, ports taken by
+  // bind() before connect() are all of the first kind and ports taken by connect() of the second.
+  uint64_t bind_parity_ports = 0;
+  uint64_t busiest_destination = 0;        // its sockets towards the one destination it uses most
+};
+
+struct Listener {
+  std::string local;                       // "0.0.0.0:8080", "[::]:443"
+  uint64_t queue = 0;                      // connections waiting for accept() (ss -ltn Recv-Q)
+  std::optional<uint64_t> backlog;         // min(listen() backlog, somaxconn) (Send-Q); /proc: unknown
+  uint64_t syn_recv = 0;                   // handshakes in progress towards it
+  std::optional<ProcessRef> process;
+};
+
+// CLOSE_WAIT sockets of one process on one local address:port (an accepted connection's port is
+// the listener's; a connect-side one is shown as ADDR:* since each has its own port).
+struct CloseWaitGroup {
+  std::string local;
   uint64_t count = 0;
-  double port_share = 0;  // count / usable local ports (0..1+)
+  std::optional<ProcessRef> process;
 };
 
 struct SocketCensus {
   bool known = false;                      // false: neither netlink nor /proc/net/tcp could be read
   std::string source;                      // "netlink" or "proc"
   std::map<std::string, uint64_t> states;  // "time-wait" -> count (IPv4 + IPv6)
-  std::vector<PeerGroup> peers;            // largest first (at most ReadOptions::max_peers)
+  std::map<std::string, uint64_t> outgoing;  // of those, on a local port from the range (connect side); v1: empty
+  bool direction_known = false;            // outgoing filled (false for v1 snapshots)
+  std::vector<PeerGroup> peers;            // by busiest source's count, largest first (at most ReadOptions::max_peers)
   uint64_t peer_groups = 0;                // groups found, before max_peers cut the list
+  std::vector<DestinationGroup> destinations;  // by busiest source's total, largest first (max_peers)
+  uint64_t destination_groups = 0;
+  std::vector<SourceAddress> sources;      // by distinct ports, largest first (max_peers)
+  std::vector<Listener> listeners;         // fullest first (queue / backlog), every one
+  std::vector<CloseWaitGroup> close_wait;  // largest first (max_peers)
+  std::string processes = "unknown";       // "attributed" or why not ("unknown: read from --root")
 };
 
 struct SysctlValue {
@@ -65,6 +135,7 @@ struct ReadOptions {
   double sample_seconds = 0;          // > 0: read counters twice, fill rates
   CensusSource census = CensusSource::automatic;
   size_t max_peers = 100;             // peer groups kept in SocketCensus::peers, largest first
+  bool processes = true;              // attribute sockets to processes by inode (live root only)
 };
 
 HostState read_host(const ReadOptions& options);

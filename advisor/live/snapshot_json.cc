@@ -53,11 +53,59 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
   sockets["known"] = host.sockets.known;
   sockets["source"] = host.sockets.source;
   sockets["states"] = host.sockets.states;
+  sockets["outgoing"] = host.sockets.direction_known ? ojson(host.sockets.outgoing) : ojson(nullptr);
   ojson peers = ojson::array();
   for (const auto& p : host.sockets.peers)
-    peers.push_back({{"remote", p.remote}, {"state", p.state}, {"count", p.count}, {"port_share", p.port_share}});
+    peers.push_back({{"remote", p.remote},
+                     {"state", p.state},
+                     {"count", p.count},
+                     {"port_share", p.port_share},
+                     {"sources", p.sources},
+                     {"busiest_source", p.busiest_source},
+                     {"busiest_count", p.busiest_count}});
   sockets["peers"] = std::move(peers);
   sockets["peer_groups"] = host.sockets.peer_groups;
+  ojson dests = ojson::array();
+  for (const auto& d : host.sockets.destinations)
+    dests.push_back({{"remote", d.remote},
+                     {"family", d.family},
+                     {"total", d.total},
+                     {"states", d.states},
+                     {"sources", d.sources},
+                     {"busiest_source", d.busiest_source},
+                     {"busiest_total", d.busiest_total},
+                     {"busiest_states", d.busiest_states},
+                     {"port_share", d.port_share}});
+  sockets["destinations"] = std::move(dests);
+  sockets["destination_groups"] = host.sockets.destination_groups;
+  ojson sources = ojson::array();
+  for (const auto& a : host.sockets.sources)
+    sources.push_back({{"local", a.local},
+                       {"family", a.family},
+                       {"sockets", a.sockets},
+                       {"states", a.states},
+                       {"ports", a.ports},
+                       {"destinations", a.destinations},
+                       {"port_share", a.port_share},
+                       {"bind_parity_ports", a.bind_parity_ports},
+                       {"busiest_destination", a.busiest_destination}});
+  sockets["sources"] = std::move(sources);
+  auto process = [](const std::optional<ProcessRef>& p) {
+    return p ? ojson{{"pid", p->pid}, {"comm", p->comm}} : ojson(nullptr);
+  };
+  ojson listeners = ojson::array();
+  for (const auto& l : host.sockets.listeners)
+    listeners.push_back({{"local", l.local},
+                         {"queue", l.queue},
+                         {"backlog", l.backlog ? ojson(*l.backlog) : ojson(nullptr)},
+                         {"syn_recv", l.syn_recv},
+                         {"process", process(l.process)}});
+  sockets["listeners"] = std::move(listeners);
+  ojson close_wait = ojson::array();
+  for (const auto& g : host.sockets.close_wait)
+    close_wait.push_back({{"local", g.local}, {"count", g.count}, {"process", process(g.process)}});
+  sockets["close_wait"] = std::move(close_wait);
+  sockets["processes"] = host.sockets.processes;
   doc["sockets"] = std::move(sockets);
   ojson diags = ojson::array();
   for (const auto& d : host.diagnostics) diags.push_back(diagnostic_to_json(d));
@@ -213,7 +261,7 @@ void read_sockstat(Checker& c, const json& j, HostState& host) {
   for (const auto& [proto, table] : j.items()) read_counters(c, table, ptr("/sockstat", proto), host.sockstat[proto]);
 }
 
-void read_sockets(Checker& c, const json& j, HostState& host) {
+void read_sockets(Checker& c, const json& j, HostState& host, int version) {
   if (!c.expect(j, "/sockets", j.is_object(), "an object")) return;
   SocketCensus& s = host.sockets;
   if (const json* known = c.member(j, "/sockets", "known", true)) {
@@ -241,6 +289,17 @@ void read_sockets(Checker& c, const json& j, HostState& host) {
         ok = count && c.unsigned_int(*count, at + "/count", g.count) && ok;
         const json* share = c.member(p, at, "port_share", true);
         ok = share && c.number(*share, at + "/port_share", g.port_share) && ok;
+        if (version >= 2) {
+          const json* n = c.member(p, at, "sources", true);
+          ok = n && c.unsigned_int(*n, at + "/sources", g.sources) && ok;
+          ok = c.string(c.member(p, at, "busiest_source", true), at + "/busiest_source", g.busiest_source) && ok;
+          const json* b = c.member(p, at, "busiest_count", true);
+          ok = b && c.unsigned_int(*b, at + "/busiest_count", g.busiest_count) && ok;
+        } else {
+          // v1 counted every source against one range: the busiest source is unknown, and its
+          // count is at most the whole group's (the share stays v1's, capped by the reader).
+          g.busiest_count = g.count;
+        }
         if (ok) s.peers.push_back(std::move(g));
       }
     }
@@ -250,6 +309,111 @@ void read_sockets(Checker& c, const json& j, HostState& host) {
   } else {
     s.peer_groups = s.peers.size();
   }
+  if (version < 2) return;
+  auto counts = [&](const json* m, const std::string& at, std::map<std::string, uint64_t>& out) {
+    if (!m || !c.expect(*m, at, m->is_object(), "an object of state -> count")) return false;
+    for (const auto& [name, value] : m->items()) {
+      uint64_t n;
+      if (c.unsigned_int(value, ptr(at, name), n)) out[name] = n;
+    }
+    return true;
+  };
+  if (const json* out = c.member(j, "/sockets", "outgoing", true); out && !out->is_null())
+    s.direction_known = counts(out, "/sockets/outgoing", s.outgoing);
+  auto uint_field = [&](const json& obj, const std::string& at, const char* name, uint64_t& out) {
+    const json* v = c.member(obj, at, name, true);
+    return v && c.unsigned_int(*v, at + "/" + name, out);
+  };
+  auto num_field = [&](const json& obj, const std::string& at, const char* name, double& out) {
+    const json* v = c.member(obj, at, name, true);
+    return v && c.number(*v, at + "/" + name, out);
+  };
+  auto process = [&](const json& obj, const std::string& at, std::optional<ProcessRef>& out) {
+    const json* p = c.member(obj, at, "process", false);
+    if (!p || p->is_null()) return true;
+    if (!c.expect(*p, at + "/process", p->is_object(), "an object {pid, comm} or null (unknown)")) return false;
+    ProcessRef ref;
+    int64_t pid = 0;
+    const json* pj = c.member(*p, at + "/process", "pid", true);
+    bool ok = pj && c.integer(*pj, at + "/process/pid", pid);
+    ok = c.string(c.member(*p, at + "/process", "comm", true), at + "/process/comm", ref.comm) && ok;
+    ref.pid = static_cast<int>(pid);
+    if (ok) out = ref;
+    return ok;
+  };
+  auto array = [&](const char* name) -> const json* {
+    const json* a = c.member(j, "/sockets", name, true);
+    if (!a || !c.expect(*a, std::string("/sockets/") + name, a->is_array(), "an array")) return nullptr;
+    return a;
+  };
+  if (const json* a = array("destinations")) {
+    for (size_t i = 0; i < a->size(); ++i) {
+      const json& d = (*a)[i];
+      const std::string at = "/sockets/destinations/" + std::to_string(i);
+      if (!c.expect(d, at, d.is_object(), "an object")) continue;
+      DestinationGroup g;
+      bool ok = c.string(c.member(d, at, "remote", true), at + "/remote", g.remote);
+      ok = c.string(c.member(d, at, "family", true), at + "/family", g.family) && ok;
+      ok = uint_field(d, at, "total", g.total) && ok;
+      ok = counts(c.member(d, at, "states", true), at + "/states", g.states) && ok;
+      ok = uint_field(d, at, "sources", g.sources) && ok;
+      ok = c.string(c.member(d, at, "busiest_source", true), at + "/busiest_source", g.busiest_source) && ok;
+      ok = uint_field(d, at, "busiest_total", g.busiest_total) && ok;
+      ok = counts(c.member(d, at, "busiest_states", true), at + "/busiest_states", g.busiest_states) && ok;
+      ok = num_field(d, at, "port_share", g.port_share) && ok;
+      if (ok) s.destinations.push_back(std::move(g));
+    }
+  }
+  if (const json* n = c.member(j, "/sockets", "destination_groups", false)) c.unsigned_int(*n, "/sockets/destination_groups", s.destination_groups);
+  if (const json* a = array("sources")) {
+    for (size_t i = 0; i < a->size(); ++i) {
+      const json& d = (*a)[i];
+      const std::string at = "/sockets/sources/" + std::to_string(i);
+      if (!c.expect(d, at, d.is_object(), "an object")) continue;
+      SourceAddress g;
+      bool ok = c.string(c.member(d, at, "local", true), at + "/local", g.local);
+      ok = c.string(c.member(d, at, "family", true), at + "/family", g.family) && ok;
+      ok = uint_field(d, at, "sockets", g.sockets) && ok;
+      ok = counts(c.member(d, at, "states", true), at + "/states", g.states) && ok;
+      ok = uint_field(d, at, "ports", g.ports) && ok;
+      ok = uint_field(d, at, "destinations", g.destinations) && ok;
+      ok = num_field(d, at, "port_share", g.port_share) && ok;
+      ok = uint_field(d, at, "bind_parity_ports", g.bind_parity_ports) && ok;
+      ok = uint_field(d, at, "busiest_destination", g.busiest_destination) && ok;
+      if (ok) s.sources.push_back(std::move(g));
+    }
+  }
+  if (const json* a = array("listeners")) {
+    for (size_t i = 0; i < a->size(); ++i) {
+      const json& d = (*a)[i];
+      const std::string at = "/sockets/listeners/" + std::to_string(i);
+      if (!c.expect(d, at, d.is_object(), "an object")) continue;
+      Listener l;
+      bool ok = c.string(c.member(d, at, "local", true), at + "/local", l.local);
+      ok = uint_field(d, at, "queue", l.queue) && ok;
+      if (const json* b = c.member(d, at, "backlog", true); b && !b->is_null()) {
+        uint64_t v;
+        if (c.unsigned_int(*b, at + "/backlog", v)) l.backlog = v;
+        else ok = false;
+      }
+      ok = uint_field(d, at, "syn_recv", l.syn_recv) && ok;
+      ok = process(d, at, l.process) && ok;
+      if (ok) s.listeners.push_back(std::move(l));
+    }
+  }
+  if (const json* a = array("close_wait")) {
+    for (size_t i = 0; i < a->size(); ++i) {
+      const json& d = (*a)[i];
+      const std::string at = "/sockets/close_wait/" + std::to_string(i);
+      if (!c.expect(d, at, d.is_object(), "an object")) continue;
+      CloseWaitGroup g;
+      bool ok = c.string(c.member(d, at, "local", true), at + "/local", g.local);
+      ok = uint_field(d, at, "count", g.count) && ok;
+      ok = process(d, at, g.process) && ok;
+      if (ok) s.close_wait.push_back(std::move(g));
+    }
+  }
+  c.string(c.member(j, "/sockets", "processes", false), "/sockets/processes", s.processes);
 }
 
 void read_diagnostics(Checker& c, const json& j, HostState& host) {
@@ -315,7 +479,7 @@ std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& f
   if (const json* j = c.member(doc, "", "sample_seconds", false)) c.number(*j, "/sample_seconds", host.sample_seconds);
   if (const json* j = c.member(doc, "", "sockstat", false)) read_sockstat(c, *j, host);
   if (const json* j = c.member(doc, "", "usable_local_ports", false)) c.unsigned_int(*j, "/usable_local_ports", host.usable_local_ports);
-  if (const json* j = c.member(doc, "", "sockets", true)) read_sockets(c, *j, host);
+  if (const json* j = c.member(doc, "", "sockets", true)) read_sockets(c, *j, host, version);
   if (const json* j = c.member(doc, "", "diagnostics", false)) read_diagnostics(c, *j, host);
   if (const json* j = c.member(doc, "", "config", false)) {
     if (c.expect(*j, "/config", j->is_object() || j->is_null(), "an object (the configuration model) or null")) snap.config = *j;

@@ -15,8 +15,12 @@
 
 namespace sa::live {
 
-inline constexpr const char* kSnapshotSchema = "sysctl-advisor/snapshot/v1";
-inline constexpr int kSnapshotVersion = 1;
+// v2: sockets.peers[].port_share is the busiest source address's share (v1: all sources together
+// against one range, which could pass 100%); added sources, busiest_source, busiest_count to each
+// peer, and sockets.outgoing, destinations, sources, listeners, close_wait, processes. v1 documents
+// are still read: their peers keep their counts, the new facts are unknown.
+inline constexpr const char* kSnapshotSchema = "sysctl-advisor/snapshot/v2";
+inline constexpr int kSnapshotVersion = 2;
 
 struct Snapshot {
   HostState host;

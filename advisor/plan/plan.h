@@ -9,8 +9,12 @@
 #include <vector>
 
 #include "advisor/core/diagnostic.h"
+#include "advisor/core/host_identity.h"
 
 namespace sa::plan {
+
+// A rule without `priority` (docs/rule-format.md), and a plan file whose change lacks one.
+inline constexpr int kDefaultPriority = 50;
 
 struct Origin {
   std::string file;
@@ -29,7 +33,7 @@ struct Change {
   std::vector<std::string> references;
   std::string message;                  // one line: the rule's message (default: its title)
   std::vector<std::string> also_rules;  // other rules that proposed the same value
-  int priority = 50;                    // the rule's priority (conflict resolution)
+  int priority = kDefaultPriority;      // the rule's priority (conflict resolution)
 };
 
 struct Finding {
@@ -69,6 +73,9 @@ struct Plan {
   std::optional<NetnsRef> netns;       // nullopt: the namespace the tool runs in
   std::string profile_reason;          // "--profile" or why the evidence suggests it
   std::string kernel;
+  // The host the plan was made on (live or --root); nullopt for a snapshot or an older plan.
+  // `apply --plan` refuses a plan made elsewhere or since made stale (docs/apply.md).
+  std::optional<HostIdentity> host;
   std::vector<Change> changes;
   std::vector<Finding> findings;
   std::vector<NotEvaluated> not_evaluated;

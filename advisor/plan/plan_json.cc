@@ -161,7 +161,7 @@ Change read_change(Reader& r, const json& c, const std::string& path) {
   ch.references = r.strings(c, path, "references");
   if (c.contains("message")) ch.message = r.str(c, path, "message");
   ch.also_rules = r.strings(c, path, "also_rules");
-  ch.priority = r.int_or_null(c, path, "priority", /*may_be_absent=*/true).value_or(50);
+  ch.priority = r.int_or_null(c, path, "priority", /*may_be_absent=*/true).value_or(kDefaultPriority);
   return ch;
 }
 
@@ -190,6 +190,13 @@ json to_json(const Plan& plan) {
   j["kernel"] = plan.kernel;
   if (plan.netns)
     j["netns"] = {{"target", plan.netns->target}, {"inode", plan.netns->inode}, {"host", plan.netns->host}};
+    }
+  }
+  if (plan.host)
+    j["host"] = {{"hostname", plan.host->hostname}, {"boot_id", plan.host->boot_id}, {"kernel", plan.host->kernel},
+                 {"netns", plan.host->netns}};
+  else
+    j["host"] = nullptr;
   j["changes"] = json::array();
   for (const auto& c : plan.changes) {
     json configured = nullptr;
@@ -257,6 +264,16 @@ std::optional<Plan> plan_from_json(const json& j, std::vector<Diagnostic>& error
       ref.inode = n["inode"].get<uint64_t>();
       ref.host = n.value("host", false);
       plan.netns = ref;
+    }
+  }
+  if (auto h = j.find("host"); h != j.end() && !h->is_null()) {
+    if (r.object(*h, "host")) {
+      HostIdentity id;
+      id.hostname = r.str(*h, "host", "hostname");
+      id.boot_id = r.str(*h, "host", "boot_id");
+      id.kernel = r.str(*h, "host", "kernel");
+      id.netns = r.str(*h, "host", "netns");
+      plan.host = id;
     }
   }
 

@@ -3,6 +3,7 @@
 //
 // Shape (every field always present; null where a value is not known):
 //   { "schema": "sysctl-advisor/plan/v1", "profile": str, "profile_reason": str, "kernel": str,
+//     "host": { "hostname": str, "boot_id": str, "kernel": str, "netns": str } | null,
 //     "changes": [ { "key": str, "current": str|null,
 //                    "configured": { "value": str, "file": str|null, "line": int|null } | null,
 //                    "proposed": str, "rule": str, "severity": "error|warning|notice|info",
@@ -34,7 +35,7 @@ nlohmann::json to_json(const Plan& plan);
 // Reads a plan back. Every problem is appended to `errors` (code "invalid-plan", message naming
 // the JSON path, e.g. "changes[2].proposed: expected a string, got number"), and all of them are
 // collected before giving up; returns nullopt when there is any. `references`, `col`, `message`,
-// `also_rules`, `priority`, `not_evaluated` and `conflicts` may be absent (older or hand-written plans); the rest is required.
+// `also_rules`, `priority`, `not_evaluated`, `conflicts` and `host` may be absent (older or hand-written plans); the rest is required.
 // Keys are NOT checked against sa::is_valid_key here: the caller that turns them into paths does.
 std::optional<Plan> plan_from_json(const nlohmann::json& j, std::vector<Diagnostic>& errors);
 

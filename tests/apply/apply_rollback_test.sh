@@ -5,13 +5,14 @@
 in_namespace "$@"
 
 expect_defaults "before"
-run apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE"
+run apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE"
 expect_eq "$rc" 0 "apply exits 0"
 expect_lb_applied "after apply"
 expect_contains "$T/out" "net.ipv4.tcp_tw_reuse: 2 -> 1" "apply says what it changed"
 expect_contains "$PERSIST" "# Written by sysctl-advisor apply" "persisted file says what wrote it"
 expect_contains "$PERSIST" "profile load-balancer" "persisted file names the plan's profile"
-expect_contains "$PERSIST" "# more local ports per upstream (rule wide-port-range)" "each line's reason is a comment"
+expect_contains "$PERSIST" "# more local ports per upstream" "each line's reason is a comment"
+expect_contains "$PERSIST" "(rule tw-reuse-on-connecting-side)" "each line names its rule"
 expect_contains "$PERSIST" "net.ipv4.ip_local_port_range = 1024 65000" "persisted file holds the values"
 expect_eq "$(stat -c %a "$STATE")" 700 "state folder is 0700"
 entry=$(ls "$STATE"/*.json)
@@ -20,14 +21,14 @@ expect_contains "$entry" '"outcome": "applied"' "journal says applied"
 expect_contains "$entry" '"before": "32768 60999"' "journal holds the value before"
 
 # Same plan again: nothing to change, no new journal entry.
-run apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE"
+run apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE"
 expect_eq "$rc" 0 "second apply exits 0"
 expect_contains "$T/out" "Nothing to change" "second apply says nothing to change"
 expect_eq "$(ls "$STATE"/*.json | wc -l)" 1 "no journal entry for nothing"
 
 # A second plan over the first: its rollback must give back the first file byte for byte.
 cp "$PERSIST" "$T/persist-after-first"
-run apply --plan "$FIX/second-plan.json" --yes --state-dir "$STATE"
+run apply --plan "$(stamped second-plan.json net.ipv4.tcp_fin_timeout=30 net.core.somaxconn=8192)" --yes --state-dir "$STATE"
 expect_eq "$rc" 0 "second plan applies"
 expect_eq "$(val net.core.somaxconn)" 16384 "second plan changed somaxconn"
 expect_contains "$PERSIST" "net.ipv4.tcp_tw_reuse = 1" "second plan keeps the first plan's keys in the file"

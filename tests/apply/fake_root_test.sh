@@ -4,7 +4,7 @@
 fake_root
 
 # No terminal and no --yes: refused, nothing changed.
-run apply --plan "$FIX/lb-plan.json" --root "$ROOT"
+run apply --plan "$(stamped lb-plan.json)" --root "$ROOT"
 expect_eq "$rc" 2 "no terminal, no --yes: exit 2"
 expect_contains "$T/err" "rerun with --yes" "says to use --yes"
 expect_contains "$T/out" "net.ipv4.tcp_tw_reuse         2 -> 1" "shows the plan first"
@@ -13,12 +13,12 @@ expect_absent "$STATE/lock" "no lock taken"
 
 # A later file in the load order would undo a key at boot: refused, naming file:line.
 printf '# local tuning\nnet.ipv4.tcp_fin_timeout = 45\n' > "$ROOT/etc/sysctl.d/99-local.conf"
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT" --loader systemd
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --loader systemd
 expect_eq "$rc" 2 "a later file overriding at boot: exit 2"
 expect_contains "$T/err" "/etc/sysctl.d/99-local.conf:2 sets net.ipv4.tcp_fin_timeout = 45" "names the file:line that would win"
 expect_eq "$(val net.ipv4.tcp_fin_timeout)" 60 "nothing changed"
 # An earlier file is overridden by us, which is fine; a later persist file wins over 99-local.
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT" --loader systemd --persist-file "$ROOT/etc/sysctl.d/99-zz-advisor.conf"
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --loader systemd --persist-file "$ROOT/etc/sysctl.d/99-zz-advisor.conf"
 expect_eq "$rc" 0 "a persist file read later is accepted"
 expect_contains "$ROOT/etc/sysctl.d/99-zz-advisor.conf" "net.ipv4.tcp_fin_timeout = 30" "persisted there"
 expect_eq "$(val net.ipv4.tcp_fin_timeout)" 30 "applied"
@@ -29,10 +29,10 @@ rm "$ROOT/etc/sysctl.d/99-local.conf"
 
 # procps reads /etc/sysctl.conf after every sysctl.d file.
 printf 'net.core.somaxconn = 1024\n' > "$ROOT/etc/sysctl.conf"
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT" --loader procps
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --loader procps
 expect_eq "$rc" 2 "procps: /etc/sysctl.conf would win"
 expect_contains "$T/err" "/etc/sysctl.conf:1 sets net.core.somaxconn = 1024" "names /etc/sysctl.conf:1"
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT" --loader systemd
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --loader systemd
 expect_eq "$rc" 0 "systemd does not read /etc/sysctl.conf itself"
 rm "$ROOT/etc/sysctl.conf"
 
@@ -48,7 +48,7 @@ expect_eq "$(val net.ipv4.tcp_fin_timeout)" 60 "--force overwrites it"
 expect_eq "$(val net.ipv4.tcp_tw_reuse)" 2 "and restores the rest"
 
 # The persisted file edited by hand since the apply: reported, restored only with --force.
-run apply --plan "$FIX/lb-plan.json" --yes --root "$ROOT"
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT"
 expect_eq "$rc" 0 "applied again"
 printf 'kernel.pid_max = 4194304\n' >> "$PERSIST"
 run rollback --root "$ROOT"
@@ -60,12 +60,12 @@ expect_absent "$PERSIST" "--force removes it (it did not exist before)"
 
 # On a terminal: the plan is shown and the answer decides (script(1) gives it a terminal).
 if command -v script >/dev/null 2>&1; then
-  echo n | script -qec "'$BIN' apply --plan '$FIX/lb-plan.json' --root '$ROOT'" /dev/null >"$T/out" 2>&1; rc=$?
+  echo n | script -qec "'$BIN' apply --plan '$(stamped lb-plan.json)' --root '$ROOT'" /dev/null >"$T/out" 2>&1; rc=$?
   expect_eq "$rc" 1 "answering n exits 1"
   expect_contains "$T/out" "Apply these changes? [y/N]" "asks on a terminal"
   expect_contains "$T/out" "Not applied: nothing was changed." "says nothing changed"
   expect_eq "$(val net.ipv4.tcp_tw_reuse)" 2 "answering n changes nothing"
-  echo y | script -qec "'$BIN' apply --plan '$FIX/lb-plan.json' --root '$ROOT'" /dev/null >"$T/out" 2>&1; rc=$?
+  echo y | script -qec "'$BIN' apply --plan '$(stamped lb-plan.json)' --root '$ROOT'" /dev/null >"$T/out" 2>&1; rc=$?
   expect_eq "$rc" 0 "answering y applies"
   expect_eq "$(val net.ipv4.tcp_tw_reuse)" 1 "answering y changed the value"
   run rollback --root "$ROOT"

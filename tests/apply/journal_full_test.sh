@@ -5,7 +5,7 @@ in_namespace "$@"
 
 mkdir -p "$T/small" && mount -t tmpfs -o size=4k tmpfs "$T/small" || fail "tiny tmpfs"
 dd if=/dev/zero of="$T/small/filler" bs=1k count=64 2>/dev/null
-run apply --plan "$FIX/lb-plan.json" --yes --state-dir "$T/small/state"
+run apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$T/small/state"
 expect_eq "$rc" 3 "apply exits 3"
 expect_contains "$T/err" "could not write the journal entry" "says the journal could not be written"
 expect_contains "$T/err" "No space left on device" "says why"

@@ -1,12 +1,12 @@
 #!/bin/sh
-# The kernel refuses the third value (a reversed ip_local_port_range: EINVAL): the two keys already
+# The kernel refuses the third value (ip_local_port_range starting below ip_unprivileged_port_start: EINVAL): the two keys already
 # written are put back, the fourth is never written, nothing is persisted, exit 3.
 . "$(dirname "$0")/lib.sh"
 in_namespace "$@"
 
-run apply --plan "$FIX/reject-plan.json" --yes --state-dir "$STATE"
+run apply --plan "$(stamped reject-plan.json)" --yes --state-dir "$STATE"
 expect_eq "$rc" 3 "apply exits 3"
-expect_contains "$T/err" "the kernel refused 60000 1000 for net.ipv4.ip_local_port_range: Invalid argument" "says what failed and why"
+expect_contains "$T/err" "the kernel refused 80 60999 for net.ipv4.ip_local_port_range: Invalid argument" "says what failed and why"
 expect_contains "$T/err" "every change was undone" "says the host is as it was"
 expect_contains "$T/out" "restored net.ipv4.tcp_fin_timeout = 60" "restores the second key"
 expect_contains "$T/out" "restored net.ipv4.tcp_tw_reuse = 2" "restores the first key"

@@ -34,6 +34,31 @@ wait_for() {
   done
 }
 
+# stamped NAME [KEY=CURRENT ...]: the fixture plan NAME as if `plan` had made it on this host (fake
+# root or namespace): its "host" is this host's hostname, boot id, kernel and network namespace, and
+# each KEY's "current" is CURRENT when given. Prints the copy's path.
+stamped() {
+  name=$1; shift
+  /usr/bin/python3 - "$FIX/$name" "$T/stamped-$name" "${ROOT:-}" "$@" <<'PY'
+import json, os, sys
+src, dst, root = sys.argv[1], sys.argv[2], sys.argv[3]
+currents = dict(a.split("=", 1) for a in sys.argv[4:])
+def first(p):
+    try:
+        with open(root + p) as f: return " ".join(f.readline().split())
+    except OSError: return ""
+try: ns = os.readlink(root + "/proc/self/ns/net")
+except OSError: ns = ""
+plan = json.load(open(src))
+plan["host"] = {"hostname": first("/proc/sys/kernel/hostname"), "boot_id": first("/proc/sys/kernel/random/boot_id"),
+                "kernel": first("/proc/sys/kernel/osrelease"), "netns": ns}
+for c in plan["changes"]:
+    if c["key"] in currents: c["current"] = currents[c["key"]]
+json.dump(plan, open(dst, "w"), indent=1)
+PY
+  echo "$T/stamped-$name"
+}
+
 # The fresh namespace's defaults (KNOWLEDGE.md; a new netns starts from kernel defaults).
 NS_DEFAULTS="net.ipv4.tcp_tw_reuse=2 net.ipv4.ip_local_port_range=32768 60999 net.ipv4.tcp_fin_timeout=60 net.core.somaxconn=4096"
 expect_defaults() {
@@ -80,6 +105,10 @@ fake_root() {
   printf '60\n' > "$ROOT/proc/sys/net/ipv4/tcp_fin_timeout"
   printf '4096\n' > "$ROOT/proc/sys/net/core/somaxconn"
   printf '6.18.0\n' > "$ROOT/proc/sys/kernel/osrelease"
+  printf 'fakehost\n' > "$ROOT/proc/sys/kernel/hostname"
+  mkdir -p "$ROOT/proc/sys/kernel/random" "$ROOT/proc/self/ns"
+  printf '0f6e3b7c-1d2a-4e5f-8a9b-0c1d2e3f4a5b\n' > "$ROOT/proc/sys/kernel/random/boot_id"
+  ln -s 'net:[4026531840]' "$ROOT/proc/self/ns/net"
   printf 'root:x:0:0:root:/root:/bin/bash\n' > "$ROOT/etc/passwd"
   STATE=$ROOT/var/lib/sysctl-advisor
   PERSIST=$ROOT/etc/sysctl.d/90-sysctl-advisor.conf

@@ -3,12 +3,12 @@
 . "$(dirname "$0")/lib.sh"
 in_namespace "$@"
 
-SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=1 "$BIN" apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE" \
+SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=1 "$BIN" apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE" \
   >"$T/out1" 2>"$T/err1" </dev/null &
 pid=$!
 wait_for "$T/err1" "test pause after write 1"
 start=$(date +%s)
-run apply --plan "$FIX/second-plan.json" --yes --state-dir "$STATE" --lock-wait 1
+run apply --plan "$(stamped second-plan.json)" --yes --state-dir "$STATE" --lock-wait 1
 end=$(date +%s)
 expect_eq "$rc" 3 "second apply fails"
 expect_contains "$T/err" "another sysctl-advisor holds" "says the lock is held"
@@ -18,7 +18,7 @@ expect_contains "$T/err" "apply since" "says what the holder is doing"
 ok "bounded wait"
 expect_eq "$(val net.core.somaxconn)" 4096 "second apply wrote nothing"
 # A second apply that may wait long enough gets the lock as soon as the first one ends.
-"$BIN" apply --plan "$FIX/second-plan.json" --yes --state-dir "$STATE" --lock-wait 20 >"$T/out2" 2>"$T/err2" </dev/null &
+"$BIN" apply --plan "$(stamped second-plan.json)" --yes --state-dir "$STATE" --lock-wait 20 >"$T/out2" 2>"$T/err2" </dev/null &
 pid2=$!
 sleep 0.3
 kill -0 $pid2 2>/dev/null || fail "the waiting apply did not wait"

@@ -4,7 +4,7 @@
 in_namespace "$@"
 
 mount -o remount,ro /etc/sysctl.d || fail "remount /etc/sysctl.d read-only"
-run apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE"
+run apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE"
 expect_eq "$rc" 3 "apply exits 3"
 expect_contains "$T/err" "could not persist" "says persisting failed"
 expect_contains "$T/err" "Read-only file system" "says why"

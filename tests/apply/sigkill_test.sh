@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 in_namespace "$@"
 
-SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=2 "$BIN" apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE" \
+SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=2 "$BIN" apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE" \
   >"$T/out" 2>"$T/err" </dev/null &
 pid=$!
 wait_for "$T/err" "test pause after write 2"
@@ -26,7 +26,7 @@ for cmd in "plan --profile generic" "config" "snapshot --format json"; do
   run $cmd
   expect_contains "$T/err" "did not finish" "$cmd warns about the unfinished apply"
 done
-run apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE"
+run apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE"
 expect_eq "$rc" 2 "apply refuses on top of an unfinished one"
 expect_contains "$T/err" "did not finish" "apply warns"
 expect_eq "$(val net.ipv4.tcp_fin_timeout)" 60 "the refused apply changed nothing"

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 in_namespace "$@"
 
-SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=2 "$BIN" apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE" \
+SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=2 "$BIN" apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE" \
   >"$T/out" 2>"$T/err" </dev/null &
 pid=$!
 wait_for "$T/err" "test pause after write 2"
@@ -22,7 +22,7 @@ expect_contains "$T/out" "interrupted (undone)" "history shows interrupted (undo
 ok "no warning: nothing is left half-done"
 
 # Ctrl-C is the same: SIGINT after the first write.
-SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=1 "$BIN" apply --plan "$FIX/lb-plan.json" --yes --state-dir "$STATE" \
+SYSCTL_ADVISOR_TEST_PAUSE_AFTER_WRITE=1 "$BIN" apply --plan "$(stamped lb-plan.json)" --yes --state-dir "$STATE" \
   >"$T/out" 2>"$T/err" </dev/null &
 pid=$!
 wait_for "$T/err" "test pause after write 1"

@@ -25,7 +25,8 @@ live::HostState proxy_host() {
   h.counters["Tcp.PassiveOpens"] = 1200345;
   h.sockets.known = true;
   h.sockets.states = {{"time-wait", 30663}, {"established", 812}, {"listen", 4}};
-  h.sockets.peers = {{"10.0.0.7:8080", "time-wait", 24613, 24613.0 / 28232}, {"10.0.0.8:8080", "time-wait", 6050, 6050.0 / 28232}};
+  h.sockets.peers = {{"10.0.0.7:8080", "time-wait", 24613, 24613.0 / 28232, 1, "10.0.1.1", 24613},
+                     {"10.0.0.8:8080", "time-wait", 6050, 6050.0 / 28232, 1, "10.0.1.1", 6050}};
   h.usable_local_ports = 28232;
   return h;
 }
@@ -161,6 +162,51 @@ TEST_CASE("usable ports from the configured range less reserved ports, offline")
   c.keys = {a, b};
   Facts f = offline_facts(c, "6.1", cat);
   CHECK(render(run("usable_ports()", f)) == "899");
+}
+
+TEST_CASE("port pressure is the busiest source address's, never above one range") {
+  Catalog cat = fixture::catalog();
+  live::HostState h = proxy_host();
+  // 60,000 TIME_WAIT towards one upstream from 4 source addresses (IP_BIND_ADDRESS_NO_PORT): 212% of
+  // "one range", 53% for the busiest source.
+  h.sockets.peers = {{"10.0.0.7:8080", "time-wait", 60000, 15000.0 / 28232, 4, "10.0.1.1", 15000},
+                     {"10.0.0.9:5432", "time-wait", 20000, 20000.0 / 28232, 1, "10.0.1.9", 20000}};
+  h.sockets.direction_known = true;
+  h.sockets.outgoing = {{"time-wait", 30000}};
+  h.sockets.sources = {{"10.0.1.9", "ipv4", {{"time-wait", 20000}}, 20000, 20000, 1, 20000.0 / 28232}};
+  h.sockets.close_wait = {{"127.0.0.1:8088", 300, live::ProcessRef{812, "python3"}}};
+  h.sockets.listeners = {{"0.0.0.0:5432", 129, 128, 40, std::nullopt}};
+  Facts f = host_facts(&h, nullptr, cat);
+  CHECK(render(run("top_peer(\"time-wait\")", f)) == "10.0.0.9:5432");  // 20,000 from one source beats 15,000
+  CHECK(run("top_peer_share(\"time-wait\")", f).n == doctest::Approx(20000.0 / 28232));
+  h.sockets.peers[1].busiest_count = 10000;
+  CHECK(render(run("top_peer(\"time-wait\")", f)) == "10.0.0.7:8080");
+  CHECK(render(run("top_peer_source(\"time-wait\")", f)) == "10.0.1.1");
+  CHECK(run("top_peer_sources(\"time-wait\")", f).n == 4);
+  CHECK(run("top_peer_count(\"time-wait\")", f).n == 60000);
+  CHECK(run("top_peer_source_count(\"time-wait\")", f).n == 15000);
+  CHECK(run("top_peer_share(\"time-wait\")", f).n == doctest::Approx(15000.0 / 28232));
+  // A v1 snapshot: sources unknown, the share capped at one range.
+  h.sockets.peers = {{"10.0.0.7:8080", "time-wait", 60000, 60000.0 / 28232, 0, "", 60000}};
+  h.usable_local_ports = 0;
+  CHECK(run("top_peer_share(\"time-wait\")", f).n == 1.0);
+  CHECK(run("top_peer_source(\"time-wait\")", f).is_unknown());
+  CHECK(run("outgoing(\"time-wait\")", f).n == 30000);
+  CHECK(run("incoming(\"time-wait\")", f).n == 663);
+  CHECK(render(run("top_source()", f)) == "10.0.1.9");
+  CHECK(run("top_source_ports()", f).n == 20000);
+  CHECK(render(run("close_wait_owner()", f)) == "python3 (pid 812)");
+  CHECK(render(run("full_listener()", f)) == "0.0.0.0:5432");
+  CHECK(render(run("full_listener_owner()", f)) == "an unidentified process");
+  CHECK(run("full_listener_backlog()", f).n == 128);
+  CHECK(run("listener_backlogs_known()", f).is_true());
+  // A v1 snapshot: its peers were the connect-side TIME_WAIT and ESTABLISHED sockets.
+  h.sockets.direction_known = false;
+  h.sockets.peer_groups = 1;
+  CHECK(run("incoming(\"time-wait\")", f).n == 0);  // 30,663 in all, 60,000 in the group: none left
+  CHECK(run("incoming(\"close-wait\")", f).is_unknown());
+  h.sockets.peer_groups = 2;  // the list was cut: the rest is not known
+  CHECK(run("incoming(\"time-wait\")", f).is_unknown());
 }
 
 TEST_CASE("templates: thousands separators, percent, unknown holes") {

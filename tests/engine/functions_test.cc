@@ -40,7 +40,8 @@ live::HostState host_with_share(double share) {
   h.kernel = "6.1";
   h.sockets.known = true;
   h.sockets.states = {{"time-wait", 10000}};
-  h.sockets.peers = {{"10.0.0.7:8080", "time-wait", 10000, share}};
+  // One source address holding share of its range towards the upstream (v2: the busiest source).
+  h.sockets.peers = {{"10.0.0.7:8080", "time-wait", 10000, share, 1, "10.0.1.1", static_cast<uint64_t>(share * 28232)}};
   h.usable_local_ports = 28232;
   return h;
 }

@@ -35,7 +35,7 @@ check $T/plan2.json 'any(f["rule"] == "tw-reuse-loopback-already" and "127.0.0.1
   "the plan says 2 already reuses ports towards 127.0.0.1:9000"
 echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse
 plan > $T/plan0.json || true
-check $T/plan0.json 'any(c["key"] == "net.ipv4.tcp_tw_reuse" and c["proposed"] == "1" and "600 TIME_WAIT sockets towards 127.0.0.1:9000" in c["reason"] for c in p["changes"])' \
+check $T/plan0.json 'any(c["key"] == "net.ipv4.tcp_tw_reuse" and c["proposed"] == "1" and "600 TIME_WAIT sockets from 127.0.0.1 towards 127.0.0.1:9000" in c["reason"] for c in p["changes"])' \
   "tcp_tw_reuse=0: 1 proposed, quoting the 600 sockets"
 echo PASS
 INNER

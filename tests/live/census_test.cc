@@ -68,6 +68,68 @@ TEST_CASE("the tally groups only sockets on a port from the local range, largest
   CHECK(one.peers[0].port_share == 0);
 }
 
+TEST_CASE("per source address: the busiest source's share, per-source totals, listeners and SYN_RECV") {
+  CensusTally tally(PortRange{40000, 40999});
+  const uint8_t up[4] = {10, 0, 0, 7}, any[4] = {0, 0, 0, 0}, lb[4] = {10, 0, 0, 1};
+  SocketRow row;
+  row.remote = v4_mapped(up);
+  row.remote_port = 8080;
+  uint16_t port = 40000;
+  for (uint8_t s = 1; s <= 4; ++s) {  // 4 sources: 300 / 200 / 200 / 200 sockets, every one its own port
+    const uint8_t src[4] = {10, 0, 1, s};
+    row.local = v4_mapped(src);
+    for (int i = 0; i < (s == 1 ? 300 : 200); ++i) {
+      row.state = i % 3 == 0 ? kTcpEstablished : kTcpTimeWait;
+      row.local_port = port++;
+      if (port > 40999) port = 40000;
+      tally.add(row);
+    }
+  }
+  SocketRow l;
+  l.state = kTcpListen;
+  l.local = v4_mapped(any);
+  l.local_port = 443;
+  l.rqueue = 129;
+  l.wqueue = 128;
+  l.wqueue_known = true;
+  tally.add(l);
+  SocketRow syn;
+  syn.state = kTcpNewSynRecv;
+  syn.local = v4_mapped(lb);
+  syn.local_port = 443;
+  for (int i = 0; i < 7; ++i) tally.add(syn);
+
+  SocketCensus c = tally.finish("netlink", 1000, 10);
+  REQUIRE(c.destinations.size() == 1);
+  const DestinationGroup& d = c.destinations[0];
+  CHECK(d.remote == "10.0.0.7:8080");
+  CHECK(d.family == "ipv4");
+  CHECK(d.total == 900);
+  CHECK(d.sources == 4);
+  CHECK(d.busiest_source == "10.0.1.1");
+  CHECK(d.busiest_total == 300);
+  CHECK(d.busiest_states.at("established") == 100);
+  CHECK(d.port_share == doctest::Approx(0.3));  // not 0.9: each source has its own budget
+  REQUIRE(!c.peers.empty());
+  CHECK(c.peers[0].state == "time-wait");
+  CHECK(c.peers[0].count == 599);  // 200 + 3 x 133
+  CHECK(c.peers[0].sources == 4);
+  CHECK(c.peers[0].busiest_count == 200);
+  CHECK(c.peers[0].port_share == doctest::Approx(0.2));
+  REQUIRE(c.sources.size() == 4);
+  CHECK(c.sources[0].local == "10.0.1.1");
+  CHECK(c.sources[0].ports == 300);
+  CHECK(c.sources[0].destinations == 1);
+  CHECK(c.outgoing.at("time-wait") == 599);
+  CHECK(c.outgoing.at("listen") == 0);
+  REQUIRE(c.listeners.size() == 1);
+  CHECK(c.listeners[0].local == "0.0.0.0:443");
+  CHECK(c.listeners[0].queue == 129);
+  CHECK(c.listeners[0].backlog == std::optional<uint64_t>(128));
+  CHECK(c.listeners[0].syn_recv == 7);  // request sockets on 10.0.0.1:443 belong to the 0.0.0.0 listener
+  CHECK(c.states.at("syn-recv") == 7);
+}
+
 namespace {
 HostState read_fixture(const std::string& name) {
   ReadOptions o;
@@ -93,7 +155,23 @@ TEST_CASE("a 3.10 root: census from its tcp files, the odd old range, keys absen
   CHECK(h.sockets.peers[0].count == 6);
   CHECK(h.sockets.peers[1].remote == "127.0.0.1:5432");
   CHECK(h.sockets.peers[1].state == "established");
-  CHECK(h.sockets.peers[2].remote == "127.0.0.2:8080");
+  // Every state of a connect-side socket groups: the orphaned clients in FIN_WAIT2 hold ports too.
+  CHECK(h.sockets.peers[2].remote == "127.0.0.1:9000");
+  CHECK(h.sockets.peers[2].state == "fin-wait-2");
+  CHECK(h.sockets.peers[3].remote == "127.0.0.2:8080");
+  // /proc/net/tcp gives listeners their accept queue but no backlog; under --root no process.
+  REQUIRE(h.sockets.listeners.size() == 4);
+  for (const auto& l : h.sockets.listeners) {
+    CHECK_FALSE(l.backlog.has_value());
+    CHECK_FALSE(l.process.has_value());
+  }
+  CHECK(h.sockets.processes == "unknown: read under --root");
+  REQUIRE(h.sockets.close_wait.size() == 1);
+  CHECK(h.sockets.close_wait[0].local == "127.0.0.1:9000");
+  CHECK(h.sockets.close_wait[0].count == 2);
+  REQUIRE(h.sockets.sources.size() == 1);
+  CHECK(h.sockets.sources[0].local == "127.0.0.1");
+  CHECK(h.sockets.sources[0].sockets == 13);  // 8 TIME_WAIT, 3 ESTABLISHED, 2 FIN_WAIT2: every connect-side socket
   CHECK(h.value("net.ipv4.tcp_tw_recycle")->value == "0");
   CHECK(h.value("net.ipv4.ip_local_port_range")->value == "32768 61000");  // tab folded
   CHECK(h.value("net.ipv4.no_such_key")->status == SysctlValue::Status::absent);

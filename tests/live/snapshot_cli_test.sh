@@ -16,7 +16,7 @@ jq_py() { /usr/bin/python3 -c "import json,sys; d=json.load(open('$1')); $2"; }
 # 1. --root of a 3.10 host, piped: JSON with the contract's fields.
 "$SA" snapshot --root "$FIX/kernel-3.10" > "$TMP/s.json" 2> "$TMP/err"
 check "exit 0 for a --root snapshot" test $? -eq 0
-check "piped output is JSON with the snapshot schema" jq_py "$TMP/s.json" 'assert d["schema"] == "sysctl-advisor/snapshot/v1"'
+check "piped output is JSON with the snapshot schema" jq_py "$TMP/s.json" 'assert d["schema"] == "sysctl-advisor/snapshot/v2"'
 check "kernel and dotted keys, tab folded" jq_py "$TMP/s.json" '
 assert d["kernel"] == "3.10.0-1160.el7.x86_64"
 assert d["sysctl"]["net.ipv4.ip_local_port_range"] == "32768 61000"
@@ -27,7 +27,8 @@ s = d["sockets"]
 assert s["source"] == "proc" and s["states"]["time-wait"] == 8 and s["states"]["close-wait"] == 2, s["states"]'
 check "peers: remote addr:port, count, port_share" jq_py "$TMP/s.json" '
 p = d["sockets"]["peers"][0]
-assert p == {"remote": "127.0.0.1:8080", "state": "time-wait", "count": 6, "port_share": 6 / 28232}, p'
+assert p == {"remote": "127.0.0.1:8080", "state": "time-wait", "count": 6, "port_share": 6 / 28232,
+             "sources": 1, "busiest_source": "127.0.0.1", "busiest_count": 6}, p'
 check "counters by name, rates null without --sample" jq_py "$TMP/s.json" '
 assert d["counters"]["TcpExt.ListenOverflows"] == 1234 and d["rates"] is None'
 check "the configuration model rides along" jq_py "$TMP/s.json" 'assert isinstance(d["config"], dict) and "keys" in d["config"]'

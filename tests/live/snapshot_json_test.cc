@@ -28,6 +28,12 @@ HostState sample_host() {
   d.where = {"/proc/net/sockstat6", 0, 0};
   d.message = "No such file or directory";
   h.diagnostics.push_back(d);
+  // Processes are only attributed on the live host: give two owners as if it were one.
+  REQUIRE(!h.sockets.listeners.empty());
+  h.sockets.listeners[0].process = ProcessRef{812, "nginx"};
+  h.sockets.listeners[0].backlog = 511;
+  h.sockets.close_wait.push_back({"127.0.0.1:8088", 300, ProcessRef{913, "python3"}});
+  h.sockets.processes = "attributed";
   return h;
 }
 
@@ -58,6 +64,57 @@ void check_same(const HostState& a, const HostState& b) {
     CHECK(a.sockets.peers[i].state == b.sockets.peers[i].state);
     CHECK(a.sockets.peers[i].count == b.sockets.peers[i].count);
     CHECK(a.sockets.peers[i].port_share == b.sockets.peers[i].port_share);
+  }
+  for (size_t i = 0; i < a.sockets.peers.size(); ++i) {
+    CHECK(a.sockets.peers[i].sources == b.sockets.peers[i].sources);
+    CHECK(a.sockets.peers[i].busiest_source == b.sockets.peers[i].busiest_source);
+    CHECK(a.sockets.peers[i].busiest_count == b.sockets.peers[i].busiest_count);
+  }
+  CHECK(a.sockets.direction_known == b.sockets.direction_known);
+  CHECK(a.sockets.outgoing == b.sockets.outgoing);
+  CHECK(a.sockets.processes == b.sockets.processes);
+  CHECK(a.sockets.destination_groups == b.sockets.destination_groups);
+  REQUIRE(a.sockets.destinations.size() == b.sockets.destinations.size());
+  for (size_t i = 0; i < a.sockets.destinations.size(); ++i) {
+    const auto &x = a.sockets.destinations[i], &y = b.sockets.destinations[i];
+    CHECK(x.remote == y.remote);
+    CHECK(x.family == y.family);
+    CHECK(x.states == y.states);
+    CHECK(x.total == y.total);
+    CHECK(x.sources == y.sources);
+    CHECK(x.busiest_source == y.busiest_source);
+    CHECK(x.busiest_states == y.busiest_states);
+    CHECK(x.busiest_total == y.busiest_total);
+    CHECK(x.port_share == y.port_share);
+  }
+  REQUIRE(a.sockets.sources.size() == b.sockets.sources.size());
+  for (size_t i = 0; i < a.sockets.sources.size(); ++i) {
+    const auto &x = a.sockets.sources[i], &y = b.sockets.sources[i];
+    CHECK(x.local == y.local);
+    CHECK(x.family == y.family);
+    CHECK(x.states == y.states);
+    CHECK(x.sockets == y.sockets);
+    CHECK(x.ports == y.ports);
+    CHECK(x.destinations == y.destinations);
+    CHECK(x.port_share == y.port_share);
+  }
+  auto same_process = [](const std::optional<ProcessRef>& x, const std::optional<ProcessRef>& y) {
+    return x.has_value() == y.has_value() && (!x || (x->pid == y->pid && x->comm == y->comm));
+  };
+  REQUIRE(a.sockets.listeners.size() == b.sockets.listeners.size());
+  for (size_t i = 0; i < a.sockets.listeners.size(); ++i) {
+    const auto &x = a.sockets.listeners[i], &y = b.sockets.listeners[i];
+    CHECK(x.local == y.local);
+    CHECK(x.queue == y.queue);
+    CHECK(x.backlog == y.backlog);
+    CHECK(x.syn_recv == y.syn_recv);
+    CHECK(same_process(x.process, y.process));
+  }
+  REQUIRE(a.sockets.close_wait.size() == b.sockets.close_wait.size());
+  for (size_t i = 0; i < a.sockets.close_wait.size(); ++i) {
+    CHECK(a.sockets.close_wait[i].local == b.sockets.close_wait[i].local);
+    CHECK(a.sockets.close_wait[i].count == b.sockets.close_wait[i].count);
+    CHECK(same_process(a.sockets.close_wait[i].process, b.sockets.close_wait[i].process));
   }
   REQUIRE(a.diagnostics.size() == b.diagnostics.size());
   for (size_t i = 0; i < a.diagnostics.size(); ++i) CHECK(sa::format_diagnostic(a.diagnostics[i]) == sa::format_diagnostic(b.diagnostics[i]));
@@ -103,7 +160,7 @@ TEST_CASE("the document follows the contract: schema, dotted keys, absent as nul
   host.rates.reset();
   auto doc = snapshot_to_json(host, nullptr);
   CHECK(doc.begin().key() == "schema");
-  CHECK(doc["schema"] == "sysctl-advisor/snapshot/v1");
+  CHECK(doc["schema"] == "sysctl-advisor/snapshot/v2");
   CHECK(doc["sysctl"]["net.ipv4.tcp_tw_recycle"].is_null());
   CHECK(doc["sysctl"]["net.ipv4.tcp_tw_reuse"] == "1");
   CHECK(doc["sysctl"]["net.ipv4.tcp_fastopen_key"]["unreadable"] == "Permission denied");
@@ -112,7 +169,38 @@ TEST_CASE("the document follows the contract: schema, dotted keys, absent as nul
   CHECK(doc["sockets"]["states"]["time-wait"] == 7);
   CHECK(doc["sockets"]["peers"][0]["remote"] == "127.0.0.1:80");
   CHECK(doc["sockets"]["peers"][0]["port_share"].get<double>() == doctest::Approx(4.0 / 27231));
+  CHECK(doc["sockets"]["peers"][0]["busiest_source"] == "127.0.0.1");
+  CHECK(doc["sockets"]["peers"][0]["sources"] == 1);
+  CHECK(doc["sockets"]["listeners"][0]["process"]["pid"] == 812);
+  CHECK(doc["sockets"]["listeners"][0]["process"]["comm"] == "nginx");
+  CHECK(doc["sockets"]["listeners"][1]["process"].is_null());  // unknown, never a guess
+  CHECK(doc["sockets"]["listeners"][1]["backlog"].is_null());   // /proc/net/tcp prints none
+  CHECK(doc["sockets"]["close_wait"][0]["local"] == "127.0.0.1:8088");
   CHECK(doc["config"].is_null());
+}
+
+TEST_CASE("a v1 snapshot still reads: its peers keep their counts, the new facts are unknown") {
+  json doc = valid_doc();
+  doc["schema"] = "sysctl-advisor/snapshot/v1";
+  for (const char* field : {"outgoing", "destinations", "destination_groups", "sources", "listeners", "close_wait", "processes"})
+    doc["sockets"].erase(field);
+  for (auto& p : doc["sockets"]["peers"]) {
+    p.erase("sources");
+    p.erase("busiest_source");
+    p.erase("busiest_count");
+  }
+  std::vector<sa::Diagnostic> errors;
+  auto snap = snapshot_from_json(doc, "v1.json", errors);
+  for (const auto& e : errors) FAIL_CHECK(sa::format_diagnostic(e));
+  REQUIRE(snap.has_value());
+  const SocketCensus& s = snap->host.sockets;
+  REQUIRE(!s.peers.empty());
+  CHECK(s.peers[0].remote == "127.0.0.1:80");
+  CHECK(s.peers[0].busiest_count == s.peers[0].count);
+  CHECK(s.peers[0].busiest_source.empty());
+  CHECK_FALSE(s.direction_known);
+  CHECK(s.listeners.empty());
+  CHECK(s.processes == "unknown");
 }
 
 TEST_CASE("reading names a missing field, a wrong type, and keeps looking after the first") {
@@ -140,10 +228,10 @@ TEST_CASE("a key with a slash is one step of the JSON pointer") {
 
 TEST_CASE("a newer schema is refused with what to do; another document is not a snapshot") {
   json doc = valid_doc();
-  doc["schema"] = "sysctl-advisor/snapshot/v2";
+  doc["schema"] = "sysctl-advisor/snapshot/v3";
   auto errors = errors_of(doc);
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].rfind("snapshot-newer-schema /schema: \"sysctl-advisor/snapshot/v2\" is newer", 0) == 0);
+  CHECK(errors[0].rfind("snapshot-newer-schema /schema: \"sysctl-advisor/snapshot/v3\" is newer", 0) == 0);
   CHECK(errors[0].find("upgrade sysctl-advisor") != std::string::npos);
   doc["schema"] = "sysctl-advisor/plan/v1";
   CHECK(errors_of(doc)[0].rfind("snapshot-not-a-snapshot", 0) == 0);

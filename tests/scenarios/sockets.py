@@ -117,11 +117,15 @@ def rows_for(group, root, rng, ephemeral):
     if lport == "eph":
         # connect() gives every socket towards one destination its own local port: groups to the
         # same destination (ESTABLISHED, then TIME_WAIT) continue where the previous one stopped.
-        pool = usable_ports(root)
+        # connect() walks the ports of the range's low end's parity first, then the others
+        # (__inet_hash_connect(); bind() does the opposite): the census tells the two apart by it.
+        low = int(list(read_sysctl(root, "net.ipv4.ip_local_port_range"))[0])
+        ports = usable_ports(root)
+        pool = [p for p in ports if (p - low) % 2 == 0] + [p for p in ports if (p - low) % 2 == 1]
         key = (laddr, remote)
         start = ephemeral.get(key)
         if start is None:
-            start = ephemeral[key] = rng.randrange(0, len(pool))
+            start = ephemeral[key] = rng.randrange(0, (len(pool) + 1) // 2)
         used = ephemeral.get(key + ("used",), 0)
         if used + count > len(pool):
             raise SystemExit("%s: %d sockets need more ports than the %d usable" % (group, used + count, len(pool)))

@@ -177,6 +177,30 @@ bool looks_like_task(const Node& n) {
 
 }  // namespace
 
+std::map<std::string, std::vector<std::string>> inventory_children(std::string_view ini) {
+  std::map<std::string, std::vector<std::string>> out;
+  std::string current;  // the group whose :children section we are in, or ""
+  size_t pos = 0;
+  while (pos < ini.size()) {
+    size_t end = ini.find('\n', pos);
+    if (end == std::string_view::npos) end = ini.size();
+    std::string_view line = trim(ini.substr(pos, end - pos));
+    if (!line.empty() && line.back() == '\r') line = trim(line.substr(0, line.size() - 1));
+    pos = end + 1;
+    if (line.empty() || line.front() == '#' || line.front() == ';') continue;
+    if (line.front() == '[' && line.back() == ']') {
+      std::string_view section = line.substr(1, line.size() - 2);
+      constexpr std::string_view kChildren = ":children";
+      current = section.size() > kChildren.size() && section.substr(section.size() - kChildren.size()) == kChildren
+                    ? std::string(section.substr(0, section.size() - kChildren.size()))
+                    : std::string();
+      continue;
+    }
+    if (!current.empty()) out[current].emplace_back(line.substr(0, line.find_first_of(" \t")));
+  }
+  return out;
+}
+
 Vars read_vars(std::string_view text, const std::string& file, std::vector<Diagnostic>* diags) {
   Vars vars;
   Stream s = parse(text, file);

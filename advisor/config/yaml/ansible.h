@@ -55,6 +55,9 @@ struct AnsibleFile {
   std::vector<Diagnostic> diagnostics;
 };
 
+// An INI inventory's `[GROUP:children]` sections: group -> its child groups, in order.
+std::map<std::string, std::vector<std::string>> inventory_children(std::string_view ini);
+
 // The sysctl tasks of a playbook or of a tasks file. YAML that is neither is returned empty.
 AnsibleFile scan_ansible(std::string_view text, const std::string& file);
 

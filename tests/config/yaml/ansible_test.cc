@@ -81,3 +81,9 @@ TEST_CASE("YAML that is neither a playbook nor a tasks file is not Ansible") {
   REQUIRE(f.diagnostics.size() == 1);
   CHECK(f.diagnostics[0].code == "yaml-syntax");
 }
+
+TEST_CASE("INI inventory: :children sections") {
+  auto c = inventory_children("[lb]\nlb1 ansible_host=10.0.0.1\n\n[frontends:children]\nlb\nweb  # comment\n; x\n[web]\nweb1\n");
+  REQUIRE(c.size() == 1);
+  CHECK(c["frontends"] == std::vector<std::string>{"lb", "web"});
+}

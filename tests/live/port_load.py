@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Socket loads for the granularity tests; run inside a throwaway network namespace (unshare -n).
+
+  port_load.py connect SRC[,SRC...] DST PORT N [--bind-first]
+      N connections from each source address to DST:PORT, the client closing first (TIME_WAIT on
+      the client). Default: bind((src, 0)) with IP_BIND_ADDRESS_NO_PORT, as HAProxy `source` and
+      nginx `proxy_bind` do; --bind-first: plain bind((src, 0)) before connect(). PORT may be a
+      range "9000-9009": the connections go round the ports. Prints "made N" and, when a call
+      failed, "failed ERRNO at CALL".
+  port_load.py listen-flood ADDR PORT BACKLOG N
+      A listener with that backlog that never accept()s, and N clients connecting to it. Prints
+      "ready PID" and holds everything until stdin closes.
+  port_load.py close-wait ADDR PORT N
+      A server that accepts N connections whose clients close, and never closes its side
+      (CLOSE_WAIT). Prints "ready PID" and holds them until stdin closes.
+"""
+import errno
+import os
+import select
+import socket
+import sys
+
+IP_BIND_ADDRESS_NO_PORT = 24
+
+
+def family(addr):
+    return socket.AF_INET6 if ":" in addr else socket.AF_INET
+
+
+def listeners(dst, ports, backlog=4096):
+    out = []
+    for p in ports:
+        s = socket.socket(family(dst))
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((dst, p))
+        s.listen(backlog)
+        s.setblocking(False)
+        out.append(s)
+    return out
+
+
+def drain(servers):
+    for s in servers:
+        try:
+            while True:
+                a, _ = s.accept()
+                a.close()  # after the client's FIN: the server side closes second
+        except BlockingIOError:
+            pass
+
+
+def ports_of(text):
+    if "-" in text:
+        lo, hi = text.split("-")
+        return list(range(int(lo), int(hi) + 1))
+    return [int(text)]
+
+
+def connect(srcs, dst, port_text, n, bind_first):
+    ports = ports_of(port_text)
+    servers = listeners(dst, ports)
+    made, failure = 0, None
+    for i in range(n):
+        for src in srcs:
+            c = socket.socket(family(dst))
+            call = "bind"
+            try:
+                if not bind_first:
+                    c.setsockopt(socket.IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1)
+                c.bind((src, 0))
+                call = "connect"
+                c.connect((dst, ports[i % len(ports)]))
+            except OSError as e:
+                failure = "%s at %s" % (errno.errorcode.get(e.errno, e.errno), call)
+                c.close()
+                break
+            c.close()  # the client closes first: TIME_WAIT here
+            made += 1
+        if failure:
+            break
+        if i % 50 == 49:
+            drain(servers)
+    drain(servers)
+    print("made", made)
+    if failure:
+        print("failed", failure)
+
+
+def hold():
+    print("ready", os.getpid(), flush=True)
+    sys.stdin.read()
+
+
+def listen_flood(addr, port, backlog, n):
+    srv = socket.socket(family(addr))
+    srv.bind((addr, port))
+    srv.listen(backlog)
+    clients = []
+    for _ in range(n):
+        c = socket.socket(family(addr))
+        c.setblocking(False)
+        try:
+            c.connect((addr, port))
+        except BlockingIOError:
+            pass
+        clients.append(c)
+    select.select([], [], [], 1.5)  # let the handshakes complete (or overflow)
+    hold()
+
+
+def close_wait(addr, port, n):
+    srv = socket.socket(family(addr))
+    srv.bind((addr, port))
+    srv.listen(n + 16)
+    held = []
+    for _ in range(n):
+        c = socket.create_connection((addr, port))
+        a, _ = srv.accept()
+        c.close()  # the peer closes; the server never does: CLOSE_WAIT
+        held.append(a)
+    hold()
+
+
+def main(argv):
+    mode = argv[1]
+    if mode == "connect":
+        connect(argv[2].split(","), argv[3], argv[4], int(argv[5]), "--bind-first" in argv)
+    elif mode == "listen-flood":
+        listen_flood(argv[2], int(argv[3]), int(argv[4]), int(argv[5]))
+    elif mode == "close-wait":
+        close_wait(argv[2], int(argv[3]), int(argv[4]))
+    else:
+        sys.exit("unknown mode " + mode)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
