@@ -78,6 +78,7 @@ void explain_key(const engine::KeyInfo& k, const engine::Knowledge& kn, std::ost
   row(out, "per netns", k.per_netns_since.empty() ? "not recorded"
                         : k.per_netns_since == "never" ? "no: global only, a container cannot set it"
                                                        : "since " + k.per_netns_since);
+  if (k.netns_start != engine::NetnsStart::unknown) row(out, "new netns", std::string(engine::netns_start_meaning(k.netns_start)));
   std::vector<std::string> rules;
   for (const auto& r : kn.rules.rules)
     for (const auto& key : engine::keys_of(r))

@@ -42,6 +42,8 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
   doc["root"] = host.root;
   doc["hostname"] = host.hostname;
   doc["kernel"] = host.kernel;
+  if (host.netns_inode != 0 || !host.netns_target.empty())
+    doc["netns"] = {{"target", host.netns_target}, {"inode", host.netns_inode}};
   ojson sysctl = ojson::object();
   for (const auto& [key, value] : host.sysctl) sysctl[key] = sysctl_to_json(value);
   doc["sysctl"] = std::move(sysctl);
@@ -468,6 +470,12 @@ std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& f
   c.string(c.member(doc, "", "hostname", false), "/hostname", host.hostname);
   c.string(c.member(doc, "", "root", false), "/root", host.root);
   c.string(c.member(doc, "", "taken_at", false), "/taken_at", host.taken_at);
+  if (const json* j = c.member(doc, "", "netns", false)) {
+    if (c.expect(*j, "/netns", j->is_object(), "an object {\"target\", \"inode\"}")) {
+      c.string(c.member(*j, "/netns", "target", false), "/netns/target", host.netns_target);
+      if (const json* i = c.member(*j, "/netns", "inode", false)) c.unsigned_int(*i, "/netns/inode", host.netns_inode);
+    }
+  }
   if (const json* j = c.member(doc, "", "sysctl", true)) read_sysctl(c, *j, host);
   if (const json* j = c.member(doc, "", "counters", true)) read_counters(c, *j, "/counters", host.counters);
   if (const json* j = c.member(doc, "", "rates", false)) read_rates(c, *j, host);

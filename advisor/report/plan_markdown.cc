@@ -40,6 +40,7 @@ std::string plan_markdown(const plan::Plan& plan) {
   out << "## sysctl-advisor plan: " << p.profile << "\n\n";
   out << "- Profile: **" << p.profile << "** (" << (p.profile_reason.empty() ? "--profile" : cell(p.profile_reason)) << ")\n";
   out << "- Kernel: " << (p.kernel.empty() ? "unknown" : p.kernel) << "\n";
+  if (p.netns) out << "- Network namespace: net:[" << p.netns->inode << "] (" << cell(p.netns->target) << ")\n";
   out << "- " << p.changes.size() << " change(s), " << p.findings.size() << " finding(s), " << p.not_evaluated.size()
       << " not evaluated, " << p.conflicts.size() << " conflict(s)\n\n";
   out << "### Changes\n\n";

@@ -81,7 +81,13 @@ std::string plan_text(const plan::Plan& plan, bool color) {
   std::ostringstream out;
   out << st.bold("Profile: " + p.profile) << (p.profile_reason == "--profile" ? " (--profile)" : "") << "\n";
   if (p.profile_reason != "--profile" && !p.profile_reason.empty()) indented(out, p.profile_reason, "  ");
-  out << "Kernel:  " << (p.kernel.empty() ? "unknown" : p.kernel) << "\n\n";
+  out << "Kernel:  " << (p.kernel.empty() ? "unknown" : p.kernel) << "\n";
+  if (p.netns)
+    out << "Netns:   net:[" << p.netns->inode << "] (" << p.netns->target << ")"
+        << (p.netns->host ? ", the host's namespace" : ": values, counters and sockets of that namespace; "
+                                                         "configuration files of the host")
+        << "\n";
+  out << "\n";
 
   if (p.changes.empty()) {
     out << st.bold("Changes: none") << " -- nothing to change for this profile.\n";
