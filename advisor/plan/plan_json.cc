@@ -190,8 +190,6 @@ json to_json(const Plan& plan) {
   j["kernel"] = plan.kernel;
   if (plan.netns)
     j["netns"] = {{"target", plan.netns->target}, {"inode", plan.netns->inode}, {"host", plan.netns->host}};
-    }
-  }
   if (plan.host)
     j["host"] = {{"hostname", plan.host->hostname}, {"boot_id", plan.host->boot_id}, {"kernel", plan.host->kernel},
                  {"netns", plan.host->netns}};
