@@ -11,7 +11,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${1:?usage: bench/report.sh BINARY [N]}"
 N="${2:-10000}"
-export SYSCTL_ADVISOR_DATA="$HERE"
+export SYSCTL_ADVISOR_DATA="${SYSCTL_ADVISOR_DATA:-$HERE}"
 WORK="$(mktemp -d /tmp/bench-report.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 

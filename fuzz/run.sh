@@ -7,7 +7,7 @@
 # autoconfigured toolchain at clang would rebuild everything under a second configuration. Objects
 # are cached in fuzz/.build (rebuilt when a source or header is newer).
 #
-# The campaign runs at nice 19 on fuzz/.work/TARGET (a copy of the seed corpus plus what it finds),
+# The build runs at normal priority (like a bazel build); the campaign at nice 19 on fuzz/.work/TARGET (a copy of the seed corpus plus what it finds),
 # with the target's dictionary; crashes land in fuzz/.work/TARGET/crashes. Copy a crash to
 # fuzz/regressions/TARGET/ once fixed: `bazel test //fuzz:TARGET_replay` replays it from then on.
 # The last lines of the log (fuzz/.work/TARGET.log) give the executions and coverage for README.md.
@@ -31,14 +31,14 @@ for src in $(find advisor -name '*.cc' ! -path 'advisor/cli/*' | sort); do
   o="$B/obj/$(echo "$src" | tr / _).o"
   if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$newest_header" ]; then
     echo "compiling $src" >&2
-    nice -n 19 "$CXX" $FLAGS -fsanitize=fuzzer-no-link -c "$src" -o "$o"
+    "$CXX" $FLAGS -fsanitize=fuzzer-no-link -c "$src" -o "$o"
   fi
   objs="$objs $o"
 done
 touch "$B/stamp"
 bin="$B/$T"
 echo "linking $bin" >&2
-nice -n 19 "$CXX" $FLAGS -fsanitize=fuzzer "fuzz/targets/$T.cc" $objs -o "$bin" -ltomlplusplus -lmnl -lboost_program_options
+"$CXX" $FLAGS -fsanitize=fuzzer "fuzz/targets/$T.cc" $objs -o "$bin" -ltomlplusplus -lmnl -lboost_program_options
 
 cp -n fuzz/corpus/"$T"/* "fuzz/.work/$T/corpus/" 2>/dev/null || true
 export SA_FUZZ_DATA="$PWD"

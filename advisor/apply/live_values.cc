@@ -68,30 +68,4 @@ std::string write_live(const std::filesystem::path& root, const std::string& key
   return "";
 }
 
-static std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
-static bool is_integer(const std::string& w) {
-  size_t i = (w[0] == '-' || w[0] == '+') ? 1 : 0;
-  if (i == w.size() || w.size() - i > 19) return false;
-  for (; i < w.size(); ++i)
-    if (w[i] < '0' || w[i] > '9') return false;
-  return true;
-}
-
-bool same_value(const std::string& a, const std::string& b) {
-  auto wa = words(a), wb = words(b);
-  if (wa.size() != wb.size()) return false;
-  for (size_t i = 0; i < wa.size(); ++i) {
-    if (wa[i] == wb[i]) continue;
-    if (is_integer(wa[i]) && is_integer(wb[i]) && std::stoll(wa[i]) == std::stoll(wb[i])) continue;
-    return false;
-  }
-  return true;
-}
-
 }  // namespace sa::apply

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "advisor/core/sysctl_key.h"  // same_value
+
 namespace sa::apply {
 
 struct LiveRead {
@@ -22,7 +24,5 @@ LiveRead read_live(const std::filesystem::path& root, const std::string& key);
 std::string write_live(const std::filesystem::path& root, const std::string& key, const std::string& value,
                        std::optional<std::string>* read_back);
 
-// Same value as the kernel sees it: whitespace folded, and integers compared as numbers.
-bool same_value(const std::string& a, const std::string& b);
 
 }  // namespace sa::apply

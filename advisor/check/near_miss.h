@@ -16,8 +16,6 @@
 
 namespace sa::check {
 
-// Levenshtein distance when it is at most `bound`, else bound + 1 (early exit).
-size_t bounded_distance(std::string_view a, std::string_view b, size_t bound);
 
 // What the catalog says about one key, judged once per distinct key and run.
 struct KeyVerdict {

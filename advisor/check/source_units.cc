@@ -24,7 +24,14 @@ void lint_namespacing(const Unit& u, const Setting& s, const std::string& key, c
   *hit = false;
   const engine::KeyInfo* info = ctx.knowledge->catalog.find(key);
   std::string why;
-  if (info && info->per_netns_since == "never") {
+  if (s.host_network && key.compare(0, 4, "net.") == 0) {
+    // kubelet allowlist.go validateSysctl: "%q not allowed with host net enabled"; Docker refuses
+    // net.* sysctls with --network=host (daemon verifyPlatformContainerSettings).
+    why = u.kubernetes ? key + " with hostNetwork: true: the pod shares the node's network namespace, so the kubelet "
+                               "refuses every net.* sysctl (\"not allowed with host net enabled\")"
+                       : key + " with network_mode: host: the container shares the host's network namespace, so Docker "
+                               "refuses every net.* sysctl and the container is not created";
+  } else if (info && info->per_netns_since == "never") {
     why = key + " is one value for the whole machine (not per network namespace): it does not exist inside " +
           where_it_lands(u) + "'s network namespace, so the write fails and " + where_it_lands(u) + " does not start";
   } else if (info && !info->per_netns_since.empty() && !ctx.kernel.empty() &&
@@ -47,7 +54,6 @@ void lint_namespacing(const Unit& u, const Setting& s, const std::string& key, c
   r.finding.reason = li->help;
   r.finding.references = li->references;
   if (info) r.finding.references.insert(r.finding.references.end(), info->references.begin(), info->references.end());
-  (void)s;
 }
 
 // A key the kubelet does not allow: the pod is scheduled, then fails with SysctlForbidden.

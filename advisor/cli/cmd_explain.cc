@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "advisor/check/lint_ids.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
@@ -14,12 +15,13 @@ namespace sa::cli {
 namespace {
 
 const char* kExplainUsage =
-    "usage: sysctl-advisor explain KEY|RULE-ID|PROFILE [--rules DIR] [--profiles DIR]\n"
+    "usage: sysctl-advisor explain KEY|RULE-ID|LINT-ID|NAME|PROFILE [--rules DIR] [--profiles DIR]\n"
     "\n"
     "KEY (net.ipv4.tcp_tw_reuse, or net/ipv4/tcp_tw_reuse): its meaning, type and range, default by\n"
     "kernel version, when it was added or removed, whether it is per network namespace, references,\n"
     "and the rules that read or set it. RULE-ID: its title, profiles, condition, reasoning and\n"
-    "references. PROFILE: its traits and what it extends.\n"
+    "references. LINT-ID (shadowed-key, ...): what that check lint means. NAME: a [[define]] of the rules,\n"
+    "its value and the rules using it. PROFILE: its traits and what it extends.\n"
     "exit status: 0, or 2 for an unknown name (with the nearest known one).";
 
 void block(std::ostream& out, const std::string& text, const std::string& prefix) {
@@ -132,6 +134,19 @@ void explain_rule(const engine::Rule& r, const engine::Knowledge& kn, std::ostre
   }
 }
 
+// A lint of `check` (and the syntax codes of advisor/config it reports under the same ids).
+void explain_lint(const plan::RuleInfo& l, std::ostream& out) {
+  out << l.id << "\n  " << l.title << "\n\n";
+  row(out, "severity", std::string(to_string(l.severity)));
+  row(out, "reported by", "sysctl-advisor check (a built-in lint)", 13);
+  out << "\n";
+  block(out, l.help, "  ");
+  if (!l.references.empty()) {
+    out << "\n  references:\n";
+    for (const auto& ref : l.references) out << "    - " << ref << "\n";
+  }
+}
+
 void explain_profile(const engine::Profile& p, std::ostream& out) {
   out << p.name << "\n";
   block(out, p.description, "  ");
@@ -189,13 +204,19 @@ int run_explain(const Args& args) {
     explain_profile(*p, std::cout);
     return kOk;
   }
+  if (const plan::RuleInfo* l = check::lint_info(name)) {
+    explain_lint(*l, std::cout);
+    return kOk;
+  }
   bool looks_like_key = key.find('.') != std::string::npos;
   std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
   if (!looks_like_key) {
     for (const auto& p : kn->profiles.names()) candidates.push_back(p);
     for (const auto& d : kn->rules.defines) candidates.push_back(d.name);
+    for (const auto& l : check::lint_ids()) candidates.push_back(l);
   }
-  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule or profile") << " '" << name << "'";
+  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, name or profile") << " '" << name
+            << "'";
   if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
   std::cerr << "\n";
   return kUsage;

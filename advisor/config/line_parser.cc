@@ -11,6 +11,7 @@
 #include "advisor/config/effective.h"
 #include "advisor/config/key_cache.h"
 #include "advisor/core/sysctl_key.h"
+#include "advisor/core/text.h"
 
 namespace sa::config {
 namespace {
@@ -27,24 +28,6 @@ inline std::string_view strip(std::string_view s) {
   return {b, static_cast<size_t>(e - b)};
 }
 
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) { ++p; continue; }
-    int n = (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : -1;
-    if (n < 0 || end - p <= n) return false;
-    for (int i = 1; i <= n; ++i)
-      if ((p[i] & 0xC0) != 0x80) return false;
-    if (c == 0xE0 && p[1] < 0xA0) return false;  // overlong
-    if (c == 0xED && p[1] > 0x9F) return false;  // surrogates
-    if (c == 0xF0 && p[1] < 0x90) return false;  // overlong
-    if (c == 0xF4 && p[1] > 0x8F) return false;  // above U+10FFFF
-    p += n + 1;
-  }
-  return true;
-}
 
 // True when the whole buffer is 7-bit text without NUL: the common case, checked once so the
 // per-line loop can skip the binary and UTF-8 checks.

@@ -1,6 +1,10 @@
 #include "advisor/core/sysctl_key.h"
 
+#include <cctype>
+#include <charconv>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace sa {
 
@@ -83,6 +87,41 @@ std::filesystem::path under_root(const std::filesystem::path& root, std::string_
   while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
   if (root.empty() || root == "/") return std::filesystem::path("/") / rel;
   return root / rel;
+}
+
+namespace {
+
+std::vector<std::string_view> words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    size_t b = i;
+    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::optional<long long> integer(std::string_view w) {
+  long long n = 0;
+  std::string_view digits = w.size() > 1 && w[0] == '+' ? w.substr(1) : w;
+  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (ec != std::errc() || p != digits.data() + digits.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+bool same_value(std::string_view a, std::string_view b) {
+  auto wa = words(a), wb = words(b);
+  if (wa.size() != wb.size()) return false;
+  for (size_t i = 0; i < wa.size(); ++i) {
+    if (wa[i] == wb[i]) continue;
+    auto x = integer(wa[i]), y = integer(wb[i]);
+    if (!x || !y || *x != *y) return false;
+  }
+  return true;
 }
 
 }  // namespace sa

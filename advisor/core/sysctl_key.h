@@ -25,6 +25,10 @@ std::optional<std::filesystem::path> proc_sys_path(const std::filesystem::path& 
 // The kernel prints multi-number values with tabs; the contract folds runs of whitespace to one
 // space and trims the ends.
 std::string fold_whitespace(std::string_view value);
+// Two values mean the same to the kernel: compared word by word (whitespace folded), integers as
+// numbers ("010" == "10", "32768 060999" == "32768 60999"). The one definition that plan ("already
+// at the proposed value"), apply (read-back) and rollback use.
+bool same_value(std::string_view a, std::string_view b);
 
 // A path on the host (absolute, like "/etc/sysctl.d") under --root.
 std::filesystem::path under_root(const std::filesystem::path& root, std::string_view absolute);

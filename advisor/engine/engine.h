@@ -104,6 +104,6 @@ std::vector<std::string> defines_of(const Rule& rule);
 
 // The closest candidate by edit distance, if it is close enough to be a plausible typo.
 std::optional<std::string> did_you_mean(const std::string& typed, const std::vector<std::string>& candidates);
-size_t edit_distance(const std::string& a, const std::string& b);
+using sa::edit_distance;  // advisor/core/text.h
 
 }  // namespace sa::engine

@@ -3,6 +3,7 @@
 // proposals are resolved by plan::add_proposals.
 #include <algorithm>
 
+#include "advisor/core/sysctl_key.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/evaluator.h"
 #include "advisor/engine/reflow.h"

@@ -100,13 +100,6 @@ Value key_value(const std::string& key, const Facts& f) {
   return Value::unknown(f.host ? live.needs : key + " is neither live, configured nor in the catalog");
 }
 
-bool same_value(const std::string& a, const std::string& b) {
-  std::string x = fold_whitespace(a), y = fold_whitespace(b);
-  if (x == y) return true;
-  Value p = Value::from_sysctl(x), q = Value::from_sysctl(y);
-  return p.kind == K::number && q.kind == K::number && p.n == q.n;
-}
-
 Value eval(const Expr& e, const Facts& f, const Profile* profile) {
   switch (e.op) {
     case Expr::Op::number: return Value::number(e.number);

@@ -20,7 +20,5 @@ Value sysctl_value(const std::string& key, const Facts& facts);
 Value configured_value(const std::string& key, const Facts& facts);
 // The value of a key the way `value("k")` sees it: live, else configured, else the catalog default.
 Value key_value(const std::string& key, const Facts& facts);
-// Two sysctl values mean the same (whitespace folded; "1" == "01" numerically).
-bool same_value(const std::string& a, const std::string& b);
 
 }  // namespace sa::engine

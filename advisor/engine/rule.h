@@ -7,6 +7,7 @@
 
 #include "advisor/core/diagnostic.h"
 #include "advisor/engine/expr.h"
+#include "advisor/plan/plan.h"
 
 namespace sa::engine {
 
@@ -14,7 +15,7 @@ struct Rule {
   std::string id;
   std::string title;
   std::vector<std::string> profiles;  // empty = every profile
-  int priority = 50;
+  int priority = plan::kDefaultPriority;
   Severity severity = Severity::warning;
   std::string condition_text;
   ExprPtr condition;

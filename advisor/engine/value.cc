@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "advisor/core/sysctl_key.h"
+#include "advisor/core/text.h"
 
 namespace sa::engine {
 
@@ -18,18 +19,6 @@ Value Value::from_sysctl(const std::string& raw) {
       return number(static_cast<double>(n));
   }
   return string(text);
-}
-
-std::string thousands(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  int count = 0;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    if (count && count % 3 == 0) out.insert(out.begin(), ',');
-    out.insert(out.begin(), *it);
-    ++count;
-  }
-  return n < 0 ? "-" + out : out;
 }
 
 static bool is_integral(double x) { return std::isfinite(x) && std::floor(x) == x && std::fabs(x) < 9.2e18; }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "advisor/core/text.h"
+
 namespace sa::engine {
 
 struct Value {
@@ -34,7 +36,7 @@ struct Value {
 std::string render(const Value& v);
 // Integers as the kernel prints them (no separators): for values compared with sysctl text.
 std::string plain(const Value& v);
-std::string thousands(int64_t n);
+using sa::thousands;  // advisor/core/text.h
 // A number for arithmetic and ordering: numbers, booleans as 0/1, strings that hold one number.
 std::optional<double> as_number(const Value& v);
 

@@ -12,6 +12,9 @@
 
 namespace sa::plan {
 
+// A rule without `priority` (docs/rule-format.md), and a plan file whose change lacks one.
+inline constexpr int kDefaultPriority = 50;
+
 struct Origin {
   std::string file;
   int line = 0;
@@ -29,7 +32,7 @@ struct Change {
   std::vector<std::string> references;
   std::string message;                  // one line: the rule's message (default: its title)
   std::vector<std::string> also_rules;  // other rules that proposed the same value
-  int priority = 50;                    // the rule's priority (conflict resolution)
+  int priority = kDefaultPriority;      // the rule's priority (conflict resolution)
 };
 
 struct Finding {

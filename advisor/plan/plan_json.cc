@@ -161,7 +161,7 @@ Change read_change(Reader& r, const json& c, const std::string& path) {
   ch.references = r.strings(c, path, "references");
   if (c.contains("message")) ch.message = r.str(c, path, "message");
   ch.also_rules = r.strings(c, path, "also_rules");
-  ch.priority = r.int_or_null(c, path, "priority", /*may_be_absent=*/true).value_or(50);
+  ch.priority = r.int_or_null(c, path, "priority", /*may_be_absent=*/true).value_or(kDefaultPriority);
   return ch;
 }
 

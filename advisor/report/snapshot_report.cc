@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "advisor/core/text.h"
+
 namespace sa::report {
 namespace {
 
@@ -30,17 +32,6 @@ constexpr std::string_view kStateOrder[] = {"established", "time-wait", "close-w
                                             "syn-sent",    "syn-recv",  "last-ack",   "closing",    "listen",
                                             "closed",      "unknown"};
 
-// 34211 -> "34,211": counts of sockets are read at a glance.
-std::string grouped(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 std::string pad(std::string s, size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
   return s;
@@ -64,7 +55,7 @@ void sockets_section(const live::HostState& host, std::ostream& out) {
   for (std::string_view name : kStateOrder) {
     auto it = s.states.find(std::string(name));
     if (it == s.states.end() || it->second == 0) continue;
-    out << (any ? ", " : " ") << grouped(static_cast<long long>(it->second)) << " " << name;
+    out << (any ? ", " : " ") << thousands(static_cast<long long>(it->second)) << " " << name;
     any = true;
   }
   out << (any ? "\n" : " none\n");
@@ -77,7 +68,7 @@ void ports_section(const live::HostState& host, std::ostream& out) {
   if (host.usable_local_ports == 0) {
     out << "unknown (net.ipv4.ip_local_port_range not readable)\n";
   } else {
-    out << grouped(static_cast<long long>(host.usable_local_ports)) << " (ip_local_port_range "
+    out << thousands(static_cast<long long>(host.usable_local_ports)) << " (ip_local_port_range "
         << (range ? range->value : "?") << ", reserved "
         << (reserved && reserved->status == live::SysctlValue::Status::ok && !reserved->value.empty() ? reserved->value
                                                                                                         : "none")
@@ -91,11 +82,11 @@ void ports_section(const live::HostState& host, std::ostream& out) {
   for (size_t i = 0; i < shown; ++i) {
     const auto& p = peers[i];
     std::string share = host.usable_local_ports ? fixed(p.port_share * 100.0, 1) + "%" : "?";
-    out << "  " << pad(p.state, 12) << pad(p.remote, 42) << lpad(grouped(static_cast<long long>(p.count)), 9)
+    out << "  " << pad(p.state, 12) << pad(p.remote, 42) << lpad(thousands(static_cast<long long>(p.count)), 9)
         << lpad(share, 10) << "\n";
   }
   uint64_t more = host.sockets.peer_groups > shown ? host.sockets.peer_groups - shown : 0;
-  if (more) out << "  ... and " << grouped(static_cast<long long>(more)) << " smaller groups (all in --format json, up to its limit)\n";
+  if (more) out << "  ... and " << thousands(static_cast<long long>(more)) << " smaller groups (all in --format json, up to its limit)\n";
 }
 
 void counters_section(const live::HostState& host, std::ostream& out) {
@@ -109,7 +100,7 @@ void counters_section(const live::HostState& host, std::ostream& out) {
   out << "):\n";
   for (std::string_view name : kHeadlineCounters) {
     auto it = host.counters.find(std::string(name));
-    std::string value = it == host.counters.end() ? "absent" : grouped(it->second);
+    std::string value = it == host.counters.end() ? "absent" : thousands(it->second);
     out << "  " << pad(std::string(name), 30) << lpad(value, 16);
     if (host.rates) {
       auto r = host.rates->find(std::string(name));
@@ -143,7 +134,7 @@ void sockstat_section(const live::HostState& host, std::ostream& out) {
     auto it = host.sockstat.find(proto);
     if (it == host.sockstat.end()) continue;
     out << "sockstat " << proto << ":";
-    for (const auto& [name, value] : it->second) out << " " << name << " " << grouped(value);
+    for (const auto& [name, value] : it->second) out << " " << name << " " << thousands(value);
     out << "\n";
   }
 }

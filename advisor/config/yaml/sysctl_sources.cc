@@ -109,6 +109,7 @@ void kube_object(const Node& obj, const std::string& file, Scan& scan, int depth
       continue;
     }
     scan.settings.push_back(make_setting(name, value ? value : name, Landing::pod, unit));
+    scan.settings.back().host_network = pod.get("hostNetwork").text() == "true";
     // Sysctl.Value is a string in the API (k8s.io/api core/v1): an unquoted 5, true or ~ is a YAML
     // number, boolean or null, and the API server refuses the object ("cannot unmarshal number
     // into Go struct field Sysctl...value of type string").
@@ -150,6 +151,7 @@ void compose_doc(const Node& root, const std::string& file, Scan& scan) {
     Node sysctls = service.get("sysctls");
     if (!sysctls) continue;
     std::string unit = "service " + std::string(name.text());
+    const size_t first = scan.settings.size();
     if (sysctls.is_map()) {
       for (const auto& [k, v] : sysctls.pairs()) {
         scan.settings.push_back(make_setting(k, v, Landing::container, unit));
@@ -161,6 +163,8 @@ void compose_doc(const Node& root, const std::string& file, Scan& scan) {
     } else {
       bad_entry(scan, file, sysctls, "services." + std::string(name.text()) + ".sysctls must be a map or a list of \"key=value\"");
     }
+    const bool host_net = service.get("network_mode").text() == "host";
+    for (size_t i = first; i < scan.settings.size(); ++i) scan.settings[i].host_network = host_net;
   }
 }
 

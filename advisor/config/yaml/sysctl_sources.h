@@ -43,6 +43,9 @@ struct Setting {
   bool unknown_key = false;    // the key itself is a template: nothing can be said about it
   bool absent = false;         // Ansible `state: absent`: the line is removed, nothing is written
   Landing landing = Landing::host;
+  // The pod or container shares the host's network namespace (Kubernetes hostNetwork: true,
+  // Compose network_mode: host): the kubelet and Docker refuse net.* sysctls there.
+  bool host_network = false;
   std::string unit;            // what sets it: "Deployment/web", "service api", "task 'tune'", ...
 };
 

@@ -155,3 +155,14 @@ TEST_CASE("kubernetes: an unquoted number is no string for the API server") {
   CHECK(diags(s) == "6:46 bad-sysctl-entry: the value of net.ipv4.tcp_syncookies must be a string: write \"1\" (the API server refuses a YAML number, boolean or null)\n");
   CHECK(s.settings.size() == 2);  // still judged as what it would be
 }
+
+TEST_CASE("host networking is remembered with each setting") {
+  Scan k = scan_file("apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: true\n  securityContext:\n    sysctls:\n"
+                     "    - {name: net.ipv4.tcp_syncookies, value: \"1\"}\n", "p.yaml");
+  REQUIRE(k.settings.size() == 1);
+  CHECK(k.settings[0].host_network);
+  Scan c = scan_file("services:\n  a:\n    network_mode: host\n    sysctls: [net.core.somaxconn=1024]\n  b:\n    sysctls: [net.core.somaxconn=1024]\n", "compose.yaml");
+  REQUIRE(c.settings.size() == 2);
+  CHECK(c.settings[0].host_network);
+  CHECK_FALSE(c.settings[1].host_network);
+}

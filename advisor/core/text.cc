@@ -1,0 +1,61 @@
+#include "advisor/core/text.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace sa {
+
+std::string thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -static_cast<uint64_t>(n) : static_cast<uint64_t>(n));
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b, size_t bound) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > bound) return bound + 1;
+  const size_t big = bound == std::numeric_limits<size_t>::max() ? bound : bound + 1;
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = std::min(j, big);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    // Only the diagonal band |i - j| <= bound can stay within the bound.
+    size_t lo = i > bound ? i - bound : 1;
+    size_t hi = bound >= b.size() ? b.size() : std::min(b.size(), i + bound);
+    cur[lo - 1] = lo == 1 ? std::min(i, big) : big;
+    size_t row_min = cur[lo - 1];
+    for (size_t j = lo; j <= hi; ++j) {
+      size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] = std::min(v, big);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (hi < b.size()) cur[hi + 1] = big;
+    if (row_min > bound) return big;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[b.size()], big);
+}
+
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) { ++p; continue; }
+    int n = (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : -1;
+    if (n < 0 || end - p <= n) return false;
+    for (int i = 1; i <= n; ++i)
+      if ((p[i] & 0xC0) != 0x80) return false;
+    if (c == 0xE0 && p[1] < 0xA0) return false;  // overlong
+    if (c == 0xED && p[1] > 0x9F) return false;  // surrogates
+    if (c == 0xF0 && p[1] < 0x90) return false;  // overlong
+    if (c == 0xF4 && p[1] > 0x8F) return false;  // above U+10FFFF
+    p += n + 1;
+  }
+  return true;
+}
+
+}  // namespace sa

@@ -1,0 +1,65 @@
+// The shared vocabulary in advisor/core: one definition each of value equality, thousands
+// separators, edit distance and UTF-8 validity, used by plan, apply, check, config and report.
+#include <doctest/doctest.h>
+
+#include "advisor/core/sysctl_key.h"
+#include "advisor/core/text.h"
+
+using namespace sa;
+
+// Before, engine/evaluator.cc and apply/live_values.cc each had a same_value: the engine folded
+// whitespace and compared only single numbers, so a plan called "32768 060999" different from
+// "32768 60999" while apply's read-back called them equal.
+TEST_CASE("same_value: word by word, integers as numbers; one answer for plan and apply") {
+  struct Case {
+    const char* a;
+    const char* b;
+    bool same;
+  };
+  const Case cases[] = {
+      {"32768\t60999", "32768 60999", true}, {"010", "10", true},         {" 1 ", "1", true},
+      {"32768 060999", "32768 60999", true}, {"+1", "1", true},           {"-1", "-1", true},
+      {"65535", "99999", false},             {"1024 65000", "1024", false}, {"cubic", "reno", false},
+      {"4096 87380 6291456", "4096  87380\t6291456", true}, {"1.0", "1", false}, {"", "", true},
+      {"", "0", false},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.a);
+    CAPTURE(c.b);
+    CHECK(same_value(c.a, c.b) == c.same);
+    CHECK(same_value(c.b, c.a) == c.same);
+  }
+}
+
+TEST_CASE("thousands separators") {
+  CHECK(thousands(0) == "0");
+  CHECK(thousands(999) == "999");
+  CHECK(thousands(1000) == "1,000");
+  CHECK(thousands(34211) == "34,211");
+  CHECK(thousands(-1234567) == "-1,234,567");
+  CHECK(thousands(INT64_MIN) == "-9,223,372,036,854,775,808");
+}
+
+TEST_CASE("edit distance, bounded or not, agrees") {
+  const char* words[] = {"tcp_tw_reuse", "tcp_tw_reuce", "tcp_tw_ruese", "tcp_sack", "", "ab", "abc"};
+  for (const char* a : words)
+    for (const char* b : words) {
+      size_t full = edit_distance(a, b);
+      CHECK(edit_distance(a, b, 2) == (full <= 2 ? full : 3));
+      CHECK(edit_distance(b, a) == full);
+    }
+  CHECK(edit_distance("tcp_tw_reuse", "tcp_tw_ruese") == 2);
+  CHECK(edit_distance("tcp_tw_reuse", "tcp_sack", 2) == 3);
+}
+
+// The journal had its own looser check (overlong forms and surrogates passed, which the JSON
+// writer refuses); the config reader's strict one is now the only one.
+TEST_CASE("valid_utf8 is strict") {
+  CHECK(valid_utf8("net.ipv4.tcp_tw_reuse = 1 # caf\xc3\xa9"));
+  CHECK(valid_utf8("\xf0\x9f\x98\x80"));
+  CHECK_FALSE(valid_utf8("\xc0\x80"));          // overlong NUL
+  CHECK_FALSE(valid_utf8("\xe0\x80\xaf"));      // overlong '/'
+  CHECK_FALSE(valid_utf8("\xed\xa0\x80"));      // surrogate
+  CHECK_FALSE(valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(valid_utf8("\xc3"));              // cut short
+}
