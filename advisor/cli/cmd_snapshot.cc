@@ -26,7 +26,7 @@ constexpr const char* kUsageText =
     "                               [--format text|json|prometheus]\n\n"
     "Records what the host says about itself: sysctl values, TCP counters (and their rates with\n"
     "--sample), the socket census per state and per destination, and the sysctl configuration files,\n"
-    "as JSON (schema sysctl-advisor/snapshot/v1) for `plan --snapshot FILE` on another machine.\n"
+    "as JSON (schema sysctl-advisor/snapshot/v2) for `plan --snapshot FILE` on another machine.\n"
     "Text for a person when stdout is a terminal; JSON when piped or with -o. prometheus: socket\n"
     "states, top destinations' port shares and listen/SYN-cookie rates for node_exporter's textfile\n"
     "collector.";

@@ -76,7 +76,7 @@ FileRead read_host_file(const std::string& path) {
     return r;
   }
   const std::string* schema = text(doc, "schema");
-  if (schema && *schema == "sysctl-advisor/snapshot/v1") {
+  if (schema && schema->rfind("sysctl-advisor/snapshot/v", 0) == 0) {  // v1 and v2 (i11: per-source census)
     r.kind = FileRead::Kind::snapshot;
     return r;
   }

@@ -1,6 +1,6 @@
 // What the running host says about itself: the evidence every recommendation quotes.
 // CONTRACT shared by live/, engine/, apply/ and cli/: add to it freely; rename or remove only
-// together with every user. Its JSON form is the snapshot (schema sysctl-advisor/snapshot/v1).
+// together with every user. Its JSON form is the snapshot (schema sysctl-advisor/snapshot/v2).
 #pragma once
 
 #include <cstdint>
