@@ -19,12 +19,17 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 p["profile"] = "load-balancer\nnet.ipv4.ip_forward = 1"
 c = p["changes"]
-c[0]["rule"] = "tw-reuse\rnet.ipv4.conf.all.forwarding = 1"
+c[0]["reason"] = "tw\rnet.ipv4.conf.all.forwarding = 1"
 c[1]["reason"] = "ports\u0000net.ipv4.tcp_syncookies = 0"
 c[2]["reason"] = "orphans\r\nnet.ipv4.tcp_sack = 0\n\u001b[8m hidden"
 c[3]["reason"] = "bursts\u000bnet.ipv4.tcp_ecn = 0\fx\u0085y"
 json.dump(p, open(sys.argv[2], "w"))
 PY
+# A CR in a rule name never gets as far as the drop-in: plan trust refuses a rule it does not know.
+python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); p["changes"][0]["rule"]="tw-reuse-on-connecting-side\rnet.ipv4.conf.all.forwarding = 1"; json.dump(p, open(sys.argv[2], "w"))' "$PLAN" "$T/badrule.json"
+run apply --plan "$T/badrule.json" --yes --root "$ROOT"
+expect_eq "$rc" 2 "a plan whose rule name carries a CR is refused"
+[ -e "$PERSIST" ] && fail "the refused plan left a drop-in"
 run apply --plan "$PLAN" --yes --root "$ROOT"
 expect_eq "$rc" 0 "the hostile plan's values are applied"
 # Every byte below 0x20 in a comment is \xNN; only the plan's four keys start a line.
@@ -34,7 +39,7 @@ printf 'net.core.somaxconn\nnet.ipv4.ip_local_port_range\nnet.ipv4.tcp_fin_timeo
 cmp -s "$T/keys" "$T/want" || { cat "$PERSIST" >&2; fail "the drop-in assigns other keys"; }
 ok "the drop-in assigns only the plan's keys"
 expect_contains "$PERSIST" 'profile load-balancer\x0anet.ipv4.ip_forward = 1' "the LF in profile is shown as \\x0a"
-expect_contains "$PERSIST" '(rule tw-reuse\x0dnet.ipv4.conf.all.forwarding = 1)' "the CR in rule is shown as \\x0d"
+expect_contains "$PERSIST" '# tw\x0dnet.ipv4.conf.all.forwarding = 1' "the CR in reason is shown as \\x0d"
 expect_contains "$PERSIST" '# ports\x00net.ipv4.tcp_syncookies = 0' "the NUL in reason is shown as \\x00"
 
 # The real loaders, inside a throwaway mount + network namespace, read the tree's drop-in.
