@@ -15,6 +15,7 @@ packages=(
   doctest-dev                             # unit tests
   procps iproute2 util-linux              # sysctl, ss, unshare: the peers tests and benchmarks compare with
   systemd                                 # systemd-sysctl, the other real loader (differential test)
+  time                                    # /usr/bin/time -v: bench/hostile_inputs.sh measures peak memory
   python3 python3-jsonschema              # SARIF schema validation in tests
   hyperfine                               # benchmarks
   dpkg-dev lintian bash-completion        # the .deb: Depends from dpkg-shlibdeps, lintian, completion test

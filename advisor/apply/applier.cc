@@ -17,6 +17,7 @@
 #include "advisor/apply/plan_trust.h"
 #include "advisor/apply/safe_fs.h"
 #include "advisor/apply/state_lock.h"
+#include "advisor/core/printable.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/live/host_identity.h"
 #include "advisor/plan/plan_json.h"
@@ -69,7 +70,7 @@ std::string persist_comment(const plan::Change& c) {
 bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan& pp, std::ostream& err) {
   pp.path = *o.persist_file;
   pp.shown = pp.path.string();
-  DirOpen dir = open_dir(pp.path.parent_path(), static_cast<mode_t>(0755), /*private_dir=*/false);
+  DirOpen dir = open_dir(pp.path.parent_path(), static_cast<mode_t>(0755), /*private_dir=*/false, o.root);
   if (!dir.result.ok) {
     err << "sysctl-advisor apply: cannot use the persist folder: " << dir.result.error << "\nnothing was changed\n";
     return false;
@@ -128,23 +129,25 @@ bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan&
   return true;
 }
 
+// What the operator approves. Every field came from a plan file or the host: escaped
+// (sa::printable_line), so an escape sequence cannot conceal or overwrite a line of it.
 std::string summary(const plan::Plan& plan, const std::vector<Pending>& pending, const PersistPlan* pp) {
   std::ostringstream s;
   size_t writes = 0;
   for (const auto& p : pending) writes += p.needs_write;
-  s << "Plan for profile " << (plan.profile.empty() ? "(none)" : plan.profile) << ": " << writes << " live change"
+  s << "Plan for profile " << (plan.profile.empty() ? "(none)" : printable_line(plan.profile)) << ": " << writes << " live change"
     << (writes == 1 ? "" : "s") << "\n";
   size_t width = 0;
-  for (const auto& p : pending) width = std::max(width, p.change->key.size());
+  for (const auto& p : pending) width = std::max(width, printable_line(p.change->key).size());
   for (const auto& p : pending) {
-    s << "  " << std::left << std::setw(static_cast<int>(width)) << p.change->key << "  ";
-    if (p.needs_write) s << p.live << " -> " << p.change->proposed;
-    else s << "already " << p.live;
-    if (!p.change->rule.empty()) s << "  [" << p.change->rule << "]";
+    s << "  " << std::left << std::setw(static_cast<int>(width)) << printable_line(p.change->key) << "  ";
+    if (p.needs_write) s << printable_line(p.live) << " -> " << printable_line(p.change->proposed);
+    else s << "already " << printable_line(p.live);
+    if (!p.change->rule.empty()) s << "  [" << printable_line(p.change->rule) << "]";
     s << "\n";
-    if (!p.change->reason.empty()) s << "      " << p.change->reason << "\n";
+    if (!p.change->reason.empty()) s << "      " << printable_line(p.change->reason) << "\n";
   }
-  if (pp) s << "Persist: " << pp->shown << (pp->before.exists ? (pp->changes ? " (updated)" : " (unchanged)") : " (new file)") << "\n";
+  if (pp) s << "Persist: " << printable_line(pp->shown) << (pp->before.exists ? (pp->changes ? " (updated)" : " (unchanged)") : " (new file)") << "\n";
   else s << "Persist: no (--no-persist): the values last until the next reboot\n";
   return s.str();
 }
@@ -285,7 +288,7 @@ int ApplyRun::run(const Confirm& confirm) {
   {
     std::error_code ec;
     if (fs::exists(fs::symlink_status(o_.state_dir, ec))) {
-      DirOpen d = open_dir(o_.state_dir, std::nullopt, true);
+      DirOpen d = open_dir(o_.state_dir, std::nullopt, true, o_.root);
       if (!d.result.ok) {
         err_ << "sysctl-advisor apply: " << d.result.error << "\nnothing was changed\n";
         return kRefused;
@@ -321,7 +324,7 @@ int ApplyRun::run(const Confirm& confirm) {
 
   // From here on a signal is recorded, not fatal: the run undoes what it did and exits 3.
   InterruptGuard guard;
-  DirOpen sd = open_dir(o_.state_dir, static_cast<mode_t>(0700), /*private_dir=*/true);
+  DirOpen sd = open_dir(o_.state_dir, static_cast<mode_t>(0700), /*private_dir=*/true, o_.root);
   if (!sd.result.ok) {
     err_ << "sysctl-advisor apply: cannot use the state folder: " << sd.result.error << "\nnothing was changed\n";
     return kFailed;
@@ -332,6 +335,13 @@ int ApplyRun::run(const Confirm& confirm) {
     err_ << "sysctl-advisor apply: " << lock.error() << "\nnothing was changed\n";
     return kFailed;
   }
+  // Temp files of a write that died (SIGKILL between create and rename): ours to remove under the lock.
+  for (const auto& t : stale_temp_files(state_fd_.get(), true))
+    err_ << "note: removed " << o_.state_dir.string() << "/" << printable_line(t) << ", left by an interrupted write\n";
+  if (persist_)
+    for (const auto& t : stale_temp_files(persist_->dirfd.get(), true))
+      err_ << "note: removed " << persist_->path.parent_path().string() << "/" << printable_line(t)
+           << ", left by an interrupted write\n";
   // Under the lock, look again: another apply may have run while we asked.
   if (unfinished(state_fd_.get())) {
     err_ << "refusing to apply on top of it: nothing was changed\n";
@@ -380,6 +390,12 @@ int ApplyRun::run(const Confirm& confirm) {
     pr.after.exists = true;
     pr.after.mode = 0644;
     pr.after.content = render_persist(persist_->lines, {entry_.id, plan_.profile, entry_.time, o_.plan_source});
+    // The boot loaders must read exactly the plan's assignments from it, nothing a text field adds.
+    if (auto bad = unexpected_assignments(pr.after.content, persist_->lines); !bad.empty()) {
+      for (const auto& b : bad) err_ << "sysctl-advisor apply: " << persist_->shown << ": " << b << "\n";
+      err_ << "refusing to write a file the boot loader would read differently from the plan: nothing was changed\n";
+      return kRefused;
+    }
     entry_.persist = std::move(pr);
   }
   if (FsResult r = journal_->save(entry_); !r.ok) {
@@ -415,6 +431,11 @@ int ApplyRun::run(const Confirm& confirm) {
       return undo("could not persist: " + r.error, outcome::kFailed);
     }
     persist_written_ = true;
+    // Read back what is on disk now, as the loaders will at boot.
+    FileRead back = read_file_at(persist_->dirfd.get(), persist_->path.filename().string(), persist_->shown);
+    if (!back.result.ok || !back.exists) return undo("could not read back " + persist_->shown + ": " + back.result.error, outcome::kFailed);
+    if (auto bad = unexpected_assignments(back.content, persist_->lines); !bad.empty())
+      return undo(persist_->shown + " read back differs from the plan: " + bad.front(), outcome::kFailed);
     say("  persisted to " + persist_->shown);
   } else if (persist_) {
     entry_.persist->after = entry_.persist->before;  // already said the same: left alone

@@ -1,5 +1,7 @@
 #include "advisor/apply/journal.h"
 
+#include "advisor/core/json_read.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -248,9 +250,11 @@ std::vector<Entry> Journal::unfinished() const {
                    t.find("\"outcome\": \"interrupted\"") != std::string::npos) &&
                   t.find("\"restored\": false") != std::string::npos);
     if (!maybe) continue;
-    json j = json::parse(t, nullptr, false);
+    json j;
+    JsonError je;
     std::string err;
-    if (auto e = j.is_discarded() ? std::nullopt : entry_from_json(j, err)) candidates.push_back(std::move(*e));
+    if (!parse_json(t, j, je)) continue;  // list() reports it; an unreadable entry is nothing to complete
+    if (auto e = entry_from_json(j, err)) candidates.push_back(std::move(*e));
   }
   return interrupted_entries(candidates);
 }
@@ -265,11 +269,14 @@ std::vector<Entry> Journal::list(std::vector<std::string>* problems) const {
       if (problems) problems->push_back(fr.result.error);
       continue;
     }
-    json j = json::parse(fr.content, nullptr, false);
+    json j;
+    JsonError je;
     std::string err;
-    auto e = j.is_discarded() ? std::nullopt : entry_from_json(j, err);
+    bool parsed = parse_json(fr.content, j, je);
+    auto e = parsed ? entry_from_json(j, err) : std::nullopt;
     if (!e) {
-      if (problems) problems->push_back(dir_ + "/" + n + ": " + (j.is_discarded() ? "not valid JSON" : err));
+      // One bad entry is reported and skipped: history and rollback go on with the others.
+      if (problems) problems->push_back(parsed ? dir_ + "/" + n + ": " + err : je.where(dir_ + "/" + n) + ": " + je.message);
       continue;
     }
     out.push_back(std::move(*e));
@@ -295,9 +302,10 @@ std::optional<Entry> Journal::load(const std::string& id, std::string& error) co
     error = "no journal entry '" + id + "' in " + dir_ + " (see `sysctl-advisor history`)";
     return std::nullopt;
   }
-  json j = json::parse(fr.content, nullptr, false);
-  if (j.is_discarded()) {
-    error = dir_ + "/" + id + ".json: not valid JSON";
+  json j;
+  JsonError je;
+  if (!parse_json(fr.content, j, je)) {
+    error = je.where(dir_ + "/" + id + ".json") + ": " + je.message;
     return std::nullopt;
   }
   return entry_from_json(j, error);

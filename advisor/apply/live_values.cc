@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "advisor/apply/safe_fs.h"
+#include "advisor/core/safe_open.h"
 #include "advisor/core/sysctl_key.h"
 
 namespace sa::apply {
@@ -20,24 +22,19 @@ LiveRead read_live(const std::filesystem::path& root, const std::string& key) {
     out.error = "'" + key + "' is not a valid sysctl key";
     return out;
   }
-  int fd = ::open(path->c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  // Inside the --root tree (no link out of it), never a FIFO or device, at most kMaxProcFileBytes.
+  int fd = sa::open_under(root, *path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) {
     if (errno == ENOENT) return out;
-    out.error = "read " + path->string() + ": " + std::strerror(errno);
+    out.error = "read " + path->string() + ": " + (errno == EXDEV ? std::string("outside the --root tree") : std::strerror(errno));
     return out;
   }
   Fd guard(fd);
   std::string text;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      out.error = "read " + path->string() + ": " + std::strerror(errno);
-      return out;
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
+  sa::ReadResult r = sa::read_regular_fd(fd, sa::kMaxProcFileBytes, text);
+  if (!r.ok) {
+    out.error = "read " + path->string() + ": " + r.why;
+    return out;
   }
   out.exists = true;
   out.value = sa::fold_whitespace(text);
@@ -49,9 +46,16 @@ std::string write_live(const std::filesystem::path& root, const std::string& key
   auto path = sa::proc_sys_path(root, key);
   if (!path) return "'" + key + "' is not a valid sysctl key";
   // No O_CREAT: a key the kernel does not have must fail, not appear as a new file in a fake root.
-  int fd = ::open(path->c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return "open " + path->string() + " for writing: " + std::strerror(errno);
+  // Inside the --root tree; O_NONBLOCK and the type checked before writing: a FIFO or a device
+  // there is refused, not written (nor waited on). O_TRUNC does nothing to either.
+  int fd = sa::open_under(root, *path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0)
+    return "open " + path->string() + " for writing: " + (errno == EXDEV ? std::string("outside the --root tree") : std::strerror(errno));
   Fd guard(fd);
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return path->string() + " is " + sa::file_type_name(st.st_mode) + ", not a sysctl file: not written";
+
   std::string line = value + "\n";
   ssize_t n;
   do n = ::write(fd, line.data(), line.size());

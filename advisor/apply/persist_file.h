@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sa::apply {
@@ -24,7 +25,15 @@ struct PersistHeader {
   std::string plan_source;
 };
 
+// Text from the plan (profile, rule, reason, plan path) goes into comment lines with every control
+// byte as \xNN, so it cannot end the comment for either loader.
 std::string render_persist(const std::vector<PersistLine>& lines, const PersistHeader& header);
+std::string comment_safe(std::string_view text);
+
+// What `content` would assign, read by config's own model as systemd-sysctl and as procps, against
+// `lines`: one message per loader that would read anything else (another key, another value, a
+// diagnostic). Empty when both read exactly `lines`, in order.
+std::vector<std::string> unexpected_assignments(const std::string& content, const std::vector<PersistLine>& lines);
 
 // True when content is a file this tool wrote (its first line is the marker).
 bool is_our_persist_file(const std::string& content);

@@ -39,7 +39,7 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
     out << "Nothing to roll back: no journal at " << dir << ".\n";
     return kOk;
   }
-  DirOpen sd = open_dir(o.state_dir, std::nullopt, /*private_dir=*/true);
+  DirOpen sd = open_dir(o.state_dir, std::nullopt, /*private_dir=*/true, o.root);
   if (!sd.result.ok) {
     err << "sysctl-advisor rollback: " << sd.result.error << "\n";
     return kRefused;
@@ -51,6 +51,8 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
     err << "sysctl-advisor rollback: " << lock.error() << "\nnothing was changed\n";
     return kFailed;
   }
+  for (const auto& t : stale_temp_files(sd.fd.get(), true))
+    err << "note: removed " << dir << "/" << t << ", left by an interrupted write\n";
   Journal journal(sd.fd.get(), dir);
   std::vector<Entry> unfinished = journal.unfinished();
   for (const auto& e : unfinished) err << interrupted_warning(e) << "\n";
@@ -79,12 +81,22 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
         err << "warning: unreadable journal entry: " << error << "\n";
         continue;
       }
-      if (e->kind == "apply" && !undone_already(*e)) target = std::move(e);
+      if (e->kind == "apply" && !undone_already(*e) && netns_of(*e) == o.netns_inode) target = std::move(e);
     }
     if (!target) {
       out << "Nothing to roll back: no apply in " << dir << " changed anything.\n";
       return kOk;
     }
+  }
+  if (netns_of(*target) != o.netns_inode) {
+    const uint64_t ns = netns_of(*target);
+    std::string where = ns ? "network namespace net:[" + std::to_string(ns) + "] (" +
+                                 target->plan["netns"].value("target", std::string("?")) + ")"
+                           : "the namespace it ran in (the host's), not --netns";
+    err << "sysctl-advisor rollback: apply " << target->id << " changed " << where
+        << "; roll it back there (" << (ns ? "--netns with a PID or name of that namespace" : "without --netns")
+        << "). nothing was changed\n";
+    return kRefused;
   }
   if (target->outcome == outcome::kRolledBack) {
     out << "Nothing to do: apply " << target->id << " was already rolled back by " << target->rolled_back_by
@@ -118,7 +130,7 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
   if (target->persist) {
     fs::path p = target->persist->path;
     persist_name = p.filename().string();
-    DirOpen pd = open_dir(p.parent_path(), std::nullopt, false);
+    DirOpen pd = open_dir(p.parent_path(), std::nullopt, false, o.root);
     // A folder that is gone took the file with it; any other failure (a symlink now) is refused.
     if (!pd.result.ok && (target->persist->before.exists || pd.result.err != ENOENT)) {
       err << "sysctl-advisor rollback: " << pd.result.error << "\n";
@@ -212,6 +224,16 @@ int rollback(const RollbackOptions& o, std::ostream& out, std::ostream& err) {
   if (FsResult r = journal.save(*target); !r.ok) err << "warning: could not mark " << target->id << " rolled back: " << r.error << "\n";
   out << "rolled back apply " << target->id << "\n";
   return kOk;
+}
+
+uint64_t netns_of(const Entry& e) {
+  if (!e.plan.is_object()) return 0;
+  auto it = e.plan.find("netns");
+  if (it == e.plan.end() || !it->is_object()) return 0;
+  auto inode = it->find("inode");
+  if (inode == it->end() || !inode->is_number_unsigned()) return 0;
+  // The host's own namespace entered with --netns is still the host's: sysctl.d reaches it.
+  return it->value("host", false) ? 0 : inode->get<uint64_t>();
 }
 
 }  // namespace sa::apply

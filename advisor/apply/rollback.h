@@ -6,11 +6,14 @@
 // 3 a restore failed (the others were still restored; the entry says which).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <ostream>
 #include <string>
 
 namespace sa::apply {
+
+struct Entry;
 
 struct RollbackOptions {
   std::filesystem::path root = "/";
@@ -18,7 +21,14 @@ struct RollbackOptions {
   std::string id;        // empty: the newest apply that changed something
   bool force = false;
   double lock_wait_seconds = 10;
+  // The network namespace this process has entered (--netns), 0 = the one it started in. An apply
+  // is rolled back only in the namespace it changed (its plan's "netns"); without --id the newest
+  // apply of this namespace is taken.
+  uint64_t netns_inode = 0;
 };
+
+// The namespace an apply entry changed: its plan's netns inode, 0 for the namespace it ran in.
+uint64_t netns_of(const Entry& e);
 
 int rollback(const RollbackOptions& options, std::ostream& out, std::ostream& err);
 

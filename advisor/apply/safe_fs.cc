@@ -1,11 +1,17 @@
 #include "advisor/apply/safe_fs.h"
 
+#include "advisor/core/safe_open.h"
+
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <random>
 
 namespace fs = std::filesystem;
@@ -45,7 +51,67 @@ static bool write_all(int fd, const std::string& data) {
   return true;
 }
 
-DirOpen open_dir(const fs::path& path, std::optional<mode_t> create_mode, bool private_dir) {
+namespace {
+
+bool under_tree(const fs::path& root, const fs::path& path) {
+  if (root.empty() || root == "/") return false;
+  fs::path rel = path.lexically_normal().lexically_relative(root.lexically_normal());
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// The folder checks after it is open: ours (or root's), not writable by others.
+void check_private(DirOpen& out, int fd, const std::string& shown);
+
+// `path` inside the --root tree `root`: every component resolved in the tree (sa::open_in_root),
+// created one at a time with mkdirat() under a folder already resolved there, so neither a read
+// nor a write follows a link out of the tree.
+DirOpen open_dir_in_tree(const fs::path& root, const fs::path& path, std::optional<mode_t> create_mode, bool private_dir) {
+  DirOpen out;
+  const std::string shown = path.string();
+  fs::path rel = path.lexically_normal().lexically_relative(root.lexically_normal());
+  std::vector<std::string> parts;
+  for (const auto& c : rel)
+    if (!c.empty() && c != ".") parts.push_back(c.string());
+  if (create_mode) {
+    fs::path prefix = "/";
+    for (size_t i = 0; i < parts.size(); ++i) {
+      int parent = sa::open_in_root(root, prefix, O_RDONLY | O_DIRECTORY);
+      if (parent < 0) {
+        out.result = FsResult::fail(errno, "open " + (root / prefix.relative_path()).string() + " inside --root");
+        return out;
+      }
+      Fd pguard(parent);
+      mode_t mode = i + 1 == parts.size() ? *create_mode : 0755;
+      if (::mkdirat(parent, parts[i].c_str(), mode) == 0) ::fsync(parent);
+      else if (errno != EEXIST) {
+        out.result = FsResult::fail(errno, "create " + (root / prefix.relative_path() / parts[i]).string());
+        return out;
+      }
+      prefix /= parts[i];
+    }
+  }
+  int fd = sa::open_in_root(root, fs::path("/") / rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+  if (fd < 0) {
+    int e = errno;
+    if (e == ELOOP || e == ENOTDIR) {
+      out.result.ok = false;
+      out.result.err = e;
+      out.result.error = shown + " is a symbolic link or passes through one that does not lead to a folder inside --root " +
+                         root.string() + "; refusing to follow it";
+      return out;
+    }
+    out.result = FsResult::fail(e, "open " + shown + " inside --root");
+    return out;
+  }
+  out.fd = Fd(fd);
+  if (private_dir) check_private(out, fd, shown);
+  return out;
+}
+
+}  // namespace
+
+DirOpen open_dir(const fs::path& path, std::optional<mode_t> create_mode, bool private_dir, const fs::path& root) {
+  if (under_tree(root, path)) return open_dir_in_tree(root, path, create_mode, private_dir);
   DirOpen out;
   std::string shown = path.string();
   if (create_mode) {
@@ -86,30 +152,38 @@ DirOpen open_dir(const fs::path& path, std::optional<mode_t> create_mode, bool p
     return out;
   }
   out.fd = Fd(fd);
-  if (private_dir) {
+  if (private_dir) check_private(out, fd, shown);
+  return out;
+}
+
+namespace {
+
+void check_private(DirOpen& out, int fd, const std::string& shown) {
+  {
     struct stat st;
     if (::fstat(fd, &st) != 0) {
       out.result = FsResult::fail(errno, "stat " + shown);
-      return out;
+      return;
     }
     uid_t me = ::geteuid();
     if (st.st_uid != me && st.st_uid != 0) {
       out.result.ok = false;
       out.result.err = EPERM;
       out.result.error = shown + " belongs to uid " + std::to_string(st.st_uid) + ", not to us; refusing to use it";
-      return out;
+      return;
     }
     if (st.st_mode & (S_IWGRP | S_IWOTH)) {
       // Ours and merely too open (an old umask): tighten it rather than refuse.
-      if (st.st_uid == me && ::fchmod(fd, 0700) == 0) return out;
+      if (st.st_uid == me && ::fchmod(fd, 0700) == 0) return;
       out.result.ok = false;
       out.result.err = EPERM;
       out.result.error = shown + " is writable by others; refusing to keep a journal there";
-      return out;
+      return;
     }
   }
-  return out;
 }
+
+}  // namespace
 
 FileRead read_file_at(int dirfd, const std::string& name, const std::string& shown_path) {
   FileRead out;
@@ -134,7 +208,13 @@ FileRead read_file_at(int dirfd, const std::string& name, const std::string& sho
   if (!S_ISREG(st.st_mode)) {
     out.result.ok = false;
     out.result.err = EINVAL;
-    out.result.error = shown_path + " is not a regular file";
+    out.result.error = shown_path + " is " + sa::file_type_name(st.st_mode) + ", not a regular file";
+    return out;
+  }
+  if (static_cast<uint64_t>(st.st_size) > sa::kMaxDocumentBytes) {
+    out.result.ok = false;
+    out.result.err = EFBIG;
+    out.result.error = shown_path + " is " + std::to_string(static_cast<uint64_t>(st.st_size)) + " bytes: larger than any journal entry or persisted file this tool writes; not read";
     return out;
   }
   out.exists = true;
@@ -179,6 +259,33 @@ FsResult remove_at(int dirfd, const std::string& name, const std::string& shown_
   if (::unlinkat(dirfd, name.c_str(), 0) != 0 && errno != ENOENT) return FsResult::fail(errno, "remove " + shown_path);
   if (::fsync(dirfd) != 0) return FsResult::fail(errno, "fsync the folder of " + shown_path);
   return {};
+}
+
+std::vector<std::string> stale_temp_files(int dirfd, bool remove) {
+  std::vector<std::string> out;
+  int fd = ::openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return out;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return out;
+  }
+  bool removed = false;
+  while (struct dirent* de = ::readdir(d)) {
+    std::string n = de->d_name;
+    size_t at = n.rfind(".tmp-");
+    if (n.empty() || n[0] != '.' || at == std::string::npos) continue;
+    long pid = std::strtol(n.c_str() + at + 5, nullptr, 10);
+    if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;  // its writer still runs
+    struct stat st;
+    if (::fstatat(dirfd, n.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
+    out.push_back(n);
+    if (remove && ::unlinkat(dirfd, n.c_str(), 0) == 0) removed = true;
+  }
+  ::closedir(d);
+  if (removed) ::fsync(dirfd);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace sa::apply

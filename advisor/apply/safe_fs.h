@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sa::apply {
 
@@ -46,7 +47,10 @@ struct DirOpen {
   Fd fd;
   FsResult result;
 };
-DirOpen open_dir(const std::filesystem::path& path, std::optional<mode_t> create_mode, bool private_dir);
+// Under a --root tree (`root` other than "/", `path` inside it) every component is resolved inside
+// the tree and created there (sa::open_in_root): no link leads a read or a write out of it.
+DirOpen open_dir(const std::filesystem::path& path, std::optional<mode_t> create_mode, bool private_dir,
+                 const std::filesystem::path& root = {});
 
 // A file's bytes, or its absence, read through dirfd without following a symlink.
 struct FileRead {
@@ -60,6 +64,11 @@ FileRead read_file_at(int dirfd, const std::string& name, const std::string& sho
 // Atomic replace of dir/name with content and mode. The temp file is removed on any failure.
 FsResult atomic_write_at(int dirfd, const std::string& name, const std::string& content, mode_t mode,
                          const std::string& shown_path);
+
+// Temp files atomic_write_at left in dir (".NAME.tmp-PID-N") by a writer that died (SIGKILL,
+// power cut): a PID no longer running. With `remove`, they are deleted (call it holding the state
+// lock, so no live writer's file is touched); the names are returned either way.
+std::vector<std::string> stale_temp_files(int dirfd, bool remove);
 
 // Removes dir/name (a regular file, never a symlink's target) and fsyncs the folder. Absent is ok.
 FsResult remove_at(int dirfd, const std::string& name, const std::string& shown_path);

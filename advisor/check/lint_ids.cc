@@ -35,6 +35,13 @@ std::vector<plan::RuleInfo> build() {
              "kernel. Put the comment on the line before."),
       syntax(c::kLineTooLong, "Line longer than a sysctl write", "The kernel takes at most one page per write."),
       syntax(c::kBinaryLine, "Binary data in a sysctl file", "NUL or control bytes: not a text file."),
+      syntax(c::kLoaderSplitLine, "Line the two loaders read differently",
+             "systemd-sysctl ends a line at CR and NUL as well as LF (src/basic/fileio.c read_line_full); "
+             "procps reads to LF and stops the line at a NUL. '# note\\r net.ipv4.ip_forward = 1' is a "
+             "comment to procps and an assignment to systemd-sysctl: reviewers see a comment, the host "
+             "changes at boot."),
+      syntax(c::kFileCut, "Line that stops systemd-sysctl reading the file",
+             "A line of 1 MiB or more makes systemd-sysctl log 'Failed to read file' and skip the rest of the file."),
       syntax(c::kNotUtf8, "Text that is not UTF-8", "Bytes that are not UTF-8 in a sysctl file."),
       syntax(c::kUnreadableFile, "File cannot be read", "The loader cannot read this file at boot either."),
       syntax(c::kUnreadableFolder, "Folder cannot be read", "The loader cannot list this folder at boot either."),

@@ -31,7 +31,7 @@ void lint_namespacing(const Unit& u, const Setting& s, const std::string& key, c
                                "refuses every net.* sysctl (\"not allowed with host net enabled\")"
                        : key + " with network_mode: host: the container shares the host's network namespace, so Docker "
                                "refuses every net.* sysctl and the container is not created";
-  } else if (info && info->per_netns_since == "never") {
+  } else if (info && engine::is_global(*info)) {  // the catalog's one definition of "global", as plan --netns uses
     why = key + " is one value for the whole machine (not per network namespace): it does not exist inside " +
           where_it_lands(u) + "'s network namespace, so the write fails and " + where_it_lands(u) + " does not start";
   } else if (info && !info->per_netns_since.empty() && !ctx.kernel.empty() &&

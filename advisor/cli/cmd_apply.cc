@@ -12,12 +12,15 @@
 #include "advisor/apply/applier.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
+#include "advisor/cli/netns_option.h"
 #include "advisor/cli/plan_pipeline.h"
 #include "advisor/live/host_state.h"
 #include "advisor/config/file_trust.h"
+#include "advisor/core/json_read.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/engine/deny_list.h"
 #include "advisor/plan/plan_json.h"
+#include "advisor/report/runtime_snippet.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -37,7 +40,10 @@ const char kHelp[] =
     "A --plan file is checked first: every change must be one the loaded rules propose, or a key of\n"
     "the catalog with a value in its range (--allow-key KEY for others; never the keys of\n"
     "rules/apply-deny.toml), made on this host against the values it still has (--force-stale).\n"
-    "Undo later with `sysctl-advisor rollback`. Exit: 0 applied or nothing to change, 1 declined,\n"
+    "Undo later with `sysctl-advisor rollback`. With --netns TARGET it changes that network\n"
+    "namespace only, persists nothing (the host's sysctl.d does not reach it) and prints the\n"
+    "Kubernetes / Compose / docker snippets that make the values stick.\n"
+    "Exit: 0 applied or nothing to change, 1 declined,\n"
     "2 refused (nothing changed), 3 failed and undone.";
 
 // The plan file is read through the descriptor whose owner and mode were checked, like sudo reads
@@ -50,9 +56,11 @@ std::optional<plan::Plan> read_plan_file(const fs::path& path, bool insecure, st
     err << "sysctl-advisor apply: " << error << "\nrefusing the plan: nothing was changed\n";
     return std::nullopt;
   }
-  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-  if (j.is_discarded()) {
-    err << "sysctl-advisor apply: " << path.string() << ": not valid JSON (expected the output of `sysctl-advisor plan --format json`)\n";
+  nlohmann::json j;
+  JsonError je;
+  if (!parse_json(*text, j, je)) {
+    err << "sysctl-advisor apply: " << je.where(path.string()) << ": " << je.message
+        << " (expected the output of `sysctl-advisor plan --format json`)\n";
     return std::nullopt;
   }
   std::vector<Diagnostic> errors;
@@ -156,15 +164,46 @@ int run_apply(const Args& args) {
     }
   }
 
+  if (!sel.netns.empty() && sel.root != "/") {
+    std::cerr << "sysctl-advisor apply: --netns and --root exclude each other\n";
+    return kUsage;
+  }
   std::optional<plan::Plan> plan;
   if (!plan_file.empty()) {
     plan = read_plan_file(user_path(plan_file), sel.insecure, std::cerr);
     opt.plan_source = "--plan " + user_path(plan_file).string();
+    if (!plan) return kUsage;
+    std::optional<live::NetnsEntered> entered;
+    if (!enter_netns_option(sel.netns, entered, std::cerr)) return kUsage;
+    // A plan is for the namespace it was made in: values for a container must not land on the host.
+    const bool plan_foreign = plan->netns && !plan->netns->host;
+    const bool here_foreign = entered && !entered->is_host();
+    if (plan_foreign != here_foreign || (plan_foreign && plan->netns->inode != entered->inode)) {
+      std::cerr << "sysctl-advisor apply: the plan was made for "
+                << (plan_foreign ? "network namespace net:[" + std::to_string(plan->netns->inode) + "] (" +
+                                       plan->netns->target + ")"
+                                 : std::string("the host's namespace"))
+                << " but would be applied to "
+                << (here_foreign ? entered->describe() : std::string("the host's namespace"))
+                << ": give the same --netns as the plan (a PID changes when the container restarts: plan again). "
+                   "nothing was changed\n";
+      return kUsage;
+    }
   } else {
     plan = make_plan(sel, std::cerr);
     opt.plan_source = "planned on the host" + (sel.profile.empty() ? std::string() : " for --profile " + sel.profile);
+    if (!plan) return kUsage;
   }
-  if (!plan) return kUsage;
+  const bool in_container = plan->netns && !plan->netns->host;
+  if (in_container) {
+    if (vm.count("persist-file")) {
+      std::cerr << "sysctl-advisor apply: --persist-file with --netns: the host's sysctl.d does not reach another "
+                   "network namespace; the runtime's settings do (printed after applying)\n";
+      return kUsage;
+    }
+    opt.persist_file.reset();
+    opt.plan_source += " in net:[" + std::to_string(plan->netns->inode) + "] (" + plan->netns->target + ")";
+  }
 
   // systemd-sysctl and procps read the persisted file at boot in the initial network namespace:
   // written from a container's or `ip netns` namespace it configures the host, never this one.
@@ -191,6 +230,11 @@ int run_apply(const Args& args) {
   if (no_terminal) {
     std::cerr << "sysctl-advisor apply: no terminal to ask for confirmation; rerun with --yes to apply without asking\n";
     return kUsage;
+  }
+  if (rc == kOk && in_container && !plan->changes.empty()) {
+    std::vector<std::pair<std::string, std::string>> kv;
+    for (const auto& c : plan->changes) kv.emplace_back(c.key, c.proposed);
+    std::cout << "\n" << report::runtime_snippet(kv);
   }
   return rc;
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "advisor/check/lint_ids.h"
+#include "advisor/core/printable.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
@@ -77,6 +78,7 @@ void explain_key(const engine::KeyInfo& k, const engine::Knowledge& kn, std::ost
   row(out, "per netns", k.per_netns_since.empty() ? "not recorded"
                         : k.per_netns_since == "never" ? "no: global only, a container cannot set it"
                                                        : "since " + k.per_netns_since);
+  if (k.netns_start != engine::NetnsStart::unknown) row(out, "new netns", std::string(engine::netns_start_meaning(k.netns_start)));
   std::vector<std::string> rules;
   for (const auto& r : kn.rules.rules)
     for (const auto& key : engine::keys_of(r))
@@ -188,25 +190,31 @@ int run_explain(const Args& args) {
   auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr, local_rules);
   if (!kn) return kUsage;
   std::string key = normalize_key(name);
-  if (const auto* k = kn->catalog.find(key)) {
-    explain_key(*k, *kn, std::cout);
+  // Rule, profile and catalog files are text from files too: shown escaped (sa::printable_text).
+  std::ostringstream shown;
+  auto print = [&] {
+    std::cout << printable_text(shown.str());
     return kOk;
+  };
+  if (const auto* k = kn->catalog.find(key)) {
+    explain_key(*k, *kn, shown);
+    return print();
   }
   if (const auto* r = kn->rules.find(name)) {
-    explain_rule(*r, *kn, std::cout);
-    return kOk;
+    explain_rule(*r, *kn, shown);
+    return print();
   }
   if (const auto* d = kn->rules.find_define(name)) {
-    explain_define(*d, *kn, std::cout);
-    return kOk;
+    explain_define(*d, *kn, shown);
+    return print();
   }
   if (const auto* p = kn->profiles.find(name)) {
-    explain_profile(*p, std::cout);
-    return kOk;
+    explain_profile(*p, shown);
+    return print();
   }
   if (const plan::RuleInfo* l = check::lint_info(name)) {
-    explain_lint(*l, std::cout);
-    return kOk;
+    explain_lint(*l, shown);
+    return print();
   }
   bool looks_like_key = key.find('.') != std::string::npos;
   std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
@@ -215,8 +223,8 @@ int run_explain(const Args& args) {
     for (const auto& d : kn->rules.defines) candidates.push_back(d.name);
     for (const auto& l : check::lint_ids()) candidates.push_back(l);
   }
-  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, name or profile") << " '" << name
-            << "'";
+  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, name or profile") << " '"
+            << printable_line(name) << "'";
   if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
   std::cerr << "\n";
   return kUsage;

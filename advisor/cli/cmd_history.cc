@@ -3,6 +3,7 @@
 
 #include "advisor/apply/applier.h"
 #include "advisor/apply/journal.h"
+#include "advisor/apply/safe_fs.h"
 #include "advisor/apply/state_lock.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
@@ -41,7 +42,7 @@ int run_history(const Args& args) {
   std::vector<apply::Entry> entries;
   std::error_code ec;
   if (fs::exists(fs::symlink_status(dir, ec))) {
-    apply::DirOpen d = apply::open_dir(dir, std::nullopt, /*private_dir=*/true);
+    apply::DirOpen d = apply::open_dir(dir, std::nullopt, /*private_dir=*/true, root.empty() ? fs::path() : user_path(root));
     if (!d.result.ok) {
       std::cerr << "sysctl-advisor history: " << d.result.error << "\n";
       return kUsage;
@@ -50,6 +51,9 @@ int run_history(const Args& args) {
     std::vector<std::string> problems;
     entries = journal.list(&problems);
     for (const auto& p : problems) std::cerr << "warning: unreadable journal entry: " << p << "\n";
+    // history takes no lock, so it only reports what the next apply or rollback removes.
+    for (const auto& t : apply::stale_temp_files(d.fd.get(), false))
+      std::cerr << "note: " << dir.string() << "/" << t << " was left by an interrupted write; the next apply or rollback removes it\n";
     if (apply::state_lock_held(d.fd.get()))
       std::cerr << "note: an apply or rollback is running now; its entry shows in-progress until it ends\n";
     else

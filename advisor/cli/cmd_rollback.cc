@@ -5,6 +5,7 @@
 #include "advisor/apply/rollback.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
+#include "advisor/cli/netns_option.h"
 
 namespace po = boost::program_options;
 
@@ -12,7 +13,7 @@ namespace sa::cli {
 
 namespace {
 const char kHelp[] =
-    "usage: sysctl-advisor rollback [--id ID] [--force] [--state-dir DIR] [--root DIR]\n\n"
+    "usage: sysctl-advisor rollback [--id ID] [--force] [--state-dir DIR] [--root DIR] [--netns TARGET]\n\n"
     "Restores the live values and the persisted file that an apply changed (the newest one, or --id\n"
     "from `sysctl-advisor history`), checks them, and journals the rollback. Running it twice is\n"
     "harmless. A key someone else changed since the apply is only overwritten with --force.\n"
@@ -20,7 +21,7 @@ const char kHelp[] =
 }
 
 int run_rollback(const Args& args) {
-  std::string root = "/", state_dir, id;
+  std::string root = "/", state_dir, id, netns;
   double lock_wait = 10;
   po::options_description desc("rollback options");
   desc.add_options()("help,h", "this help")
@@ -28,7 +29,8 @@ int run_rollback(const Args& args) {
       ("force", "overwrite keys and files changed by someone else since the apply")
       ("root", po::value(&root)->default_value("/"), "filesystem root of the host")
       ("state-dir", po::value(&state_dir), "journal folder (default ROOT/var/lib/sysctl-advisor)")
-      ("lock-wait", po::value(&lock_wait)->default_value(10), "seconds to wait for another apply or rollback");
+      ("lock-wait", po::value(&lock_wait)->default_value(10), "seconds to wait for another apply or rollback")
+      ("netns", po::value(&netns), "roll back an `apply --netns` in that namespace (PID, /run/netns name or path)");
   po::variables_map vm;
   bool help = false;
   if (!parse_args("rollback", args, desc, nullptr, vm, kHelp, &help)) return kUsage;
@@ -39,6 +41,13 @@ int run_rollback(const Args& args) {
   opt.id = id;
   opt.force = vm.count("force") > 0;
   opt.lock_wait_seconds = lock_wait;
+  std::optional<live::NetnsEntered> entered;
+  if (!netns.empty() && root != "/") {
+    std::cerr << "sysctl-advisor rollback: --netns and --root exclude each other\n";
+    return kUsage;
+  }
+  if (!enter_netns_option(netns, entered, std::cerr)) return kUsage;
+  if (entered && !entered->is_host()) opt.netns_inode = entered->inode;
   return apply::rollback(opt, std::cout, std::cerr);
 }
 

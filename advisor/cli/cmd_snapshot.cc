@@ -8,6 +8,7 @@
 #include "advisor/apply/applier.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
+#include "advisor/cli/netns_option.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
 #include "advisor/live/host_state.h"
@@ -21,10 +22,11 @@ namespace sa::cli {
 namespace {
 
 constexpr const char* kUsageText =
-    "usage: sysctl-advisor snapshot [--root DIR] [--sample SECONDS] [-o FILE] [--format text|json|prometheus]\n\n"
+    "usage: sysctl-advisor snapshot [--root DIR] [--netns TARGET] [--sample SECONDS] [-o FILE]\n"
+    "                               [--format text|json|prometheus]\n\n"
     "Records what the host says about itself: sysctl values, TCP counters (and their rates with\n"
     "--sample), the socket census per state and per destination, and the sysctl configuration files,\n"
-    "as JSON (schema sysctl-advisor/snapshot/v1) for `plan --snapshot FILE` on another machine.\n"
+    "as JSON (schema sysctl-advisor/snapshot/v2) for `plan --snapshot FILE` on another machine.\n"
     "Text for a person when stdout is a terminal; JSON when piped or with -o. prometheus: socket\n"
     "states, top destinations' port shares and listen/SYN-cookie rates for node_exporter's textfile\n"
     "collector.";
@@ -40,14 +42,15 @@ std::optional<live::CensusSource> parse_census(const std::string& text) {
 }  // namespace
 
 int run_snapshot(const Args& args) {
-  std::string root = "/", output, format, census;
+  std::string root = "/", output, format, census, netns;
   double sample = 0;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
       "root", po::value(&root)->default_value("/"), "read the host under DIR (its /proc copy and /etc) instead of this one")(
       "sample", po::value(&sample)->default_value(0), "read the counters twice, SECONDS apart, to report rates per second")(
       "output,o", po::value(&output), "write the JSON snapshot to FILE")(
-      "format", po::value(&format), "text, json or prometheus (default: text on a terminal, json otherwise)");
+      "format", po::value(&format), "text, json or prometheus (default: text on a terminal, json otherwise)")(
+      "netns", po::value(&netns), kNetnsHelp);
   po::options_description hidden;
   hidden.add_options()("census", po::value(&census), "auto | netlink | proc");
   po::options_description all;
@@ -105,7 +108,14 @@ int run_snapshot(const Args& args) {
   // Every configured key too, so a later plan can compare configured and live values offline.
   for (const auto& k : configs.keys)
     if (!k.is_glob) read.keys.push_back(k.key);
+  if (!netns.empty() && root != "/") {
+    std::cerr << "sysctl-advisor snapshot: --netns reads a live namespace; --root a copy of a host: use one\n";
+    return kUsage;
+  }
+  std::optional<live::NetnsEntered> entered;
+  if (!enter_netns_option(netns, entered, std::cerr)) return kUsage;
   live::HostState host = live::read_host(read);
+  if (entered) mark_host(host, *entered);
   const nlohmann::json config_json = config::to_json(configs);
 
   if (format == "text") {

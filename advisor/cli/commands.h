@@ -15,6 +15,7 @@ int run_plan(const Args& args);
 int run_apply(const Args& args);
 int run_rollback(const Args& args);
 int run_history(const Args& args);
+int run_drift(const Args& args);
 int run_check(const Args& args);
 int run_explain(const Args& args);
 int run_profiles(const Args& args);

@@ -20,6 +20,7 @@ const Command kCommands[] = {
     {"apply", sa::cli::run_apply, "apply a plan live and persist it, with a journal to roll back"},
     {"rollback", sa::cli::run_rollback, "restore the values and file an earlier apply changed"},
     {"history", sa::cli::run_history, "list earlier applies and rollbacks"},
+    {"drift", sa::cli::run_drift, "live values against boot and the last apply: lost at reboot, changed by another writer"},
     {"check", sa::cli::run_check, "lint sysctl files in a repository against a profile (for CI)"},
     {"config", sa::cli::run_config, "show the effective value of every configured key and where it comes from"},
     {"snapshot", sa::cli::run_snapshot, "record live values, counters and sockets as JSON"},

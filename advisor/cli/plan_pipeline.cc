@@ -3,16 +3,20 @@
 // (--profile, or inferred from the evidence), evaluate.
 #include "advisor/cli/plan_pipeline.h"
 
+#include <map>
 #include <set>
 
 #include "advisor/cli/common.h"
+#include "advisor/cli/netns_option.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
 #include "advisor/config/file_trust.h"
 #include "advisor/engine/engine.h"
+#include "advisor/engine/netns_scope.h"
 #include "advisor/live/host_identity.h"
 #include "advisor/live/host_state.h"
 #include "advisor/live/snapshot_json.h"
+#include "advisor/live/sysctl_reader.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -34,7 +38,8 @@ void add_plan_selection_options(po::options_description& desc, PlanSelection& se
       ("profiles", po::value(&sel.profiles_dir), "folder of profile files (default: the installed profiles)")
       ("local-rules", po::value(&sel.local_rules), kLocalRulesHelp)
       ("insecure", po::bool_switch(&sel.insecure), "read rules, profiles and plan files although someone other than root "
-                                                   "or you could have written them (named in a warning)");
+                                                   "or you could have written them (named in a warning)")
+      ("netns", po::value(&sel.netns), kNetnsHelp);
 }
 
 namespace {
@@ -48,6 +53,7 @@ struct HostInputs {
   live::HostState host;
   config::ConfigSet config;
   bool have_config = false;
+  std::optional<live::NetnsEntered> netns;  // --netns: the namespace read
 };
 
 bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostInputs& in, std::ostream& err) {
@@ -71,6 +77,10 @@ bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostI
     return true;
   }
   fs::path root = user_path(sel.root);
+  if (!sel.netns.empty() && root != "/") {
+    err << "sysctl-advisor: --netns reads a live namespace; --root names a copy of another host: use one\n";
+    return false;
+  }
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
     err << "sysctl-advisor: --root " << sel.root << ": not a folder\n";
@@ -98,6 +108,22 @@ bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostI
   for (const auto& k : in.config.keys)
     if (!k.is_glob) keys.insert(k.key);
   ro.keys.assign(keys.begin(), keys.end());
+  if (!sel.netns.empty()) {
+    // Global keys are invisible inside another namespace but are its values too: read them here,
+    // in the host's namespace, before entering (only the initial namespace shows them).
+    std::map<std::string, live::SysctlValue> global;
+    for (const auto& k : catalog.keys)
+      if (engine::is_global(k)) global[k.name] = live::read_sysctl(root, k.name);
+    if (!enter_netns_option(sel.netns, in.netns, err)) return false;
+    in.host = live::read_host(ro);
+    mark_host(in.host, *in.netns);
+    for (auto& [key, v] : global) {
+      auto it = in.host.sysctl.find(key);
+      if (v.status == live::SysctlValue::Status::ok && (it == in.host.sysctl.end() || it->second.status != live::SysctlValue::Status::ok))
+        in.host.sysctl[key] = v;
+    }
+    return true;
+  }
   in.host = live::read_host(ro);
   return true;
 }
@@ -147,6 +173,10 @@ std::optional<engine::Knowledge> load_trusted_knowledge(const std::string& rules
 }
 
 std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err) {
+  if (!sel.snapshot.empty() && !sel.netns.empty()) {
+    err << "sysctl-advisor: --snapshot and --netns exclude each other: a snapshot already holds its namespace\n";
+    return std::nullopt;
+  }
   if (!sel.snapshot.empty() && !sel.root.empty() && sel.root != "/") {
     err << "sysctl-advisor: --root and --snapshot exclude each other: a snapshot already holds the host\n";
     return std::nullopt;
@@ -194,6 +224,14 @@ std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelect
   p.profile_reason = reason;
   // A snapshot names no boot or namespace: its plan records no host, and apply treats it as such.
   if (sel.snapshot.empty()) p.host = live::read_host_identity(user_path(sel.root));
+  if (in.netns) {
+    p.netns = netns_ref(*in.netns);
+    engine::scope_changes_to_netns(p, k.catalog);
+    if (in.have_config) engine::host_config_reach(p, k.catalog, in.host, in.config);
+  } else if (!in.host.netns_target.empty()) {  // a snapshot of a namespace
+    p.netns = plan::NetnsRef{in.host.netns_target, in.host.netns_inode, false};
+    engine::scope_changes_to_netns(p, k.catalog);
+  }
   return p;
 }
 

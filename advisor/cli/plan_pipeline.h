@@ -25,9 +25,10 @@ struct PlanSelection {
   std::string profiles_dir;  // --profiles override
   bool insecure = false;     // --insecure: read rules/profiles folders others could have written
   std::vector<std::string> local_rules;  // --local-rules: the operator's own rule files
+  std::string netns;         // --netns TARGET: plan that network namespace (live/netns.h)
 };
 
-// Adds --profile, --root, --snapshot, --sample, --loader, --rules, --profiles, --insecure.
+// Adds --profile, --root, --snapshot, --sample, --loader, --rules, --profiles, --insecure, --netns.
 void add_plan_selection_options(boost::program_options::options_description& desc, PlanSelection& sel);
 
 // Builds the plan; on failure writes the reasons to err and returns nullopt (exit 2).

@@ -1,5 +1,7 @@
 #include "advisor/config/file_loading.h"
 
+#include "advisor/core/safe_open.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -41,6 +43,8 @@ Diagnostic file_error(const std::string& shown, const char* c, std::string messa
 size_t bytes_of(const PlannedFile& f) {
   struct stat st;
   if (!f.error.empty() || f.masked || stat(f.real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  // A file over the cap is refused unread: it must not size any reservation (100 GB sparse).
+  if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) return 0;
   return static_cast<size_t>(st.st_size);
 }
 
@@ -149,43 +153,19 @@ std::vector<Share> split(const std::vector<PlannedFile>& files) {
 
 bool read_whole_file(const fs::path& real, std::string* text, std::string* why, bool* is_folder) {
   *is_folder = false;
-  int fd = ::open(real.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO named *.conf must not hang the reader (or apply before it takes its lock);
+  // the type and size are checked before a byte is read (sa::read_regular_fd).
+  int fd = ::open(real.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     *why = std::strerror(errno);
     return false;
   }
-  struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    *is_folder = true;
-    return false;
-  }
-  size_t want = S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
-  text->clear();
-  text->resize(want + 1);  // one byte more to see EOF in the same read
-  size_t got = 0;
-  while (true) {
-    if (got == text->size()) {
-      if (text->size() >= kMaxFileBytes) {
-        ::close(fd);
-        *why = "larger than 1 GiB: not a sysctl file";
-        return false;
-      }
-      text->resize(std::max<size_t>(text->size() * 2, 65536));
-    }
-    ssize_t n = ::read(fd, text->data() + got, text->size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *why = std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
-  }
+  ReadResult r = read_regular_fd(fd, kMaxFileBytes, *text);
   ::close(fd);
-  text->resize(got);
-  return true;
+  if (r.ok) return true;
+  *is_folder = r.is_folder;
+  *why = r.why + (r.not_regular ? " (the loaders read regular files only)" : "");
+  return false;
 }
 
 void set_load_threads_for_testing(unsigned max_threads, size_t min_bytes_per_thread) {

@@ -10,6 +10,7 @@
 
 #include "advisor/config/effective.h"
 #include "advisor/config/key_cache.h"
+#include "advisor/core/printable.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/core/text.h"
 
@@ -197,40 +198,93 @@ bool is_glob(std::string_view key) {
   return false;
 }
 
-std::string printable(std::string_view text) {
-  bool clean = valid_utf8(text);
-  if (clean)
-    for (unsigned char c : text)
-      if (c < 0x20 && c != '\t') { clean = false; break; }
-  if (clean) return std::string(text);
-  std::string out;
-  static const char* hex = "0123456789abcdef";
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = text[i];
-    size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-    if (n > 1 && i + n <= text.size() && valid_utf8(text.substr(i, n))) {
-      out.append(text.substr(i, n));
-      i += n;
-      continue;
-    }
-    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
-    else if (c == '\t') out += '\t';
-    else { out += "\\x"; out += hex[c >> 4]; out += hex[c & 15]; }
-    ++i;
-  }
-  return out;
-}
+std::string printable(std::string_view text) { return sa::printable(text); }
 
 void parse_text(std::string_view text, uint32_t file, const std::string& shown_path, Loader loader,
                 std::vector<Assignment>& out, std::vector<Diagnostic>& diags) {
   parse_text(text, file, shown_path, loader, out, diags, TextStore::process_wide(), nullptr, nullptr);
 }
 
+namespace {
+
+// systemd-sysctl reads lines with read_line(f, LONG_LINE_MAX, ...) (src/basic/fileio.c,
+// read_line_full): a line ends at LF, CR or NUL, and a line of LONG_LINE_MAX (1 MiB) characters or
+// more fails with ENOBUFS, upon which parse_file() logs "Failed to read file ..., ignoring" and
+// reads no further line of that file. procps 4.0.2 reads with getline(): a line ends at LF only, a
+// CR is a character of the line (blank when leading or trailing), and the C string ends at the
+// first NUL. Observed with both tools in `unshare -m -n` (tests/config/differential_test.py).
+inline bool systemd_eol(char c) { return c == '\r' || c == '\0'; }
+
+struct Segment {
+  size_t offset;  // in the LF line
+  size_t len;
+};
+
+// The pieces systemd-sysctl reads as lines from one LF-terminated line.
+std::vector<Segment> systemd_segments(std::string_view line) {
+  std::vector<Segment> out;
+  size_t b = 0;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    if (i == line.size() || systemd_eol(line[i])) {
+      out.push_back({b, i - b});
+      b = i + 1;
+    }
+  }
+  return out;
+}
+
+// What procps reads of the line: up to its first NUL.
+std::string_view procps_line(std::string_view line) {
+  const void* nul = std::memchr(line.data(), '\0', line.size());
+  return nul ? line.substr(0, static_cast<const char*>(nul) - line.data()) : line;
+}
+
+bool is_comment_or_blank(std::string_view s) {
+  std::string_view b = strip(s);
+  return b.empty() || b.front() == '#' || b.front() == ';';
+}
+
+// One line as a loader sees it (after its own line splitting): length, UTF-8, then the syntax.
+void parse_piece(const LineContext& ctx, Loader loader, std::vector<Assignment>& out, TextStore& store, KeyCache* cache,
+                 std::vector<uint32_t>* ids) {
+  if (ctx.text.size() > kMaxLineLength) {
+    if (is_comment_or_blank(ctx.text)) return;  // both loaders skip a comment of any length (below 1 MiB)
+    ctx.report(Severity::error, code::kLineTooLong, 0,
+               "line of " + std::to_string(ctx.text.size()) + " bytes: a sysctl line takes at most " +
+                   std::to_string(kMaxLineLength) + " (the kernel accepts one page per write)");
+  } else if (!valid_utf8(ctx.text)) {
+    if (!is_comment_or_blank(ctx.text))  // comments may hold anything
+      ctx.report(Severity::error, code::kNotUtf8, 0, "not UTF-8 text: sysctl keys and values are plain ASCII");
+  } else {
+    parse_line(ctx, loader, out, store, cache, ids);
+  }
+}
+
+// "key = value" of each assignment, for comparing what the two loaders read from one line.
+std::vector<std::string> summarize(const std::vector<Assignment>& as) {
+  std::vector<std::string> out;
+  for (const auto& a : as)
+    out.push_back(std::string(a.ignore_failure ? "-" : "") + std::string(a.key.view()) +
+                  (a.exclusion ? std::string() : " = " + std::string(a.value.view())));
+  return out;
+}
+
+std::string join_or_nothing(const std::vector<std::string>& v) {
+  if (v.empty()) return "nothing";
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "'" : ", '") + printable(x) + "'";
+  return s;
+}
+
+}  // namespace
+
 void parse_text(std::string_view text, uint32_t file, const std::string& shown_path, Loader loader,
                 std::vector<Assignment>& out, std::vector<Diagnostic>& diags, TextStore& store, KeyCache* cache,
                 std::vector<uint32_t>* ids) {
   const bool plain = plain_ascii(text);
+  // CR ends a line for systemd-sysctl (CRLF files are common): lines of a file holding one take the
+  // careful path below.
+  const bool has_cr = std::memchr(text.data(), '\r', text.size()) != nullptr;
   // About one assignment per 32 bytes; grow geometrically so many small files stay linear.
   size_t need = out.size() + text.size() / 32;
   if (out.capacity() < need) out.reserve(std::max(need, out.capacity() * 2));
@@ -249,7 +303,8 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
     pos += len + 1;
     ++lineno;
     std::string_view line(start, len);
-    if (plain && len <= kMaxLineLength) {
+    const bool fast = plain && !has_cr;
+    if (fast && len <= kMaxLineLength) {
       // A blank line or a comment needs only a look at its first character.
       const char* p = start;
       while (p < start + len && is_blank(*p)) ++p;
@@ -257,18 +312,68 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
     }
     const bool full = diags.size() - first_diag >= kMaxPerFile;
     LineContext ctx{file, shown_path, lineno, line, full ? overflow : diags};
-    if (len > kMaxLineLength) {
-      ctx.report(Severity::error, code::kLineTooLong, 0,
-                 "line of " + std::to_string(len) + " bytes: a sysctl line takes at most " + std::to_string(kMaxLineLength) +
-                     " (the kernel accepts one page per write; systemd-sysctl stops reading the file at 1 MiB)");
-    } else if (!plain && std::memchr(start, '\0', len)) {
-      ctx.report(Severity::error, code::kBinaryLine, 0, "NUL byte: this is binary data, not a sysctl line");
-    } else if (!plain && !valid_utf8(line)) {
-      std::string_view body = strip(line);
-      if (!body.empty() && body.front() != '#' && body.front() != ';')  // comments may hold anything
-        ctx.report(Severity::error, code::kNotUtf8, 0, "not UTF-8 text: sysctl keys and values are plain ASCII");
+    if (loader == Loader::systemd && len >= kSystemdLineMax) {
+      size_t longest = 0;
+      for (const auto& sg : systemd_segments(line)) longest = std::max(longest, sg.len);
+      if (longest >= kSystemdLineMax) {
+        ctx.report(Severity::error, code::kFileCut, 0,
+                   "line of " + std::to_string(longest) + " bytes: systemd-sysctl stops reading a file at a line of " +
+                       std::to_string(kSystemdLineMax) + " bytes or more ('Failed to read file ..., ignoring'), so no line from here to the end of " +
+                       shown_path + " is applied at boot");
+        break;
+      }
+    }
+    if (fast) {
+      parse_piece(ctx, loader, out, store, cache, ids);
     } else {
-      parse_line(ctx, loader, out, store, cache, ids);
+      std::vector<Segment> segs = systemd_segments(line);
+      const bool nul = segs.size() > 1 && std::memchr(start, '\0', len) != nullptr;
+      // CRLF, or CRs and NULs with only blanks after them: both loaders read the text before them.
+      bool rest_blank = true;
+      for (size_t i = 1; i < segs.size() && rest_blank; ++i)
+        rest_blank = strip(line.substr(segs[i].offset, segs[i].len)).empty();
+      const bool split = segs.size() > 1 && !rest_blank;
+      if (rest_blank && nul) ctx.report(Severity::error, code::kBinaryLine, 0, "NUL byte: this is binary data, not a sysctl line");
+      if (rest_blank && segs.size() > 1) {
+        LineContext c{file, shown_path, lineno, line.substr(0, segs[0].len), full ? overflow : diags};
+        parse_piece(c, loader, out, store, cache, ids);
+      } else if (!split) {
+        parse_piece(ctx, loader, out, store, cache, ids);
+      } else {
+        // What each loader reads from this line, parsed quietly; the host's loader's reading counts.
+        std::vector<Assignment> by_systemd, by_procps;
+        std::vector<Diagnostic> quiet;
+        for (const auto& sg : segs) {
+          LineContext c{file, shown_path, lineno, line.substr(sg.offset, sg.len), quiet};
+          parse_piece(c, Loader::systemd, by_systemd, store, nullptr, nullptr);
+        }
+        {
+          LineContext c{file, shown_path, lineno, procps_line(line), quiet};
+          parse_piece(c, Loader::procps, by_procps, store, nullptr, nullptr);
+        }
+        std::vector<std::string> s_sys = summarize(by_systemd), s_pro = summarize(by_procps);
+        if (s_sys != s_pro) {
+          ctx.report(Severity::error, code::kLoaderSplitLine, 0,
+                     std::string("the loaders read this line differently: systemd-sysctl ends a line at CR and NUL as well as LF and sets ") +
+                         join_or_nothing(s_sys) + "; procps `sysctl --system` reads one line up to its first NUL and sets " +
+                         join_or_nothing(s_pro) + " (modelled: " + std::string(to_string(loader)) + ")");
+        } else if (nul) {
+          ctx.report(Severity::error, code::kBinaryLine, 0, "NUL byte: this is binary data, not a sysctl line");
+        }
+        // Diagnostics of the pieces would repeat the one above; keep the loader's assignments.
+        std::vector<Diagnostic> piece_diags;
+        if (loader == Loader::systemd) {
+          for (const auto& sg : segs) {
+            LineContext c{file, shown_path, lineno, line.substr(sg.offset, sg.len), piece_diags};
+            parse_piece(c, loader, out, store, cache, ids);
+          }
+        } else {
+          LineContext c{file, shown_path, lineno, procps_line(line), piece_diags};
+          parse_piece(c, loader, out, store, cache, ids);
+        }
+        if (s_sys == s_pro && !nul)
+          for (auto& d : piece_diags) (full ? overflow : diags).push_back(std::move(d));
+      }
     }
     if (!overflow.empty()) {
       for (const Diagnostic& d : overflow) (d.severity == Severity::error ? hidden_errors : hidden_warnings)++;

@@ -1,5 +1,7 @@
 // Text of one sysctl file -> assignments and diagnostics, exactly as a given loader reads lines.
-// Pure: no file system. Both loaders (procps src/sysctl.c parse_setting_line, systemd
+// Pure: no file system. Lines end where the loader ends them: systemd-sysctl at LF, CR and NUL,
+// procps at LF (its line stops at a NUL); a line the two read differently is an error
+// (loader-split-line) and the given loader's reading counts. Both loaders (procps src/sysctl.c parse_setting_line, systemd
 // src/sysctl/sysctl.c parse_file/parse_line) strip whitespace around the line, the key and the
 // value, skip lines whose first non-blank character is '#' or ';', split at the FIRST '=', take a
 // leading '-' as "ignore failure" and a bare "-key" without '=' as an exclusion from globs.
@@ -18,6 +20,8 @@ namespace sa::config {
 // Lines longer than this are refused: the kernel takes at most one page per sysctl write, and
 // systemd-sysctl stops reading a file at a line over LONG_LINE_MAX (1 MiB).
 constexpr size_t kMaxLineLength = 4096;
+// systemd-sysctl's LONG_LINE_MAX: a line this long or longer ends its reading of the file.
+constexpr size_t kSystemdLineMax = 1024 * 1024;
 
 // Diagnostic codes (stable ids, reused by tests and docs).
 namespace code {
@@ -29,6 +33,8 @@ inline constexpr const char* kEmptyValue = "empty-value";
 inline constexpr const char* kInlineComment = "inline-comment";
 inline constexpr const char* kLineTooLong = "line-too-long";
 inline constexpr const char* kBinaryLine = "binary-line";
+inline constexpr const char* kLoaderSplitLine = "loader-split-line";
+inline constexpr const char* kFileCut = "file-cut";
 inline constexpr const char* kNotUtf8 = "not-utf8";
 inline constexpr const char* kUnreadableFile = "unreadable-file";
 inline constexpr const char* kUnreadableFolder = "unreadable-folder";
@@ -54,8 +60,7 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
 // True when the key contains a glob character ('*', '?', '['), as both loaders decide.
 bool is_glob(std::string_view key);
 
-// `text` made safe to print and to put in JSON: invalid UTF-8 bytes and control characters
-// become \xNN. Returns `text` unchanged (copied) when nothing needs escaping.
+// `text` made safe to print and to put in JSON: sa::printable (advisor/core/printable.h).
 std::string printable(std::string_view text);
 
 }  // namespace sa::config

@@ -30,6 +30,42 @@ std::optional<KeyType> parse_key_type(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(NetnsStart s) {
+  switch (s) {
+    case NetnsStart::unknown: return "unknown";
+    case NetnsStart::kernel_default: return "kernel-default";
+    case NetnsStart::copied_from_init: return "copied-from-init";
+    case NetnsStart::computed_ehash: return "computed-ehash";
+    case NetnsStart::global: return "global";
+  }
+  return "unknown";
+}
+
+std::optional<NetnsStart> parse_netns_start(std::string_view text) {
+  for (NetnsStart s : {NetnsStart::kernel_default, NetnsStart::copied_from_init, NetnsStart::computed_ehash,
+                       NetnsStart::global})
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+std::string_view netns_start_meaning(NetnsStart s) {
+  switch (s) {
+    case NetnsStart::unknown: return "not recorded";
+    case NetnsStart::kernel_default:
+      return "starts from the kernel default: the host's value never reaches a new namespace";
+    case NetnsStart::copied_from_init:
+      return "copies the initial (host) namespace's value when it is created; later host changes do not reach it";
+    case NetnsStart::computed_ehash:
+      return "computed from the new namespace's established hash size (tcp_child_ehash_entries of its creator, else "
+             "the host's table)";
+    case NetnsStart::global:
+      return "one value for the whole machine: not visible in other namespaces, set it on the host";
+  }
+  return "not recorded";
+}
+
+bool is_global(const KeyInfo& key) { return key.per_netns_since == "never" || key.netns_start == NetnsStart::global; }
+
 const KeyInfo* Catalog::find(std::string_view name) const {
   auto it = std::lower_bound(keys.begin(), keys.end(), name, [](const KeyInfo& k, std::string_view n) { return k.name < n; });
   return it != keys.end() && it->name == name ? &*it : nullptr;

@@ -17,6 +17,21 @@ enum class KeyType { int_, bool_, enum_, range, port_list, bitmask, string };
 std::string_view to_string(KeyType t);
 std::optional<KeyType> parse_key_type(std::string_view text);
 
+// What a network namespace created with `unshare -n` / a container runtime starts with.
+enum class NetnsStart {
+  unknown,
+  kernel_default,  // the kernel's default (tcp_sk_init(), inet_init_net(), ...): the host's value never reaches it
+  copied_from_init,// the initial namespace's value at the moment of creation (tcp_rmem/wmem, congestion control)
+  computed_ehash,  // computed from the new namespace's established hash size (tcp_set_hashinfo())
+  global,          // not per namespace: one value for the machine; invisible in other namespaces
+};
+std::string_view to_string(NetnsStart s);
+std::optional<NetnsStart> parse_netns_start(std::string_view text);
+// One sentence for people: what a new namespace gets and why (explain, plan reasons).
+std::string_view netns_start_meaning(NetnsStart s);
+// A key a container cannot set for itself: per_netns_since "never" or netns_start global.
+bool is_global(const struct KeyInfo& key);
+
 struct KeyDefault {
   std::string value;
   std::string since;  // kernel version; empty = from the start
@@ -33,6 +48,9 @@ struct KeyInfo {
   std::string added;            // "" unknown, "0" always there
   std::string removed;          // "" = still there
   std::string per_netns_since;  // "" unknown, "never" = global only
+  // What a new network namespace starts with (rules/keys.toml `netns_start`), verified on the
+  // kernel by tests/rules_data/netns_start_test.sh.
+  NetnsStart netns_start = NetnsStart::unknown;
   std::vector<std::string> references;
   Location where;
 };

@@ -13,7 +13,7 @@ namespace sa::engine {
 namespace {
 
 const std::vector<std::string> kKeyFields = {"name", "summary", "description", "type", "min", "max", "values",
-                                             "defaults", "added", "removed", "per_netns_since", "references"};
+                                             "defaults", "added", "removed", "per_netns_since", "netns_start", "references"};
 
 void check_version(TableReader& r, const std::optional<Str>& v, const char* field, bool allow_never) {
   if (!v) return;
@@ -91,6 +91,14 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   if (added) k.added = added->value;
   if (removed) k.removed = removed->value;
   if (netns) k.per_netns_since = netns->value;
+  if (auto start = r.string("netns_start", false)) {
+    if (auto parsed = parse_netns_start(start->value)) k.netns_start = *parsed;
+    else
+      r.error(start->at, "bad-netns-start", "'netns_start' must be kernel-default, copied-from-init, computed-ehash or "
+                                            "global, found \"" + start->value + "\"");
+    if (k.netns_start == NetnsStart::global && netns && netns->value != "never")
+      r.error(start->at, "netns-contradiction", "netns_start = \"global\" but per_netns_since = \"" + netns->value + "\"");
+  }
   if (auto refs = r.strings("references"))
     for (auto& s : *refs) k.references.push_back(s.value);
   return {k, out.size() == before};

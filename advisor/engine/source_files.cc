@@ -1,5 +1,7 @@
 #include "advisor/engine/source_files.h"
 
+#include "advisor/core/safe_open.h"
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -9,19 +11,18 @@ namespace sa::engine {
 
 namespace fs = std::filesystem;
 
+// Regular files only, at most kMaxDataFileBytes, opened O_NONBLOCK: a FIFO or /dev/zero named
+// *.toml is reported, never waited on or read without end.
 bool read_text(const fs::path& file, std::string& text, std::vector<Diagnostic>& out) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  ReadResult r = read_regular_file("/", file, kMaxDataFileBytes, text);
+  if (!r.ok) {
     Diagnostic d;
     d.code = "unreadable";
     d.where.file = file.string();
-    d.message = std::string("cannot read: ") + std::strerror(errno);
+    d.message = "cannot read: " + r.why;
     out.push_back(d);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = ss.str();
   return true;
 }
 

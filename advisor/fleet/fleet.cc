@@ -1,7 +1,9 @@
 #include "advisor/fleet/fleet.h"
 
+#include "advisor/core/json_read.h"
+#include "advisor/core/safe_open.h"
+
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -63,20 +65,27 @@ std::string host_name_of(const std::string& path) {
 }
 
 FileRead read_host_file(const std::string& path) {
+  // Plans and snapshots arrive from other hosts: read them as every other such document is read
+  // (a regular file within kMaxDocumentBytes, JSON nesting capped, errors located), not raw.
   FileRead r;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    r.error = "cannot read";
+  std::string body;
+  ReadResult rr = read_regular_file("/", path, kMaxDocumentBytes, body);
+  if (!rr.ok) {
+    r.error = "cannot read: " + rr.why;
     return r;
   }
-  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  nlohmann::json doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  nlohmann::json doc;
+  JsonError je;
+  if (!parse_json(body, doc, je)) {
+    r.error = "line " + std::to_string(je.line) + ", column " + std::to_string(je.col) + ": " + je.message;
+    return r;
+  }
+  if (!doc.is_object()) {
     r.error = "not a JSON object";
     return r;
   }
   const std::string* schema = text(doc, "schema");
-  if (schema && *schema == "sysctl-advisor/snapshot/v1") {
+  if (schema && schema->rfind("sysctl-advisor/snapshot/v", 0) == 0) {  // v1 and v2 (i11: per-source census)
     r.kind = FileRead::Kind::snapshot;
     return r;
   }

@@ -58,7 +58,7 @@ class CensusTally {
   // local port is the listener's, so a busy server does not make a group per client.
   // nullopt (range unknown): every socket other than listeners and request sockets counts as
   // connect-side. `owners` (may be null: processes unknown) names CLOSE_WAIT and LISTEN owners.
-  explicit CensusTally(std::optional<PortRange> ephemeral, const InodeOwners* owners = nullptr)
+  explicit CensusTally(std::optional<PortRange> ephemeral = std::nullopt, const InodeOwners* owners = nullptr)
       : ephemeral_(ephemeral), owners_(owners) {}
 
   void add(const SocketRow& row);

@@ -3,10 +3,12 @@
 // get_timewait4_sock, get_openreq4; tcp6: four %08X words per address). A TIME_WAIT mini-socket
 // prints its substate (tw_substate), as inet_diag reports it, so both paths agree with `ss`.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
 
+#include "advisor/core/safe_open.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/live/census.h"
 
@@ -137,10 +139,23 @@ Diagnostic bad_row(const std::string& file, int line, std::string_view text) {
 }
 
 // Streams one file in fixed chunks: memory stays the chunk size however many sockets there are.
-bool stream_table(const std::filesystem::path& path, bool v6, CensusTally& tally, std::vector<Diagnostic>& diags) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+// Found inside the root, O_NONBLOCK and regular only: a FIFO or /dev/zero there is reported, not read.
+bool stream_table(const std::filesystem::path& root, const std::filesystem::path& path, bool v6, CensusTally& tally,
+                  std::vector<Diagnostic>& diags) {
+  int fd = open_under(root, path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) return false;
   const std::string file = path.string();
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    Diagnostic d;
+    d.code = "proc-file-unreadable";
+    d.where = {file, 0, 0};
+    d.message = "is " + file_type_name(st.st_mode) + ", not a regular file: not read";
+    diags.push_back(d);
+    ::close(fd);
+    errno = 0;
+    return false;
+  }
   std::string buf(1 << 18, '\0');
   size_t have = 0;
   int line_no = 0, bad = 0;
@@ -199,8 +214,8 @@ bool stream_table(const std::filesystem::path& path, bool v6, CensusTally& tally
 }  // namespace
 
 bool census_from_proc(const std::filesystem::path& root, CensusTally& tally, std::vector<Diagnostic>& diags) {
-  bool v4 = stream_table(under_root(root, "/proc/net/tcp"), false, tally, diags);
-  bool v6 = stream_table(under_root(root, "/proc/net/tcp6"), true, tally, diags);
+  bool v4 = stream_table(root, under_root(root, "/proc/net/tcp"), false, tally, diags);
+  bool v6 = stream_table(root, under_root(root, "/proc/net/tcp6"), true, tally, diags);
   return v4 || v6;
 }
 

@@ -1,6 +1,8 @@
 // read_host: the one entry point that turns a host (or a copy of one under --root) into facts.
 #include "advisor/live/host_state.h"
 
+#include "advisor/core/safe_open.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,28 +30,27 @@ namespace {
 
 bool is_live_root(const std::filesystem::path& root) { return root.empty() || root == "/"; }
 
-// Whole small file; false with errno kept when it cannot be opened.
-bool slurp(const std::filesystem::path& path, std::string& out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+// Whole small file, found inside the root, regular, at most kMaxProcFileBytes; false with errno
+// kept when it cannot be opened, or errno 0 and `why` when it is refused (a FIFO, a device).
+bool slurp(const std::filesystem::path& root, const std::filesystem::path& path, std::string& out, std::string* why = nullptr) {
+  int fd = open_under(root, path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) return false;
-  out.clear();
-  char buf[16384];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
+  ReadResult r = read_regular_fd(fd, kMaxProcFileBytes, out);
   ::close(fd);
+  if (!r.ok) {
+    errno = r.err;
+    if (why) *why = r.why;
+    return false;
+  }
   return true;
 }
 
-Diagnostic unreadable_file(const std::filesystem::path& path, int err, const std::string& what) {
+Diagnostic unreadable_file(const std::filesystem::path& path, int err, const std::string& what, const std::string& why = "") {
   Diagnostic d;
   d.severity = err == ENOENT ? Severity::warning : Severity::error;
   d.code = err == ENOENT ? "proc-file-missing" : "proc-file-unreadable";
   d.where = {path.string(), 0, 0};
-  d.message = std::string(std::strerror(err)) + "; " + what + " unknown";
+  d.message = (err ? std::string(std::strerror(err)) : why) + "; " + what + " unknown";
   return d;
 }
 
@@ -57,8 +58,9 @@ void read_counters(const std::filesystem::path& root, std::map<std::string, int6
   for (const char* file : {"/proc/net/netstat", "/proc/net/snmp"}) {
     std::filesystem::path path = under_root(root, file);
     std::string text;
-    if (!slurp(path, text)) {
-      diags.push_back(unreadable_file(path, errno, std::string("the counters of ") + file + " are"));
+    std::string why;
+    if (!slurp(root, path, text, &why)) {
+      diags.push_back(unreadable_file(path, errno, std::string("the counters of ") + file + " are", why));
       continue;
     }
     parse_counter_pairs(text, path.string(), out, diags);
@@ -69,10 +71,11 @@ void read_sockstat(const std::filesystem::path& root, HostState& host) {
   for (const char* file : {"/proc/net/sockstat", "/proc/net/sockstat6"}) {
     std::filesystem::path path = under_root(root, file);
     std::string text;
-    if (!slurp(path, text)) {
+    std::string why;
+    if (!slurp(root, path, text, &why)) {
       // No sockstat6 without IPv6: not worth a warning.
       if (errno != ENOENT || std::strcmp(file, "/proc/net/sockstat") == 0)
-        host.diagnostics.push_back(unreadable_file(path, errno, "socket totals are"));
+        host.diagnostics.push_back(unreadable_file(path, errno, "socket totals are", why));
       continue;
     }
     parse_sockstat(text, path.string(), host.sockstat, host.diagnostics);

@@ -1,6 +1,6 @@
 // What the running host says about itself: the evidence every recommendation quotes.
 // CONTRACT shared by live/, engine/, apply/ and cli/: add to it freely; rename or remove only
-// together with every user. Its JSON form is the snapshot (schema sysctl-advisor/snapshot/v1).
+// together with every user. Its JSON form is the snapshot (schema sysctl-advisor/snapshot/v2).
 #pragma once
 
 #include <cstdint>
@@ -116,6 +116,10 @@ struct HostState {
   std::string hostname;                            // /proc/sys/kernel/hostname; empty = unknown
   std::string root = "/";                          // the root it was read under
   std::string taken_at;                            // UTC, ISO 8601 ("2026-11-25T12:00:00Z")
+  // The network namespace read (--netns; live/netns.h): "PID 4242", "/run/netns/blue"; empty when
+  // the tool read the namespace it runs in. The inode names it ("net:[4026532801]"); 0 = unknown.
+  std::string netns_target;
+  uint64_t netns_inode = 0;
   std::map<std::string, SysctlValue> sysctl;       // dotted key -> value
   std::map<std::string, int64_t> counters;         // "TcpExt.ListenOverflows" -> value
   std::optional<std::map<std::string, double>> rates;  // per second; nullopt = not sampled

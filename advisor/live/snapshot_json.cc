@@ -1,5 +1,8 @@
 #include "advisor/live/snapshot_json.h"
 
+#include "advisor/core/json_read.h"
+#include "advisor/core/safe_open.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -39,6 +42,8 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
   doc["root"] = host.root;
   doc["hostname"] = host.hostname;
   doc["kernel"] = host.kernel;
+  if (host.netns_inode != 0 || !host.netns_target.empty())
+    doc["netns"] = {{"target", host.netns_target}, {"inode", host.netns_inode}};
   ojson sysctl = ojson::object();
   for (const auto& [key, value] : host.sysctl) sysctl[key] = sysctl_to_json(value);
   doc["sysctl"] = std::move(sysctl);
@@ -481,6 +486,12 @@ std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& f
   c.string(c.member(doc, "", "hostname", false), "/hostname", host.hostname);
   c.string(c.member(doc, "", "root", false), "/root", host.root);
   c.string(c.member(doc, "", "taken_at", false), "/taken_at", host.taken_at);
+  if (const json* j = c.member(doc, "", "netns", false)) {
+    if (c.expect(*j, "/netns", j->is_object(), "an object {\"target\", \"inode\"}")) {
+      c.string(c.member(*j, "/netns", "target", false), "/netns/target", host.netns_target);
+      if (const json* i = c.member(*j, "/netns", "inode", false)) c.unsigned_int(*i, "/netns/inode", host.netns_inode);
+    }
+  }
   if (const json* j = c.member(doc, "", "sysctl", true)) read_sysctl(c, *j, host);
   if (const json* j = c.member(doc, "", "counters", true)) read_counters(c, *j, "/counters", host.counters);
   if (const json* j = c.member(doc, "", "rates", false)) read_rates(c, *j, host);
@@ -500,39 +511,24 @@ std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& f
 }
 
 std::optional<Snapshot> read_snapshot(const std::filesystem::path& path, std::vector<Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Snapshots come from other hosts: a regular file of at most kMaxDocumentBytes, never a FIFO.
+  std::string text;
+  ReadResult r = read_regular_file("/", path, kMaxDocumentBytes, text);
+  if (!r.ok) {
     Diagnostic d;
     d.code = "snapshot-unreadable";
     d.where = {path.string(), 0, 0};
-    d.message = "cannot open the snapshot file: " + std::string(std::strerror(errno));
+    d.message = "cannot read the snapshot file: " + r.why;
     errors.push_back(d);
     return std::nullopt;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
   json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into the 1-based line and column an editor shows.
-    size_t offset = std::min<size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    int line = 1, col = 1;
-    for (size_t i = 0; i < offset; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
+  JsonError je;
+  if (!parse_json(text, doc, je)) {
     Diagnostic d;
     d.code = "snapshot-not-json";
-    d.where = {path.string(), line, col};
-    std::string what = e.what();
-    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    d.message = "not valid JSON: " + what;
+    d.where = {path.string(), je.line, je.col};
+    d.message = je.message;
     errors.push_back(d);
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "advisor/core/safe_open.h"
 #include "advisor/core/sysctl_key.h"
 
 namespace sa::live {
@@ -33,36 +34,35 @@ const std::vector<std::string> kDefaultSysctlKeys = {
 namespace {
 
 // Reads a small file whole with plain syscalls: /proc/sys values are a few bytes, and an
-// ifstream per key costs more than the read itself when there are hundreds of keys.
-SysctlValue read_at(int dirfd, const char* name) {
+// ifstream per key costs more than the read itself when there are hundreds of keys. `fd` was
+// opened O_NONBLOCK; a FIFO, a device or a file over the cap is unreadable, never waited on.
+SysctlValue read_fd(int fd) {
   SysctlValue v;
-  int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR) {
       v.status = SysctlValue::Status::absent;
     } else {
       v.status = SysctlValue::Status::unreadable;
-      v.value = std::strerror(errno);
+      v.value = errno == EXDEV ? "outside the --root tree: not read" : std::strerror(errno);
     }
     return v;
   }
   std::string text;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      v.status = SysctlValue::Status::unreadable;
-      v.value = std::strerror(errno);
-      ::close(fd);
-      return v;
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
+  ReadResult r = read_regular_fd(fd, kMaxProcFileBytes, text);
   ::close(fd);
+  if (!r.ok) {
+    v.status = SysctlValue::Status::unreadable;
+    v.value = r.why;
+    return v;
+  }
   v.value = fold_whitespace(text);
   return v;
+}
+
+// An entry of a folder already opened inside the root: never through a symlink (/proc/sys has
+// none; one in a --root tree would lead anywhere).
+SysctlValue read_at(int dirfd, const char* name) {
+  return read_fd(::openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
 }
 
 // "net.ipv4" -> root/proc/sys/net/ipv4, and a file name back to its dotted key: a '.' inside a
@@ -76,15 +76,23 @@ std::string dotted_child(const std::string& dir, const char* name) {
 void read_dir(const std::filesystem::path& root, const std::string& dotted_dir, std::map<std::string, SysctlValue>& out) {
   auto path = proc_sys_path(root, dotted_dir);
   if (!path) return;
-  DIR* dir = ::opendir(path->c_str());
-  if (!dir) return;
+  // The folder is found inside the root (a link net/core -> /etc in a tree means TREE/etc).
+  int fd = open_under(root, *path, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  DIR* dir = ::fdopendir(fd);
+  if (!dir) {
+    ::close(fd);
+    return;
+  }
   const int dfd = ::dirfd(dir);
   while (struct dirent* e = ::readdir(dir)) {
     if (e->d_name[0] == '.') continue;
     bool is_dir = e->d_type == DT_DIR;
-    if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+    if (e->d_type == DT_LNK) continue;  // no sysctl is a symlink
+    if (e->d_type == DT_UNKNOWN) {
       struct stat st;
-      if (::fstatat(dfd, e->d_name, &st, 0) == 0) is_dir = S_ISDIR(st.st_mode);
+      if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISLNK(st.st_mode)) continue;
+      is_dir = S_ISDIR(st.st_mode);
     }
     if (is_dir) continue;
     SysctlValue v = read_at(dfd, e->d_name);
@@ -107,7 +115,7 @@ SysctlValue read_sysctl(const std::filesystem::path& root, std::string_view dott
     v.value = "not a valid sysctl key name";
     return v;
   }
-  return read_at(AT_FDCWD, path->c_str());
+  return read_fd(open_under(root, *path, O_RDONLY | O_NONBLOCK));
 }
 
 void read_sysctl_set(const std::filesystem::path& root, const std::vector<std::string>& extra,

@@ -3,6 +3,7 @@
 // freely; rename or remove only together with every user. JSON field names follow DESIGN.md.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,8 +61,16 @@ struct Conflict {
   int winner_priority = 0, loser_priority = 0;
 };
 
+// The network namespace a plan was made for (--netns): its values, counters and sockets.
+struct NetnsRef {
+  std::string target;                  // "PID 4242", "/run/netns/blue"
+  uint64_t inode = 0;                  // "net:[4026532801]"
+  bool host = false;                   // it is the host's namespace (PID 1's): sysctl.d reaches it
+};
+
 struct Plan {
   std::string profile;                 // profile planned for
+  std::optional<NetnsRef> netns;       // nullopt: the namespace the tool runs in
   std::string profile_reason;          // "--profile" or why the evidence suggests it
   std::string kernel;
   // The host the plan was made on (live or --root); nullopt for a snapshot or an older plan.

@@ -188,6 +188,8 @@ json to_json(const Plan& plan) {
   j["profile"] = plan.profile;
   j["profile_reason"] = plan.profile_reason;
   j["kernel"] = plan.kernel;
+  if (plan.netns)
+    j["netns"] = {{"target", plan.netns->target}, {"inode", plan.netns->inode}, {"host", plan.netns->host}};
   if (plan.host)
     j["host"] = {{"hostname", plan.host->hostname}, {"boot_id", plan.host->boot_id}, {"kernel", plan.host->kernel},
                  {"netns", plan.host->netns}};
@@ -250,6 +252,18 @@ std::optional<Plan> plan_from_json(const json& j, std::vector<Diagnostic>& error
   plan.profile = r.str(j, "", "profile");
   plan.profile_reason = j.contains("profile_reason") ? r.str(j, "", "profile_reason") : "";
   plan.kernel = j.contains("kernel") ? r.str(j, "", "kernel") : "";
+  if (j.contains("netns") && !j["netns"].is_null()) {
+    const json& n = j["netns"];
+    if (!n.is_object() || !n.value("inode", json()).is_number_unsigned()) {
+      r.error("netns", "expected {\"target\": string, \"inode\": number, \"host\": boolean}");
+    } else {
+      plan::NetnsRef ref;
+      ref.target = n.value("target", std::string());
+      ref.inode = n["inode"].get<uint64_t>();
+      ref.host = n.value("host", false);
+      plan.netns = ref;
+    }
+  }
   if (auto h = j.find("host"); h != j.end() && !h->is_null()) {
     if (r.object(*h, "host")) {
       HostIdentity id;

@@ -3,6 +3,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "advisor/core/printable.h"
+
 namespace sa::report {
 namespace {
 
@@ -14,7 +16,7 @@ void indent(std::string& out, const std::string& text) {
     if (e == std::string::npos) e = text.size();
     std::string_view line(text.data() + b, e - b);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-    if (!line.empty()) out.append("    ").append(line).append("\n");
+    if (!line.empty()) out.append("    ").append(printable_line(line)).append("\n");
     b = e + 1;
   }
 }
@@ -34,15 +36,15 @@ std::string render_check_text(const plan::CheckResult& r, const CheckTextOptions
       continue;
     }
     if (f.at) {
-      out += f.at->file;
+      out += printable_line(f.at->file);
       if (f.at->line > 0) out += ":" + std::to_string(f.at->line);
       if (f.at->line > 0 && f.col > 0) out += ":" + std::to_string(f.col);
     } else {
-      out += f.group.empty() ? "sysctl-advisor" : f.group;
+      out += f.group.empty() ? "sysctl-advisor" : printable_line(f.group);
     }
     out += ": ";
     out += to_string(f.severity);
-    out += ": " + f.message + " [" + f.rule + "]\n";
+    out += ": " + printable_line(f.message) + " [" + printable_line(f.rule) + "]\n";
     if (o.reasons) indent(out, f.reason);
   }
   if (open > 0) {
@@ -52,10 +54,10 @@ std::string render_check_text(const plan::CheckResult& r, const CheckTextOptions
     for (const auto& f : r.findings) {
       if (!f.open) continue;
       std::string needs = f.message.substr(0, f.message.find(')') + 1);  // "not evaluated (needs ...)"
-      std::string key = (f.group.empty() ? std::string("sysctl-advisor") : f.group) + "\x1f" + needs;
+      std::string key = (f.group.empty() ? std::string("sysctl-advisor") : printable_line(f.group)) + "\x1f" + printable_line(needs);
       auto [it, fresh] = ids.try_emplace(key);
       if (fresh) order.push_back(key);
-      it->second.push_back(f.rule);
+      it->second.push_back(printable_line(f.rule));
     }
     for (const auto& key : order) {
       const auto& list = ids[key];

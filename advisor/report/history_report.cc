@@ -2,23 +2,25 @@
 
 #include <iomanip>
 
+#include "advisor/core/printable.h"
+
 namespace sa::report {
 
 namespace {
 
 std::string outcome_text(const apply::Entry& e) {
-  std::string s = e.outcome;
+  std::string s = printable_line(e.outcome);
   if (e.kind == "apply" && (e.outcome == apply::outcome::kFailed || e.outcome == apply::outcome::kInterrupted))
     s += e.restored ? " (undone)" : " (NOT undone)";
-  if (!e.rolled_back_by.empty()) s += " by " + e.rolled_back_by;
-  if (!e.rolls_back.empty()) s += " (of " + e.rolls_back + ")";
+  if (!e.rolled_back_by.empty()) s += " by " + printable_line(e.rolled_back_by);
+  if (!e.rolls_back.empty()) s += " (of " + printable_line(e.rolls_back) + ")";
   return s;
 }
 
 std::string keys_text(const apply::Entry& e) {
   std::string s;
-  for (const auto& k : e.keys) s += (s.empty() ? "" : ", ") + k.key + "=" + k.target;
-  if (e.persist) s += std::string(s.empty() ? "" : ", ") + "file " + e.persist->path;
+  for (const auto& k : e.keys) s += (s.empty() ? "" : ", ") + printable_line(k.key) + "=" + printable_line(k.target);
+  if (e.persist) s += std::string(s.empty() ? "" : ", ") + "file " + printable_line(e.persist->path);
   return s.empty() ? "-" : s;
 }
 
@@ -32,8 +34,10 @@ void history_text(const std::vector<apply::Entry>& entries, std::ostream& out) {
   out << std::left << std::setw(28) << "ID" << std::setw(25) << "TIME" << std::setw(10) << "USER" << std::setw(9) << "KIND"
       << std::setw(16) << "PROFILE" << "OUTCOME\n";
   for (const auto& e : entries) {
-    out << std::left << std::setw(28) << e.id << std::setw(25) << e.time << std::setw(10) << e.user << std::setw(9) << e.kind
-        << std::setw(16) << (e.profile.empty() ? "-" : e.profile) << outcome_text(e) << "\n";
+    // A journal entry is a file: its text is escaped like any other (a profile name could hold ESC).
+    out << std::left << std::setw(28) << printable_line(e.id) << std::setw(25) << printable_line(e.time) << std::setw(10)
+        << printable_line(e.user) << std::setw(9) << printable_line(e.kind) << std::setw(16)
+        << (e.profile.empty() ? "-" : printable_line(e.profile)) << outcome_text(e) << "\n";
     out << "    " << keys_text(e) << "\n";
   }
 }

@@ -1,6 +1,7 @@
 // The plan for a ticket or a pull request: a summary table of changes, then the reasoning.
 #include <sstream>
 
+#include "advisor/report/display.h"
 #include "advisor/report/plan_formats.h"
 
 namespace sa::report {
@@ -33,11 +34,13 @@ std::string origin(const plan::Origin& o) { return o.file + (o.line > 0 ? ":" + 
 
 }  // namespace
 
-std::string plan_markdown(const plan::Plan& p) {
+std::string plan_markdown(const plan::Plan& plan) {
+  const plan::Plan p = displayable(plan);  // text from files, escaped for whoever reads it
   std::ostringstream out;
   out << "## sysctl-advisor plan: " << p.profile << "\n\n";
   out << "- Profile: **" << p.profile << "** (" << (p.profile_reason.empty() ? "--profile" : cell(p.profile_reason)) << ")\n";
   out << "- Kernel: " << (p.kernel.empty() ? "unknown" : p.kernel) << "\n";
+  if (p.netns) out << "- Network namespace: net:[" << p.netns->inode << "] (" << cell(p.netns->target) << ")\n";
   out << "- " << p.changes.size() << " change(s), " << p.findings.size() << " finding(s), " << p.not_evaluated.size()
       << " not evaluated, " << p.conflicts.size() << " conflict(s)\n\n";
   out << "### Changes\n\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "advisor/report/display.h"
 #include "advisor/report/plan_formats.h"
 
 namespace sa::report {
@@ -74,12 +75,19 @@ std::string configured_cell(const plan::Change& c) {
 
 }  // namespace
 
-std::string plan_text(const plan::Plan& p, bool color) {
+std::string plan_text(const plan::Plan& plan, bool color) {
+  const plan::Plan p = displayable(plan);  // text from files, escaped for the terminal
   Style st{color};
   std::ostringstream out;
   out << st.bold("Profile: " + p.profile) << (p.profile_reason == "--profile" ? " (--profile)" : "") << "\n";
   if (p.profile_reason != "--profile" && !p.profile_reason.empty()) indented(out, p.profile_reason, "  ");
-  out << "Kernel:  " << (p.kernel.empty() ? "unknown" : p.kernel) << "\n\n";
+  out << "Kernel:  " << (p.kernel.empty() ? "unknown" : p.kernel) << "\n";
+  if (p.netns)
+    out << "Netns:   net:[" << p.netns->inode << "] (" << p.netns->target << ")"
+        << (p.netns->host ? ", the host's namespace" : ": values, counters and sockets of that namespace; "
+                                                         "configuration files of the host")
+        << "\n";
+  out << "\n";
 
   if (p.changes.empty()) {
     out << st.bold("Changes: none") << " -- nothing to change for this profile.\n";

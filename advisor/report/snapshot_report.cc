@@ -173,6 +173,9 @@ void render_snapshot_text(const live::HostState& host, const nlohmann::json& con
   if (!host.root.empty() && host.root != "/") out << " under " << host.root;
   out << ", kernel " << (host.kernel.empty() ? "unknown" : host.kernel);
   if (!host.taken_at.empty()) out << ", taken " << host.taken_at;
+  if (!host.netns_target.empty())
+    out << "\nNetwork namespace: net:[" << host.netns_inode << "] (" << host.netns_target
+        << "): values, counters and sockets are that namespace's; configuration files are the host's";
   out << "\n\n";
   sockets_section(host, out);
   ports_section(host, out);

@@ -81,19 +81,32 @@ else
   FIX="$RUNFILES/tests/apply/fixtures"
   mkdir -p "$T/ns/host_vars"
   printf '[load_balancers]\nns-lb ansible_connection=local\n[all:vars]\nansible_python_interpreter=/usr/bin/python3\nsysctl_advisor_persist=false\nsysctl_advisor_state_dir=%s\n' "$T/state" > "$T/ns/apply.ini"
-  python3 -c "import json,sys; json.dump({'sysctl_advisor_plan': json.load(open(sys.argv[1]))}, open(sys.argv[2], 'w'))" "$FIX/lb-plan.json" "$T/ns/host_vars/ns-lb.json"
   cp "$T/ns/apply.ini" "$T/ns/fail.ini" && sed -i 's/ns-lb/ns-bad/' "$T/ns/fail.ini"
-  python3 -c "import json,sys; json.dump({'sysctl_advisor_plan': json.load(open(sys.argv[1]))}, open(sys.argv[2], 'w'))" "$FIX/reject-plan.json" "$T/ns/host_vars/ns-bad.json"
+  # The plans are stamped inside the namespace they are applied in: apply refuses a plan made for
+  # another host or network namespace (plan trust), exactly as `plan` there would have recorded it.
+  cat > "$T/stamp.py" <<'PY'
+import json, os, sys
+def first(p):
+    try:
+        with open(p) as f: return " ".join(f.readline().split())
+    except OSError: return ""
+plan = json.load(open(sys.argv[1]))
+plan["host"] = {"hostname": first("/proc/sys/kernel/hostname"), "boot_id": first("/proc/sys/kernel/random/boot_id"),
+                "kernel": first("/proc/sys/kernel/osrelease"), "netns": os.readlink("/proc/self/ns/net")}
+json.dump({"sysctl_advisor_plan": plan}, open(sys.argv[2], "w"))
+PY
   unshare -n -m bash -c '
     set -u
     mount --make-rprivate /
     v() { tr -s "\t " "  " < /proc/sys/$(echo "$1" | tr . /); }
+    python3 "$1/stamp.py" "$3/lb-plan.json" "$1/ns/host_vars/ns-lb.json"
+    python3 "$1/stamp.py" "$3/reject-plan.json" "$1/ns/host_vars/ns-bad.json"
     echo "before: $(v net.ipv4.tcp_tw_reuse) | $(v net.ipv4.tcp_fin_timeout) | $(v net.ipv4.ip_local_port_range)"
     ansible-playbook -i "$1/ns/fail.ini" "$2" -e apply=true -e report_dir="$1/ns-plans" > "$1/fail.out" 2>&1; echo "fail-rc: $?"
     echo "after refusal: $(v net.ipv4.tcp_tw_reuse) | $(v net.ipv4.tcp_fin_timeout) | $(v net.ipv4.ip_local_port_range)"
     ansible-playbook -i "$1/ns/apply.ini" "$2" -e apply=true -e report_dir="$1/ns-plans" > "$1/apply.out" 2>&1; echo "apply-rc: $?"
     echo "after apply: $(v net.ipv4.tcp_tw_reuse) | $(v net.ipv4.tcp_fin_timeout) | $(v net.ipv4.ip_local_port_range)"
-  ' _ "$T" "$COLL/playbooks/fleet.yml" > "$T/ns.out" 2>&1
+  ' _ "$T" "$COLL/playbooks/fleet.yml" "$FIX" > "$T/ns.out" 2>&1
   cat "$T/ns.out"
   expect_in "$T/ns.out" "before: 2 | 60 | 32768 60999"
   grep -q "fail-rc: [^0]" "$T/ns.out" || fail "a plan the kernel refuses did not fail the play"

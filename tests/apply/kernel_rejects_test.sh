@@ -1,5 +1,6 @@
 #!/bin/sh
-# The kernel refuses the third value (ip_local_port_range starting below ip_unprivileged_port_start: EINVAL): the two keys already
+# The kernel refuses the third value: ipv4_local_port_range() (net/ipv4/sysctl_net_ipv4.c) returns EINVAL when
+# the low end is below ip_unprivileged_port_start (80 < 1024 in a fresh namespace; seen here). The two keys already
 # written are put back, the fourth is never written, nothing is persisted, exit 3.
 . "$(dirname "$0")/lib.sh"
 in_namespace "$@"

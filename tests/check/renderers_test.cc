@@ -49,12 +49,13 @@ plan::CheckResult sample() {
 
 }  // namespace
 
+// A message quoting a file can hold CR LF (or ESC): in text it is escaped, one finding one line.
 TEST_CASE("text: compiler-style lines, the reason under each, open rules per group, a summary") {
   CHECK(report::render_check_text(sample(), {Severity::error, true}) ==
         "hosts/edge/etc/sysctl.d/10-a.conf:3:1: error: net.ipv4.tcp_tw_recycle does not exist on kernel 6.1 (removed in 4.12) [absent-on-kernel]\n"
         "    At boot the write fails.\n"
         "    Delete the line.\n"
-        "hosts/edge/etc/sysctl.d/10-a.conf:5:27: warning: 50% of a, b: value\r\nwith newline [duplicate-key]\n"
+        "hosts/edge/etc/sysctl.d/10-a.conf:5:27: warning: 50% of a, b: value\\x0d\\x0awith newline [duplicate-key]\n"
         "edge: info: 1 rule not evaluated (needs the live host): somaxconn-raise\n"
         "1 error, 1 warning, 0 notices, 0 info in 1 file of 1 host group; 1 rule not evaluated offline; 2 suppressed; "
         "failing at --fail-on error\n");

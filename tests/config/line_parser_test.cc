@@ -102,26 +102,87 @@ TEST_CASE("a blank after '-' works for systemd but makes procps look up a key th
 
 TEST_CASE("bad lines never stop the rest of the file, and positions are 1-based") {
   std::string text = "net.ipv4.tcp_sack = 1\nthis is junk\n";
-  text += std::string(1 << 20, 'x') + "\n";                       // a megabyte line
-  text += std::string("net.ipv4.tcp_ecn = 1\0 binary\n", 29);    // a NUL byte
+  text += std::string(5000, 'x') + "\n";                         // a line longer than a page
+  text += std::string("net.ipv4.tcp_ecn = 1\0\n", 22);           // a NUL byte after the value
   text += "net.ipv4.tcp_fin_timeout = \xff\xfe\n";                 // not UTF-8
   text += "# comments may hold \xff anything\n";
   text += "net.ipv4.tcp_tw_reuse = 1";                              // no final newline
-  Parsed p = parse(text);
-  REQUIRE(p.as.size() == 2);
-  CHECK(p.as[0].key == "net.ipv4.tcp_sack");
-  CHECK(p.as[1].key == "net.ipv4.tcp_tw_reuse");
-  CHECK(p.as[1].line == 7);
-  REQUIRE(p.ds.size() == 4);
-  CHECK(p.ds[0].code == code::kMissingEquals);
-  CHECK(p.ds[0].where.line == 2);
-  CHECK(p.ds[1].code == code::kLineTooLong);
-  CHECK(p.ds[1].where.line == 3);
-  CHECK(p.ds[1].source_line.size() <= 240);
-  CHECK(p.ds[2].code == code::kBinaryLine);
-  CHECK(p.ds[3].code == code::kNotUtf8);
-  CHECK(p.ds[3].where.line == 5);
-  CHECK(p.ds[3].source_line.find("\\xff") != std::string::npos);  // printable, valid for JSON
+  for (Loader l : {Loader::systemd, Loader::procps}) {
+    Parsed p = parse(text, l);
+    // Both loaders write tcp_ecn = 1 from "net.ipv4.tcp_ecn = 1\0" (seen in unshare -n -m).
+    REQUIRE(p.as.size() == 3);
+    CHECK(p.as[0].key == "net.ipv4.tcp_sack");
+    CHECK(p.as[1].key == "net.ipv4.tcp_ecn");
+    CHECK(p.as[2].key == "net.ipv4.tcp_tw_reuse");
+    CHECK(p.as[2].line == 7);
+    REQUIRE(p.ds.size() == 4);
+    CHECK(p.ds[0].code == code::kMissingEquals);
+    CHECK(p.ds[0].where.line == 2);
+    CHECK(p.ds[1].code == code::kLineTooLong);
+    CHECK(p.ds[1].where.line == 3);
+    CHECK(p.ds[1].source_line.size() <= 240);
+    CHECK(p.ds[2].code == code::kBinaryLine);
+    CHECK(p.ds[3].code == code::kNotUtf8);
+    CHECK(p.ds[3].where.line == 5);
+    CHECK(p.ds[3].source_line.find("\\xff") != std::string::npos);  // printable, valid for JSON
+  }
+}
+
+// Seen with systemd-sysctl 252 and procps 4.0.2 `sysctl --system` in `unshare -m -n`, one row per
+// line: what each writes. systemd ends lines at LF, CR and NUL (src/basic/fileio.c,
+// read_line_full); procps at LF, and its line stops at the first NUL.
+struct SplitRow {
+  const char* name;
+  std::string text;
+  std::vector<std::string> systemd, procps;  // "key=value" written
+};
+
+std::vector<std::string> written(const Parsed& p) {
+  std::vector<std::string> v;
+  for (const auto& a : p.as) v.push_back(std::string(a.key) + "=" + std::string(a.value));
+  return v;
+}
+
+TEST_CASE("CR and NUL: each loader's reading, and the line flagged where they differ") {
+  const SplitRow rows[] = {
+      {"CR hides an assignment in a comment", "# comment\r net.ipv4.ip_forward = 1\n", {"net.ipv4.ip_forward=1"}, {}},
+      {"NUL hides an assignment in a comment", std::string("# c\0net.ipv4.tcp_keepalive_time = 601\n", 39),
+       {"net.ipv4.tcp_keepalive_time=601"}, {}},
+      {"CR between two assignments", "net.ipv4.tcp_syn_retries = 3\rnet.ipv4.tcp_keepalive_probes = 4\n",
+       {"net.ipv4.tcp_syn_retries=3", "net.ipv4.tcp_keepalive_probes=4"},
+       {"net.ipv4.tcp_syn_retries=3 net.ipv4.tcp_keepalive_probes = 4"}},
+      {"NUL then junk", std::string("net.ipv4.tcp_syn_retries = 3\0junk\n", 35), {"net.ipv4.tcp_syn_retries=3"},
+       {"net.ipv4.tcp_syn_retries=3"}},
+      {"CRLF", "net.ipv4.tcp_sack = 0\r\n", {"net.ipv4.tcp_sack=0"}, {"net.ipv4.tcp_sack=0"}},
+      {"vertical tab is no line break", "net.ipv4.tcp_sack = 0\vnet.ipv4.tcp_ecn=2\n", {"net.ipv4.tcp_sack=0 net.ipv4.tcp_ecn=2"},
+       {"net.ipv4.tcp_sack=0 net.ipv4.tcp_ecn=2"}},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    Parsed s = parse(r.text, Loader::systemd), p = parse(r.text, Loader::procps);
+    CHECK(written(s) == r.systemd);
+    CHECK(written(p) == r.procps);
+    bool differ = r.systemd != r.procps;
+    for (const Parsed* x : {&s, &p}) {
+      bool flagged = false;
+      for (const auto& d : x->ds) flagged |= d.code == std::string(code::kLoaderSplitLine);
+      CHECK(flagged == differ);
+    }
+  }
+}
+
+TEST_CASE("systemd-sysctl stops reading a file at a 1 MiB line; procps reads on") {
+  std::string text = "net.ipv4.tcp_sack = 0\n# " + std::string(kSystemdLineMax, 'x') + "\nnet.ipv4.tcp_keepalive_time = 602\n";
+  Parsed s = parse(text, Loader::systemd), p = parse(text, Loader::procps);
+  CHECK(written(s) == std::vector<std::string>{"net.ipv4.tcp_sack=0"});
+  REQUIRE(s.ds.size() == 1);
+  CHECK(s.ds[0].code == code::kFileCut);
+  CHECK(s.ds[0].where.line == 2);
+  CHECK(written(p) == std::vector<std::string>{"net.ipv4.tcp_sack=0", "net.ipv4.tcp_keepalive_time=602"});
+  CHECK(p.ds.empty());  // a long comment is still a comment
+  // One byte shorter is a line systemd reads (and skips: a comment).
+  std::string shorter = "# " + std::string(kSystemdLineMax - 3, 'x') + "\nnet.ipv4.tcp_sack = 0\n";
+  CHECK(written(parse(shorter, Loader::systemd)) == std::vector<std::string>{"net.ipv4.tcp_sack=0"});
 }
 
 TEST_CASE("printable escapes what a terminal or JSON cannot take") {

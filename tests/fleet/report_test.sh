@@ -70,5 +70,14 @@ echo '{"schema": "something-else"}' > "$P/junk.json"
 expect_in "$T/bad.err" "junk.json: not a sysctl-advisor plan or snapshot"
 expect_in "$T/bad.txt" "Fleet: 5 hosts"
 "$BIN" report > /dev/null 2>&1; [ $? = 2 ] || fail "report without inputs should exit 2"
+
+# Hosts' files are outside input: a FIFO is refused unread (it used to block report forever) and a
+# document nested past the cap is a located error (it used to reach the JSON library unbounded).
+H="$T/hostile"; mkdir -p "$H"; mkfifo "$H/fifo.json"
+python3 -c "print('[' * 300000)" > "$H/deep.json"
+timeout 20 "$BIN" report "$H" > /dev/null 2> "$T/hostile.err"; rc=$?
+[ "$rc" = 2 ] || fail "report of a FIFO and a deep document: exit $rc, want 2"
+expect_in "$T/hostile.err" "fifo.json: cannot read: is a FIFO, not a regular file"
+expect_in "$T/hostile.err" "deep.json: line 1, column 65: nested deeper than 64 levels"
 [ "$fails" = 0 ] && echo PASS || echo "$fails failure(s)"
 exit $((fails > 0))

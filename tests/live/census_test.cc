@@ -5,6 +5,7 @@
 
 #include "advisor/live/census.h"
 #include "advisor/live/host_state.h"
+#include "tests/live/fixture_root.h"
 
 using namespace sa::live;
 
@@ -133,7 +134,7 @@ TEST_CASE("per source address: the busiest source's share, per-source totals, li
 namespace {
 HostState read_fixture(const std::string& name) {
   ReadOptions o;
-  o.root = "tests/fixtures/proc/" + name;
+  o.root = fixture_root("tests/fixtures/proc/" + name);
   o.keys = {"net.ipv4.tcp_tw_recycle", "net.ipv4.no_such_key"};
   return read_host(o);
 }

@@ -6,7 +6,7 @@
       the client). Default: bind((src, 0)) with IP_BIND_ADDRESS_NO_PORT, as HAProxy `source` and
       nginx `proxy_bind` do; --bind-first: plain bind((src, 0)) before connect(). PORT may be a
       range "9000-9009": the connections go round the ports. Prints "made N" and, when a call
-      failed, "failed ERRNO at CALL".
+      failed, "failed ERRNO at CALL" and "held N": the source's distinct local ports in use then.
   port_load.py listen-flood ADDR PORT BACKLOG N
       A listener with that backlog that never accept()s, and N clients connecting to it. Prints
       "ready PID" and holds everything until stdin closes.
@@ -56,6 +56,26 @@ def ports_of(text):
     return [int(text)]
 
 
+def ports_held(src):
+    """Distinct local ports on src held by sockets of any state (TIME_WAIT included), read from
+    /proc/net/tcp{,6} at the moment a call failed: the kernel's own view, whatever freed a port
+    earlier (a client socket can leave without TIME_WAIT, e.g. on memory pressure in tcp_close())."""
+    packed = socket.inet_pton(family(src), src)
+    if family(src) == socket.AF_INET:
+        want, table = packed[::-1].hex().upper(), "/proc/net/tcp"
+    else:
+        want = "".join(packed[i:i + 4][::-1].hex().upper() for i in range(0, 16, 4))
+        table = "/proc/net/tcp6"
+    ports = set()
+    with open(table) as f:
+        next(f)
+        for line in f:
+            addr, port = line.split()[1].split(":")
+            if addr == want:
+                ports.add(int(port, 16))
+    return len(ports)
+
+
 def connect(srcs, dst, port_text, n, bind_first):
     ports = ports_of(port_text)
     servers = listeners(dst, ports)
@@ -72,6 +92,7 @@ def connect(srcs, dst, port_text, n, bind_first):
                 c.connect((dst, ports[i % len(ports)]))
             except OSError as e:
                 failure = "%s at %s" % (errno.errorcode.get(e.errno, e.errno), call)
+                held = ports_held(src)
                 c.close()
                 break
             c.close()  # the client closes first: TIME_WAIT here
@@ -84,6 +105,7 @@ def connect(srcs, dst, port_text, n, bind_first):
     print("made", made)
     if failure:
         print("failed", failure)
+        print("held", held)
 
 
 def hold():

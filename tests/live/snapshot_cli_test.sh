@@ -2,7 +2,9 @@
 # `sysctl-advisor snapshot` end to end: what a user sees on stdout, in the file, and the exit code.
 set -uo pipefail
 SA="$TEST_SRCDIR/sysctl_advisor/sysctl-advisor"
-FIX="$TEST_SRCDIR/sysctl_advisor/tests/fixtures/proc"
+# A dereferenced copy: runfiles are links out of the tree, which --root (a jail) does not follow.
+FIX="${TEST_TMPDIR:-/tmp}/proc-fixtures"
+rm -rf "$FIX" && mkdir -p "$FIX" && cp -rL "$TEST_SRCDIR/sysctl_advisor/tests/fixtures/proc/." "$FIX/"
 HELPER="$TEST_SRCDIR/sysctl_advisor/tests/live/make_sockets.py"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "advisor/live/snapshot_json.h"
+#include "tests/live/fixture_root.h"
 
 using namespace sa::live;
 using nlohmann::json;
@@ -15,7 +16,7 @@ namespace {
 
 HostState sample_host() {
   ReadOptions o;
-  o.root = "tests/fixtures/proc/kernel-4.14";
+  o.root = fixture_root("tests/fixtures/proc/kernel-4.14");
   o.keys = {"net.ipv4.tcp_tw_recycle"};
   HostState h = read_host(o);
   h.sysctl["net.ipv4.tcp_fastopen_key"] = SysctlValue{SysctlValue::Status::unreadable, "Permission denied"};
