@@ -44,7 +44,7 @@ INNER
 
 run 4 20 $T/small.json
 check $T/small.json 'change("net.core.somaxconn") is None' "backlog 4 under somaxconn 128: no somaxconn proposal"
-check $T/small.json '"127.0.0.1:8081 has 5 connections waiting against a backlog of 4, below somaxconn (128)" in finding("listen-backlog-set-by-application")["message"]' \
+check $T/small.json '"is full: 5 connections wait for accept() against its backlog 4, the application\x27s own listen() argument (somaxconn is 128)" in finding("listener-full-own-backlog")["message"]' \
   "the listener is named with its accept queue 5 and backlog 4"
 check $T/small.json '"before any handshake" in finding("listen-overflows-since-boot")["reason"] and "connections dropped" not in text(finding("listen-overflows-since-boot"))' \
   "ListenOverflows is described as what it counts"
@@ -54,5 +54,5 @@ check $T/capped.json 'change("net.core.somaxconn") is not None and change("net.c
   "backlog 1000 cut to 128: somaxconn=4096 proposed"
 check $T/capped.json '"1 listeners have a backlog equal to it" in " ".join(change("net.core.somaxconn")["reason"].split())' \
   "its reason counts the 1 capped listener"
-check $T/capped.json 'finding("listen-backlog-set-by-application") is None' "a capped listener is not blamed on the application"
+check $T/capped.json 'finding("listener-full-own-backlog") is None' "a capped listener is not blamed on the application"
 echo PASS

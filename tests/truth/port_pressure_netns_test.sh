@@ -63,7 +63,7 @@ for _ in range(700):
 PY
 plan $T/churn.json --profile web-behind-lb
 check $T/churn.json 'finding("destination-ports-held-by-pool") is None' "700 TIME_WAIT: churn, not a pool"
-check $T/churn.json 'finding("upstream-connection-reuse") is not None and "700 TIME_WAIT sockets towards 10.1.0.1:5432" in finding("upstream-connection-reuse")["message"]' \
+check $T/churn.json 'finding("upstream-connection-reuse") is not None and "700 TIME_WAIT sockets from 10.1.0.1 towards 10.1.0.1:5432" in finding("upstream-connection-reuse")["message"]' \
   "churn gets the connection-reuse advice"
 echo PASS
 INNER
