@@ -8,6 +8,7 @@ def fuzz_target(name):
             "//advisor/apply",
             "//advisor/check",
             "//advisor/config",
+            "//advisor/config/yaml",
             "//advisor/engine",
             "//advisor/live",
             "//advisor/plan",

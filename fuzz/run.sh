@@ -38,7 +38,7 @@ done
 touch "$B/stamp"
 bin="$B/$T"
 echo "linking $bin" >&2
-"$CXX" $FLAGS -fsanitize=fuzzer "fuzz/targets/$T.cc" $objs -o "$bin" -ltomlplusplus -lmnl -lboost_program_options
+"$CXX" $FLAGS -fsanitize=fuzzer "fuzz/targets/$T.cc" $objs -o "$bin" -ltomlplusplus -lmnl -lfyaml -lboost_program_options
 
 cp -n fuzz/corpus/"$T"/* "fuzz/.work/$T/corpus/" 2>/dev/null || true
 export SA_FUZZ_DATA="$PWD"
