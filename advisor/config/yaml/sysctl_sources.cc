@@ -242,7 +242,9 @@ FileKind file_kind(std::string_view name) {
 Scan scan_file(std::string_view text, const std::string& file) {
   Scan scan;
   if (!mentions_sysctl(text)) return scan;
-  std::string_view name = file.substr(file.rfind('/') == std::string::npos ? 0 : file.rfind('/') + 1);
+  // A view of `file` itself: file.substr() would be a temporary string, gone by the next line
+  // (found by fuzz/targets/yaml.cc under ASan: stack-use-after-scope).
+  std::string_view name = std::string_view(file).substr(file.rfind('/') == std::string::npos ? 0 : file.rfind('/') + 1);
   switch (file_kind(name)) {
     case FileKind::none:
       return scan;

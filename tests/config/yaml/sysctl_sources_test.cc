@@ -115,6 +115,19 @@ TEST_CASE("compose: sysctls as a map and as a list; ${VAR} is unknown") {
         "net.ipv4.ip_local_port_range=1024 65000@10:39 [service worker/container]");
 }
 
+// The syntax is chosen by the file's name after its last '/': the name was once a view of a
+// temporary (file.substr()), read after it was destroyed. Under --config=asan this failed
+// (stack-use-after-scope); fuzz/regressions/yaml/ holds the input the yaml fuzz target found.
+TEST_CASE("scan_file: the syntax comes from the name in a long repository path") {
+  const std::string compose = "services:\n  api:\n    sysctls: [net.core.somaxconn=1024]\n";
+  Scan y = scan_file(compose, "deploy/overlays/production-eu-west/compose.override.yaml");
+  CHECK(y.dialect == Dialect::compose);
+  CHECK(settings(y) == "net.core.somaxconn=1024@3:34 [service api/container]");
+  Scan d = scan_file("RUN docker run --sysctl net.core.somaxconn=1024 img\n", "ci/images/api/Dockerfile.release");
+  CHECK(d.dialect == Dialect::script);
+  CHECK(scan_file(compose, "deploy/overlays/production-eu-west/compose.yaml.orig").settings.empty());
+}
+
 TEST_CASE("foreign YAML and files that never say sysctl are skipped silently") {
   CHECK(scan_file("name: ci\non: [push]\njobs: {build: {runs-on: ubuntu}}\n", ".github/workflows/ci.yml").settings.empty());
   Scan broken = scan_file("a: [unclosed\n", "not-ours.yaml");
