@@ -102,6 +102,21 @@ Socket open_diag_socket(std::string* error) {
 }  // namespace
 
 int tally_diag_reply(const char* buf, size_t len, uint32_t seq, uint32_t portid, CensusTally& tally) {
+  // libmnl 1.0.4's mnl_nlmsg_ok compares (int)nlmsg_len <= len: a length field above INT_MAX is
+  // negative there, passes, and mnl_nlmsg_next jumps ~4 GiB past the buffer (found by
+  // fuzz/targets/netlink.cc: SEGV in mnl_nlmsg_ok; fixed upstream after 1.0.4, Debian 12 ships
+  // 1.0.4). So every header's length is checked here first, unsigned, as the kernel's NLMSG_OK
+  // does: a message longer than what is left of the datagram is malformed (EBADMSG).
+  for (size_t off = 0; len - off >= sizeof(struct nlmsghdr);) {
+    struct nlmsghdr h;
+    std::memcpy(&h, buf + off, sizeof h);
+    if (h.nlmsg_len < sizeof h || h.nlmsg_len > len - off) {
+      errno = EBADMSG;
+      return MNL_CB_ERROR;
+    }
+    off += MNL_ALIGN(h.nlmsg_len);
+    if (off >= len) break;
+  }
   return mnl_cb_run(buf, len, seq, portid, on_message, &tally);
 }
 

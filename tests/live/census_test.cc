@@ -1,7 +1,17 @@
 // The census from /proc/net/tcp text: row parsing, grouping, and whole fixture roots.
 #include <doctest/doctest.h>
 
+#include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
 
 #include "advisor/live/census.h"
 #include "advisor/live/host_state.h"
@@ -236,4 +246,55 @@ TEST_CASE("a root with no /proc at all: census unknown, said so") {
   CHECK(h.usable_local_ports == 0);
   CHECK(h.value("kernel.osrelease")->status == SysctlValue::Status::absent);
   CHECK_FALSE(h.diagnostics.empty());
+}
+
+// Raw NETLINK_SOCK_DIAG replies (tally_diag_reply, what the census reads from the kernel).
+namespace {
+// One SOCK_DIAG_BY_FAMILY message for an ESTABLISHED IPv4 socket, then NLMSG_DONE: the bytes the
+// kernel sends (inet_diag_dump_one/inet_sk_diag_fill), 4-byte aligned.
+std::vector<uint32_t> diag_reply(uint32_t first_len) {
+  std::vector<uint32_t> words((NLMSG_LENGTH(sizeof(inet_diag_msg)) + NLMSG_LENGTH(sizeof(int))) / 4);
+  auto* bytes = reinterpret_cast<char*>(words.data());
+  nlmsghdr h{};
+  h.nlmsg_len = first_len;
+  h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  h.nlmsg_flags = NLM_F_MULTI;
+  h.nlmsg_seq = 7;
+  std::memcpy(bytes, &h, sizeof h);
+  inet_diag_msg m{};
+  m.idiag_family = AF_INET;
+  m.idiag_state = kTcpEstablished;
+  m.id.idiag_dport = htons(443);
+  std::memcpy(bytes + NLMSG_HDRLEN, &m, sizeof m);
+  nlmsghdr done{};
+  done.nlmsg_len = NLMSG_LENGTH(sizeof(int));
+  done.nlmsg_type = NLMSG_DONE;
+  done.nlmsg_flags = NLM_F_MULTI;
+  done.nlmsg_seq = 7;
+  std::memcpy(bytes + NLMSG_LENGTH(sizeof(inet_diag_msg)), &done, sizeof done);
+  return words;
+}
+}  // namespace
+
+TEST_CASE("netlink reply: a socket and the end of the dump are counted") {
+  std::vector<uint32_t> r = diag_reply(NLMSG_LENGTH(sizeof(inet_diag_msg)));
+  CensusTally tally;
+  CHECK(tally_diag_reply(reinterpret_cast<const char*>(r.data()), r.size() * 4, 7, 0, tally) == MNL_CB_STOP);
+  CHECK(tally.finish("netlink", 1000, 10).states.at("established") == 1);
+}
+
+// libmnl 1.0.4 took a length above INT_MAX for a small one (a signed compare in mnl_nlmsg_ok) and
+// read 4 GiB past the buffer: this crashed (SEGV) before tally_diag_reply checked the lengths
+// itself. A length past the datagram's end is refused too; nothing is counted from either.
+TEST_CASE("netlink reply: a message length past the datagram is EBADMSG, not a wild read") {
+  for (uint32_t bad : {0xffff0014u, 0x80000000u, static_cast<uint32_t>(NLMSG_LENGTH(sizeof(inet_diag_msg)) + 64), 8u}) {
+    CAPTURE(bad);
+    std::vector<uint32_t> r = diag_reply(bad);
+    CensusTally tally;
+    errno = 0;
+    CHECK(tally_diag_reply(reinterpret_cast<const char*>(r.data()), r.size() * 4, 7, 0, tally) < 0);
+    CHECK(errno == EBADMSG);
+    auto states = tally.finish("netlink", 1000, 10).states;
+    CHECK(states["established"] == 0);
+  }
 }
