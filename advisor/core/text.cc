@@ -39,23 +39,28 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t bound) {
   return std::min(prev[b.size()], big);
 }
 
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+size_t utf8_valid_prefix(std::string_view s) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* p = begin;
   const auto* end = p + s.size();
   while (p < end) {
     unsigned char c = *p;
     if (c < 0x80) { ++p; continue; }
     int n = (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : -1;
-    if (n < 0 || end - p <= n) return false;
+    if (n < 0 || end - p <= n) break;
+    bool ok = true;
     for (int i = 1; i <= n; ++i)
-      if ((p[i] & 0xC0) != 0x80) return false;
-    if (c == 0xE0 && p[1] < 0xA0) return false;  // overlong
-    if (c == 0xED && p[1] > 0x9F) return false;  // surrogates
-    if (c == 0xF0 && p[1] < 0x90) return false;  // overlong
-    if (c == 0xF4 && p[1] > 0x8F) return false;  // above U+10FFFF
+      if ((p[i] & 0xC0) != 0x80) ok = false;
+    if (c == 0xE0 && p[1] < 0xA0) ok = false;  // overlong
+    if (c == 0xED && p[1] > 0x9F) ok = false;  // surrogates
+    if (c == 0xF0 && p[1] < 0x90) ok = false;  // overlong
+    if (c == 0xF4 && p[1] > 0x8F) ok = false;  // above U+10FFFF
+    if (!ok) break;
     p += n + 1;
   }
-  return true;
+  return static_cast<size_t>(p - begin);
 }
+
+bool valid_utf8(std::string_view s) { return utf8_valid_prefix(s) == s.size(); }
 
 }  // namespace sa

@@ -20,5 +20,8 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t bound = std:
 // Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. What a JSON
 // writer accepts as text.
 bool valid_utf8(std::string_view s);
+// The length of the longest prefix of `s` that is valid UTF-8 (s.size() when all of it is): where
+// the first bad byte is, for a located diagnostic.
+size_t utf8_valid_prefix(std::string_view s);
 
 }  // namespace sa

@@ -63,3 +63,11 @@ TEST_CASE("valid_utf8 is strict") {
   CHECK_FALSE(valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
   CHECK_FALSE(valid_utf8("\xc3"));              // cut short
 }
+
+TEST_CASE("utf8_valid_prefix: where the first byte that is not UTF-8 is") {
+  CHECK(utf8_valid_prefix("caf\xc3\xa9") == 5);
+  CHECK(utf8_valid_prefix("K\xf6ln") == 1);            // Latin-1
+  CHECK(utf8_valid_prefix("ab\xe2\x82") == 2);         // cut short at the end
+  CHECK(utf8_valid_prefix("\xf0\x9f\x98\x80\xa1") == 4);  // a lone continuation byte after a valid one
+  CHECK(utf8_valid_prefix("") == 0);
+}

@@ -128,6 +128,17 @@ TEST_CASE("scan_file: the syntax comes from the name in a long repository path")
   CHECK(scan_file(compose, "deploy/overlays/production-eu-west/compose.yaml.orig").settings.empty());
 }
 
+// libfyaml 0.7.12 looped forever on a directive line with a byte that is not UTF-8 (the yaml fuzz
+// target's timeout; fuzz/regressions/yaml/timeout-*): this test hung before parse() checked the
+// encoding. A Latin-1 comment made libfyaml stop without a word (no settings, no diagnostic).
+TEST_CASE("text that is not UTF-8 is one located yaml-syntax diagnostic, never a hang") {
+  Scan d = scan_file("---\n% name: Apply th\xa1" "e tuning\n# sysctl\n", "site.yml");
+  CHECK(diags(d) == "2:17 yaml-syntax: malformed YAML: byte 0xA1 is not UTF-8 (YAML text must be UTF-8)\n");
+  Scan c = scan_file("# caf\xc3\xa9 K\xf6ln\nservices: {a: {sysctls: [net.core.somaxconn=1]}}\n", "compose.yaml");
+  CHECK(c.settings.empty());
+  CHECK(diags(c) == "1:9 yaml-syntax: malformed YAML: byte 0xF6 is not UTF-8 (YAML text must be UTF-8)\n");
+}
+
 TEST_CASE("foreign YAML and files that never say sysctl are skipped silently") {
   CHECK(scan_file("name: ci\non: [push]\njobs: {build: {runs-on: ubuntu}}\n", ".github/workflows/ci.yml").settings.empty());
   Scan broken = scan_file("a: [unclosed\n", "not-ours.yaml");
