@@ -71,8 +71,11 @@ int main(int argc, char** argv) {
     std::cerr << "sysctl-advisor apply: --quiet would hide the plan and the question; add --yes to apply without asking\n";
     return 2;
   }
-  static NullBuffer null_buffer;
-  if (quiet) std::cout.rdbuf(&null_buffer);
+  // Never destroyed: std::cout is flushed after main's statics are gone (ios_base::Init's
+  // destructor), and a function-local buffer would be dead by then (ASan: SEGV in flush at exit,
+  // tests/packaging/cli_conventions_test under --config=asan).
+  static NullBuffer* const null_buffer = new NullBuffer;
+  if (quiet) std::cout.rdbuf(null_buffer);
   if (args.empty()) {
     usage(std::cerr);
     return 2;

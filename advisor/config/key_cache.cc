@@ -86,14 +86,15 @@ uint32_t KeyCache::index_of(std::string_view raw) {
     if (!find_or_add(ids_, e.key, hash(e.key), [&](uint32_t i) { return id_text_[i]; }, &id)) id_text_.push_back(e.key);
     e.id = id;
   }
-  Hot h;
+  // Built in place, not on the stack and copied: an over-aligned (64) local lands misaligned in
+  // ASan's fake stack (detect_stack_use_after_return, --config=asan), which UBSan reports.
+  Hot& h = hot_.emplace_back();
   h.id = e.id;
   h.len = static_cast<uint32_t>(raw.size());
   h.key_len = static_cast<uint32_t>(e.key.size());
   h.valid = e.valid;
   h.glob = e.glob;
   if (raw.size() <= sizeof h.text) std::memcpy(h.text, raw.data(), raw.size());
-  hot_.push_back(h);
   entries_.push_back(std::move(e));
   return at;
 }
