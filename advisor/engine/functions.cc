@@ -462,7 +462,7 @@ const std::vector<FunctionSpec>& functions() {
        "offline, census unreadable, or no group", top_dest},
       {"top_dest_count", {}, "top_dest_count()", "sockets of every state towards `top_dest()` from its busiest source address (v1 snapshots: all sources; 0 when none)",
        "offline, census unreadable", top_dest_count},
-      {"top_dest_in", {A::state}, "top_dest_in(s)", "sockets in state s towards `top_dest()`",
+      {"top_dest_in", {A::state}, "top_dest_in(s)", "sockets in state s towards `top_dest()` from that busiest source address (v1 snapshots: all sources)",
        "offline, census unreadable", top_dest_in},
       {"top_dest_owner", {}, "top_dest_owner()", "who holds connections towards `top_dest()` from its busiest source address now, as `top_peer_owner(s)`",
        "offline, census unreadable, or no group", top_dest_owner},
