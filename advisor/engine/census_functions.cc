@@ -23,6 +23,17 @@ std::string owner_text(const std::optional<live::ProcessRef>& p) {
   return p->comm + " (pid " + std::to_string(p->pid) + ")";
 }
 
+}  // namespace
+
+std::string connection_owner_text(const live::SocketCensus& c, const std::optional<live::ProcessRef>& owner,
+                                  uint64_t established) {
+  if (owner || !c.owners_counted || established) return owner_text(owner);
+  return "no process";
+}
+
+
+namespace {
+
 // The group whose busiest source holds the most sockets in `state`: the destination nearest to
 // running out of ports.
 const live::PeerGroup* top_peer(const std::string& state, const live::SocketCensus& c) {
@@ -55,6 +66,14 @@ Value census_call(const Call& call) {
     if (name == "top_peer") return p ? Value::string(p->remote) : Value::unknown("no " + arg + " sockets towards any peer");
     if (name == "top_peer_count") return count(p ? p->count : 0);
     if (name == "top_peer_source_count") return count(p ? p->busiest_count : 0);
+    if (name == "top_peer_owner_count") {
+      if (!c.owners_counted) return Value::unknown("the snapshot does not record who holds connections");
+      return count(p ? p->owner_established : 0);
+    }
+    if (name == "top_peer_owner") {
+      if (!p) return Value::unknown("no " + arg + " sockets towards any peer");
+      return Value::string(connection_owner_text(c, p->owner, p->owner_established));
+    }
     if (name == "top_peer_share") {
       if (!p) return Value::number(0);
       if (f.host->usable_local_ports) return capped_share(static_cast<double>(p->busiest_count) / usable(f));

@@ -14,4 +14,12 @@ namespace sa::engine {
 // it has one, is a state literal.
 Value census_call(const Call& call);
 
+// Who holds a destination's open connections now (live::PeerGroup::owner): "nginx (pid 812)";
+// "an unidentified process" when processes are unknown (under --root, without the right to read
+// /proc/PID/fd, an older snapshot) or its ESTABLISHED sockets could not be attributed; "no process"
+// when none is open there. Never a guess.
+std::string connection_owner_text(const live::SocketCensus& c, const std::optional<live::ProcessRef>& owner,
+                                  uint64_t established);
+
+
 }  // namespace sa::engine

@@ -212,13 +212,16 @@ struct Destination {
   uint64_t count = 0;
   std::map<std::string, uint64_t> states;
   double share = -1;  // < 0: count / usable ports
+  std::optional<live::ProcessRef> owner;
+  uint64_t owner_established = 0;
 };
 Destination top_destination(const Facts& f) {
   const live::SocketCensus& s = f.host->sockets;
   Destination best;
   if (s.direction_known) {
     for (const auto& d : s.destinations)  // sorted: busiest source's total first
-      if (d.busiest_total > best.count) best = {d.remote, d.busiest_total, d.busiest_states, d.port_share};
+      if (d.busiest_total > best.count)
+        best = {d.remote, d.busiest_total, d.busiest_states, d.port_share, d.owner, d.owner_established};
     return best;
   }
   std::map<std::string, std::map<std::string, uint64_t>> sums;
@@ -226,7 +229,7 @@ Destination top_destination(const Facts& f) {
   for (const auto& [remote, states] : sums) {
     uint64_t n = 0;
     for (const auto& [state, k] : states) n += k;
-    if (n > best.count) best = {remote, n, states, -1};
+    if (n > best.count) best = {remote, n, states, -1, std::nullopt, 0};
   }
   return best;
 }
@@ -246,6 +249,22 @@ Value top_dest_in(const Call& c) {
   if (!census_known(c.facts)) return census_needs(c.facts);
   Destination d = top_destination(c.facts);
   auto it = d.states.find(c.text(0));
+  return Value::number(it == d.states.end() ? 0 : static_cast<double>(it->second));
+}
+
+Value top_dest_owner(const Call& c) {
+  if (!census_known(c.facts)) return census_needs(c.facts);
+  Destination d = top_destination(c.facts);
+  if (!d.count) return Value::unknown("no sockets towards any destination");
+  return Value::string(connection_owner_text(c.facts.host->sockets, d.owner, d.owner_established));
+}
+
+Value top_dest_owner_count(const Call& c) {
+  if (!census_known(c.facts)) return census_needs(c.facts);
+  Destination d = top_destination(c.facts);
+  if (c.facts.host->sockets.owners_counted) return Value::number(static_cast<double>(d.owner_established));
+  // Not attributed (an older snapshot): every ESTABLISHED socket there is the unidentified owner's.
+  auto it = d.states.find("established");
   return Value::number(it == d.states.end() ? 0 : static_cast<double>(it->second));
 }
 
@@ -363,6 +382,12 @@ const std::vector<FunctionSpec>& functions() {
        "as above, no group, or a v1 snapshot (sources not recorded)", census_call},
       {"top_peer_source_count", {A::state}, "top_peer_source_count(s)",
        "its sockets in state s towards `top_peer(s)` (0 when none)", "offline, census unreadable", census_call},
+      {"top_peer_owner", {A::state}, "top_peer_owner(s)",
+       "who holds connections from `top_peer_source(s)` towards `top_peer(s)` now: the process with the most ESTABLISHED sockets there, `\"nginx (pid 812)\"` (by socket inode, as `ss -p`), `\"an unidentified process\"` (processes unknown: `--root`, not root, older snapshot) or `\"no process\"`. TIME_WAIT sockets have no owner: for `\"time-wait\"` it is who connects there now, not who closed them",
+       "offline, census unreadable, or no group", census_call},
+      {"top_peer_owner_count", {A::state}, "top_peer_owner_count(s)",
+       "that process's ESTABLISHED sockets from `top_peer_source(s)` towards `top_peer(s)` (unidentified: all of them; 0 when none)",
+       "offline, census unreadable, snapshot without owners", census_call},
       {"top_peer_sources", {A::state}, "top_peer_sources(s)",
        "how many source addresses hold sockets in state s towards `top_peer(s)`",
        "as above, no group, or a v1 snapshot", census_call},
@@ -437,8 +462,13 @@ const std::vector<FunctionSpec>& functions() {
        "offline, census unreadable, or no group", top_dest},
       {"top_dest_count", {}, "top_dest_count()", "sockets of every state towards `top_dest()` from its busiest source address (v1 snapshots: all sources; 0 when none)",
        "offline, census unreadable", top_dest_count},
-      {"top_dest_in", {A::state}, "top_dest_in(s)", "sockets in state s towards `top_dest()`",
+      {"top_dest_in", {A::state}, "top_dest_in(s)", "sockets in state s towards `top_dest()` from that busiest source address (v1 snapshots: all sources)",
        "offline, census unreadable", top_dest_in},
+      {"top_dest_owner", {}, "top_dest_owner()", "who holds connections towards `top_dest()` from its busiest source address now, as `top_peer_owner(s)`",
+       "offline, census unreadable, or no group", top_dest_owner},
+      {"top_dest_owner_count", {}, "top_dest_owner_count()",
+       "its ESTABLISHED sockets there, as `top_peer_owner_count(s)` (snapshots without owners: every ESTABLISHED socket there)",
+       "offline, census unreadable", top_dest_owner_count},
       {"dest_share", {}, "dest_share()", "`top_dest_count()`'s share of the usable local ports",
        "offline, census unreadable", dest_share},
       {"syn_recv_listener", {}, "syn_recv_listener()",

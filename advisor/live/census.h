@@ -57,7 +57,9 @@ class CensusTally {
   // the ports connect() or bind(addr, 0) took from the shared budget. An accepted connection's
   // local port is the listener's, so a busy server does not make a group per client.
   // nullopt (range unknown): every socket other than listeners and request sockets counts as
-  // connect-side. `owners` (may be null: processes unknown) names CLOSE_WAIT and LISTEN owners.
+  // connect-side. `owners` (may be null: processes unknown) names the owners of listeners,
+  // CLOSE_WAIT sockets and connect-side ESTABLISHED sockets (per group, so that a destination's
+  // findings can say who holds connections there).
   explicit CensusTally(std::optional<PortRange> ephemeral = std::nullopt, const InodeOwners* owners = nullptr)
       : ephemeral_(ephemeral), owners_(owners) {}
 
@@ -95,6 +97,14 @@ class CensusTally {
   struct EndpointHash {
     size_t operator()(const Endpoint& e) const;
   };
+  struct OwnerKey {  // connect-side ESTABLISHED sockets of one process in one group
+    Key group;
+    int pid;  // -1: the inode was not found (process unreadable or gone)
+    bool operator==(const OwnerKey& o) const { return pid == o.pid && group == o.group; }
+  };
+  struct OwnerKeyHash {
+    size_t operator()(const OwnerKey& k) const;
+  };
   struct SourceTally {
     Counts counts{};
     std::vector<uint64_t> ports;  // 65,536-bit set of local ports held (8 KiB per local address)
@@ -107,6 +117,7 @@ class CensusTally {
     uint64_t inode;
   };
 
+  int owner_pid(uint64_t inode);  // -1 when unknown; remembers the comm
   bool in_range(uint16_t port) const { return !ephemeral_ || (port >= ephemeral_->low && port <= ephemeral_->high); }
 
   std::optional<PortRange> ephemeral_;
@@ -120,7 +131,8 @@ class CensusTally {
   std::unordered_map<Endpoint, uint64_t, EndpointHash> close_wait_;  // port 0: connect-side; pid -1: unknown
   std::array<uint64_t, kStates> orphaned_{};       // no process holds them (inode 0, inode known)
   std::map<uint16_t, uint64_t> time_wait_;         // TIME_WAIT by local port outside the ephemeral range
-  std::unordered_map<int, std::string> comms_;                        // pid -> comm of CLOSE_WAIT owners
+  std::unordered_map<OwnerKey, uint32_t, OwnerKeyHash> established_owners_;  // only with owners_
+  std::unordered_map<int, std::string> comms_;                        // pid -> comm of the owners named
 };
 
 // "10.0.0.7" / "2001:db8::1" (IPv4-mapped as IPv4); "ipv4" / "ipv6".

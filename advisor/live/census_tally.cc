@@ -102,6 +102,18 @@ size_t CensusTally::EndpointHash::operator()(const Endpoint& e) const {
   return static_cast<size_t>(mix(addr_hash(e.addr), static_cast<uint64_t>(e.port) << 32 ^ static_cast<uint32_t>(e.pid)));
 }
 
+size_t CensusTally::OwnerKeyHash::operator()(const OwnerKey& k) const {
+  return static_cast<size_t>(mix(KeyHash()(k.group), static_cast<uint32_t>(k.pid)));
+}
+
+int CensusTally::owner_pid(uint64_t inode) {
+  if (!owners_ || !inode) return -1;
+  auto it = owners_->find(inode);
+  if (it == owners_->end()) return -1;
+  comms_.emplace(it->second.pid, it->second.comm);
+  return it->second.pid;
+}
+
 void CensusTally::add(int state, const Addr16& remote, uint16_t remote_port, uint16_t local_port) {
   SocketRow row;
   row.state = state;
@@ -130,20 +142,15 @@ void CensusTally::add(const SocketRow& row) {
     return;
   }
   const bool outgoing = in_range(row.local_port);
-  if (state == kTcpCloseWait) {
-    int pid = -1;
-    if (owners_ && row.inode) {
-      auto it = owners_->find(row.inode);
-      if (it != owners_->end()) {
-        pid = it->second.pid;
-        comms_.emplace(pid, it->second.comm);
-      }
-    }
-    ++close_wait_[Endpoint{row.local, outgoing ? uint16_t{0} : row.local_port, pid}];
-  }
+  if (state == kTcpCloseWait)
+    ++close_wait_[Endpoint{row.local, outgoing ? uint16_t{0} : row.local_port, owner_pid(row.inode)}];
   if (!outgoing) return;
   ++outgoing_[state];
-  ++groups_[Key{row.local, row.remote, row.remote_port}][state];
+  const Key key{row.local, row.remote, row.remote_port};
+  ++groups_[key][state];
+  // Only open connections have an owner to find (a TIME_WAIT socket's inode is 0), and only when
+  // processes were read: the TIME_WAIT flood costs no lookup.
+  if (state == kTcpEstablished && owners_) ++established_owners_[OwnerKey{key, owner_pid(row.inode)}];
   SourceTally& src = sources_[row.local];
   ++src.counts[state];
   if (src.ports.empty()) src.ports.resize(65536 / 64);
@@ -203,6 +210,7 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
     uint16_t port;
     Counts sum{}, max{}, sources{};
     std::array<const Addr16*, kStates> argmax{};
+    std::array<const Counts*, kStates> argmax_counts{};
     uint64_t total = 0, max_total = 0, nsources = 0;
     const Addr16* busiest = nullptr;
     const Counts* busiest_counts = nullptr;
@@ -230,6 +238,7 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
       if (counts[s] > d.max[s] || (counts[s] == d.max[s] && key.local < *d.argmax[s])) {
         d.max[s] = counts[s];
         d.argmax[s] = &key.local;
+        d.argmax_counts[s] = &counts;
       }
     }
     d.total += total;
@@ -243,6 +252,27 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
       d.busiest_counts = &counts;
     }
   }
+
+  // Per group, the process holding the most ESTABLISHED sockets (ties: the lower pid, a known one
+  // before an unidentified one). Without processes every ESTABLISHED socket is unattributed.
+  std::unordered_map<Key, std::pair<int, uint32_t>, KeyHash> top_owner;
+  for (const auto& [ok, n] : established_owners_) {
+    auto [it, fresh] = top_owner.try_emplace(ok.group, ok.pid, n);
+    auto& [pid, most] = it->second;
+    if (!fresh && (n > most || (n == most && (pid < 0 || (ok.pid >= 0 && ok.pid < pid))))) it->second = {ok.pid, n};
+  }
+  auto owner_of = [&](const Addr16& local, const Addr16& remote, uint16_t port, const Counts& counts,
+                      std::optional<ProcessRef>& owner, uint64_t& established) {
+    if (!owners_) {
+      established = counts[kTcpEstablished];
+      return;
+    }
+    auto it = top_owner.find(Key{local, remote, port});
+    if (it == top_owner.end()) return;
+    established = it->second.second;
+    if (it->second.first >= 0) owner = ProcessRef{it->second.first, comms_.at(it->second.first)};
+  };
+  census.owners_counted = true;
 
   std::vector<PeerGroup> peers;
   std::vector<DestinationGroup> destinations;
@@ -259,6 +289,7 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
       g.busiest_source = format_address(*d.argmax[s]);
       g.busiest_count = d.max[s];
       g.port_share = share(g.busiest_count, usable_ports);
+      owner_of(*d.argmax[s], *d.remote, d.port, *d.argmax_counts[s], g.owner, g.owner_established);
       peers.push_back(std::move(g));
     }
     DestinationGroup g;
@@ -271,6 +302,7 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
     g.busiest_states = state_map(*d.busiest_counts);
     g.busiest_total = d.max_total;
     g.port_share = share(d.max_total, usable_ports);
+    owner_of(*d.busiest, *d.remote, d.port, *d.busiest_counts, g.owner, g.owner_established);
     destinations.push_back(std::move(g));
   }
   census.peer_groups = peers.size();

@@ -32,6 +32,13 @@ struct PeerGroup {
   uint64_t sources = 0;       // local addresses holding sockets of this group (v1 snapshots: 0 = unknown)
   std::string busiest_source; // "10.0.1.1", "2001:db8::2"; "" = unknown (v1 snapshots)
   uint64_t busiest_count = 0; // that address's sockets in this group
+  // Who holds connections from busiest_source towards remote now: the process with the most
+  // ESTABLISHED sockets there, by socket inode (as `ss -p`), and how many it holds. TIME_WAIT
+  // sockets have no inode, so for a TIME_WAIT group this names who connects there now, not who
+  // closed those connections. nullopt with owner_established > 0: held by a process that could not
+  // be identified (processes unknown, or its /proc/PID/fd unreadable); 0: none open there now.
+  std::optional<ProcessRef> owner;
+  uint64_t owner_established = 0;
 };
 
 // Every connect-side socket towards one remote addr:port, all states: each one holds its local
@@ -46,6 +53,8 @@ struct DestinationGroup {
   std::map<std::string, uint64_t> busiest_states;  // the busiest source's sockets per state
   uint64_t busiest_total = 0;
   double port_share = 0;                   // busiest_total / usable local ports (0..1)
+  std::optional<ProcessRef> owner;         // as PeerGroup::owner, from busiest_source
+  uint64_t owner_established = 0;
 };
 
 // One local address across every destination: bind(addr, 0) before connect() takes a port that no
@@ -100,6 +109,7 @@ struct SocketCensus {
   std::vector<Listener> listeners;         // fullest first (queue / backlog), every one
   std::vector<CloseWaitGroup> close_wait;  // largest first (max_peers)
   std::string processes = "unknown";       // "attributed" or why not ("unknown: read from --root")
+  bool owners_counted = false;             // peers/destinations carry owner fields (false: an older snapshot)
   // Per state, the sockets no process holds any more (no inode: closed by the application, or a
   // TIME_WAIT mini-socket). FIN_WAIT_2 ones are the only ones tcp_fin_timeout reaches.
   std::map<std::string, uint64_t> orphaned;

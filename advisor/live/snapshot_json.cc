@@ -57,6 +57,10 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
   sockets["source"] = host.sockets.source;
   sockets["states"] = host.sockets.states;
   sockets["outgoing"] = host.sockets.direction_known ? ojson(host.sockets.outgoing) : ojson(nullptr);
+  auto process = [](const std::optional<ProcessRef>& p) {
+    return p ? ojson{{"pid", p->pid}, {"comm", p->comm}} : ojson(nullptr);
+  };
+  const bool owners = host.sockets.owners_counted;
   ojson peers = ojson::array();
   for (const auto& p : host.sockets.peers)
     peers.push_back({{"remote", p.remote},
@@ -66,6 +70,11 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
                      {"sources", p.sources},
                      {"busiest_source", p.busiest_source},
                      {"busiest_count", p.busiest_count}});
+  if (owners)
+    for (size_t i = 0; i < host.sockets.peers.size(); ++i) {
+      peers[i]["owner"] = process(host.sockets.peers[i].owner);
+      peers[i]["owner_established"] = host.sockets.peers[i].owner_established;
+    }
   sockets["peers"] = std::move(peers);
   sockets["peer_groups"] = host.sockets.peer_groups;
   ojson dests = ojson::array();
@@ -79,6 +88,11 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
                      {"busiest_total", d.busiest_total},
                      {"busiest_states", d.busiest_states},
                      {"port_share", d.port_share}});
+  if (owners)
+    for (size_t i = 0; i < host.sockets.destinations.size(); ++i) {
+      dests[i]["owner"] = process(host.sockets.destinations[i].owner);
+      dests[i]["owner_established"] = host.sockets.destinations[i].owner_established;
+    }
   sockets["destinations"] = std::move(dests);
   sockets["destination_groups"] = host.sockets.destination_groups;
   ojson sources = ojson::array();
@@ -93,9 +107,6 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
                        {"bind_parity_ports", a.bind_parity_ports},
                        {"busiest_destination", a.busiest_destination}});
   sockets["sources"] = std::move(sources);
-  auto process = [](const std::optional<ProcessRef>& p) {
-    return p ? ojson{{"pid", p->pid}, {"comm", p->comm}} : ojson(nullptr);
-  };
   ojson listeners = ojson::array();
   for (const auto& l : host.sockets.listeners)
     listeners.push_back({{"local", l.local},
@@ -268,6 +279,33 @@ void read_sockstat(Checker& c, const json& j, HostState& host) {
   for (const auto& [proto, table] : j.items()) read_counters(c, table, ptr("/sockstat", proto), host.sockstat[proto]);
 }
 
+// obj[name]: {pid, comm}, or null / absent (unknown). False on a malformed one.
+bool read_process(Checker& c, const json& obj, const std::string& at, const char* name, std::optional<ProcessRef>& out) {
+  const json* p = c.member(obj, at, name, false);
+  if (!p || p->is_null()) return true;
+  const std::string here = at + "/" + name;
+  if (!c.expect(*p, here, p->is_object(), "an object {pid, comm} or null (unknown)")) return false;
+  ProcessRef ref;
+  int64_t pid = 0;
+  const json* pj = c.member(*p, here, "pid", true);
+  bool ok = pj && c.integer(*pj, here + "/pid", pid);
+  ok = c.string(c.member(*p, here, "comm", true), here + "/comm", ref.comm) && ok;
+  ref.pid = static_cast<int>(pid);
+  if (ok) out = ref;
+  return ok;
+}
+
+// A peer's or destination's owner of connections (written since connect-side attribution; older
+// snapshots lack both fields: the owner stays unknown). False on a malformed one.
+bool read_owner(Checker& c, const json& obj, const std::string& at, std::optional<ProcessRef>& owner,
+                uint64_t& established, bool& counted) {
+  const json* n = c.member(obj, at, "owner_established", false);
+  if (!n) return true;
+  counted = true;
+  bool ok = c.unsigned_int(*n, at + "/owner_established", established);
+  return read_process(c, obj, at, "owner", owner) && ok;
+}
+
 void read_sockets(Checker& c, const json& j, HostState& host, int version) {
   if (!c.expect(j, "/sockets", j.is_object(), "an object")) return;
   SocketCensus& s = host.sockets;
@@ -307,6 +345,7 @@ void read_sockets(Checker& c, const json& j, HostState& host, int version) {
           // count is at most the whole group's (the share stays v1's, capped by the reader).
           g.busiest_count = g.count;
         }
+        ok = read_owner(c, p, at, g.owner, g.owner_established, s.owners_counted) && ok;
         if (ok) s.peers.push_back(std::move(g));
       }
     }
@@ -343,17 +382,7 @@ void read_sockets(Checker& c, const json& j, HostState& host, int version) {
     return v && c.number(*v, at + "/" + name, out);
   };
   auto process = [&](const json& obj, const std::string& at, std::optional<ProcessRef>& out) {
-    const json* p = c.member(obj, at, "process", false);
-    if (!p || p->is_null()) return true;
-    if (!c.expect(*p, at + "/process", p->is_object(), "an object {pid, comm} or null (unknown)")) return false;
-    ProcessRef ref;
-    int64_t pid = 0;
-    const json* pj = c.member(*p, at + "/process", "pid", true);
-    bool ok = pj && c.integer(*pj, at + "/process/pid", pid);
-    ok = c.string(c.member(*p, at + "/process", "comm", true), at + "/process/comm", ref.comm) && ok;
-    ref.pid = static_cast<int>(pid);
-    if (ok) out = ref;
-    return ok;
+    return read_process(c, obj, at, "process", out);
   };
   auto array = [&](const char* name) -> const json* {
     const json* a = c.member(j, "/sockets", name, true);
@@ -398,6 +427,7 @@ void read_sockets(Checker& c, const json& j, HostState& host, int version) {
       ok = uint_field(d, at, "busiest_total", g.busiest_total) && ok;
       ok = counts(c.member(d, at, "busiest_states", true), at + "/busiest_states", g.busiest_states) && ok;
       ok = num_field(d, at, "port_share", g.port_share) && ok;
+      ok = read_owner(c, d, at, g.owner, g.owner_established, s.owners_counted) && ok;
       if (ok) s.destinations.push_back(std::move(g));
     }
   }

@@ -298,3 +298,53 @@ TEST_CASE("netlink reply: a message length past the datagram is EBADMSG, not a w
     CHECK(states["established"] == 0);
   }
 }
+
+TEST_CASE("connect-side ESTABLISHED sockets name their process per group; TIME_WAIT ones are never looked up") {
+  const uint8_t up[4] = {10, 0, 0, 7}, src[4] = {10, 0, 1, 1}, other[4] = {10, 0, 1, 2};
+  InodeOwners owners{{1001, {812, "nginx"}}, {1002, {812, "nginx"}}, {1003, {812, "nginx"}}, {2001, {900, "curl"}}};
+  auto fill = [&](CensusTally& tally) {
+    SocketRow row;
+    row.remote = v4_mapped(up);
+    row.remote_port = 5432;
+    row.local = v4_mapped(src);
+    uint16_t port = 40000;
+    auto add = [&](int state, uint64_t inode) {
+      row.state = state;
+      row.inode = inode;
+      row.local_port = port++;
+      tally.add(row);
+    };
+    for (uint64_t inode : {1001, 1002, 1003, 2001}) add(kTcpEstablished, inode);
+    add(kTcpEstablished, 4242);  // an inode no readable process holds: unidentified, not guessed
+    for (int i = 0; i < 30; ++i) add(kTcpTimeWait, 0);
+    row.local = v4_mapped(other);  // another source: its own group, no ESTABLISHED there
+    for (int i = 0; i < 5; ++i) add(kTcpTimeWait, 0);
+  };
+
+  CensusTally tally(PortRange{40000, 40999}, &owners);
+  fill(tally);
+  SocketCensus c = tally.finish("netlink", 1000, 10);
+  CHECK(c.owners_counted);
+  REQUIRE(c.destinations.size() == 1);
+  CHECK(c.destinations[0].busiest_source == "10.0.1.1");
+  REQUIRE(c.destinations[0].owner.has_value());
+  CHECK(c.destinations[0].owner->comm == "nginx");
+  CHECK(c.destinations[0].owner->pid == 812);
+  CHECK(c.destinations[0].owner_established == 3);
+  REQUIRE(c.peers.size() == 2);
+  CHECK(c.peers[0].state == "time-wait");  // the TIME_WAIT group: who holds connections there now
+  REQUIRE(c.peers[0].owner.has_value());
+  CHECK(c.peers[0].owner->comm == "nginx");
+  CHECK(c.peers[0].owner_established == 3);
+  CHECK(c.peers[1].state == "established");
+  CHECK(c.peers[1].owner_established == 3);
+
+  // Processes unknown (--root): every ESTABLISHED socket there is unattributed, none named.
+  CensusTally blind(PortRange{40000, 40999});
+  fill(blind);
+  SocketCensus u = blind.finish("proc", 1000, 10);
+  CHECK(u.owners_counted);
+  CHECK_FALSE(u.destinations[0].owner.has_value());
+  CHECK(u.destinations[0].owner_established == 5);
+  CHECK_FALSE(u.peers[0].owner.has_value());
+}

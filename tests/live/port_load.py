@@ -10,6 +10,10 @@
   port_load.py listen-flood ADDR PORT BACKLOG N
       A listener with that backlog that never accept()s, and N clients connecting to it. Prints
       "ready PID" and holds everything until stdin closes.
+  port_load.py pool SRC DST PORT N NAME
+      A client pool: N connections from SRC (IP_BIND_ADDRESS_NO_PORT) to DST:PORT held open, with
+      the listener they reach in the same process. The process renames itself NAME (prctl
+      PR_SET_NAME, so /proc/PID/comm says it). Prints "ready PID" and holds them until stdin closes.
   port_load.py close-wait ADDR PORT N
       A server that accepts N connections whose clients close, and never closes its side
       (CLOSE_WAIT). Prints "ready PID" and holds them until stdin closes.
@@ -130,6 +134,27 @@ def listen_flood(addr, port, backlog, n):
     hold()
 
 
+def pool(src, dst, port, n, name):
+    import ctypes
+    import resource
+    ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME: /proc/PID/comm
+    want = 2 * n + 64  # each connection: the client socket and the accepted one
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, max(hard, want)))
+    srv = listeners(dst, [port])[0]
+    srv.setblocking(True)
+    held = []
+    for _ in range(n):
+        c = socket.socket(family(dst))
+        c.setsockopt(socket.IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1)
+        c.bind((src, 0))
+        c.connect((dst, port))
+        a, _ = srv.accept()
+        held += [c, a]
+    hold()
+
+
 def close_wait(addr, port, n):
     srv = socket.socket(family(addr))
     srv.bind((addr, port))
@@ -149,6 +174,8 @@ def main(argv):
         connect(argv[2].split(","), argv[3], argv[4], int(argv[5]), "--bind-first" in argv)
     elif mode == "listen-flood":
         listen_flood(argv[2], int(argv[3]), int(argv[4]), int(argv[5]))
+    elif mode == "pool":
+        pool(argv[2], argv[3], int(argv[4]), int(argv[5]), argv[6])
     elif mode == "close-wait":
         close_wait(argv[2], int(argv[3]), int(argv[4]))
     else:

@@ -30,7 +30,8 @@ assert s["source"] == "proc" and s["states"]["time-wait"] == 8 and s["states"]["
 check "peers: remote addr:port, count, port_share" jq_py "$TMP/s.json" '
 p = d["sockets"]["peers"][0]
 assert p == {"remote": "127.0.0.1:8080", "state": "time-wait", "count": 6, "port_share": 6 / 28232,
-             "sources": 1, "busiest_source": "127.0.0.1", "busiest_count": 6}, p'
+             "sources": 1, "busiest_source": "127.0.0.1", "busiest_count": 6,
+             "owner": None, "owner_established": 0}, p'
 check "counters by name, rates null without --sample" jq_py "$TMP/s.json" '
 assert d["counters"]["TcpExt.ListenOverflows"] == 1234 and d["rates"] is None'
 check "the configuration model rides along" jq_py "$TMP/s.json" 'assert isinstance(d["config"], dict) and "keys" in d["config"]'

@@ -35,6 +35,12 @@ HostState sample_host() {
   h.sockets.listeners[0].backlog = 511;
   h.sockets.close_wait.push_back({"127.0.0.1:8088", 300, ProcessRef{913, "python3"}});
   h.sockets.processes = "attributed";
+  REQUIRE(!h.sockets.peers.empty());
+  REQUIRE(!h.sockets.destinations.empty());
+  h.sockets.peers[0].owner = ProcessRef{812, "nginx"};
+  h.sockets.peers[0].owner_established = 900;
+  h.sockets.destinations[0].owner = ProcessRef{812, "nginx"};
+  h.sockets.destinations[0].owner_established = 900;
   return h;
 }
 
@@ -71,6 +77,7 @@ void check_same(const HostState& a, const HostState& b) {
     CHECK(a.sockets.peers[i].busiest_source == b.sockets.peers[i].busiest_source);
     CHECK(a.sockets.peers[i].busiest_count == b.sockets.peers[i].busiest_count);
   }
+  CHECK(a.sockets.owners_counted == b.sockets.owners_counted);
   CHECK(a.sockets.direction_known == b.sockets.direction_known);
   CHECK(a.sockets.outgoing == b.sockets.outgoing);
   CHECK(a.sockets.processes == b.sockets.processes);
@@ -102,6 +109,15 @@ void check_same(const HostState& a, const HostState& b) {
   auto same_process = [](const std::optional<ProcessRef>& x, const std::optional<ProcessRef>& y) {
     return x.has_value() == y.has_value() && (!x || (x->pid == y->pid && x->comm == y->comm));
   };
+  // Snapshots keep the processes they recorded: who holds each destination's connections too.
+  for (size_t i = 0; i < a.sockets.peers.size(); ++i) {
+    CHECK(same_process(a.sockets.peers[i].owner, b.sockets.peers[i].owner));
+    CHECK(a.sockets.peers[i].owner_established == b.sockets.peers[i].owner_established);
+  }
+  for (size_t i = 0; i < a.sockets.destinations.size(); ++i) {
+    CHECK(same_process(a.sockets.destinations[i].owner, b.sockets.destinations[i].owner));
+    CHECK(a.sockets.destinations[i].owner_established == b.sockets.destinations[i].owner_established);
+  }
   REQUIRE(a.sockets.listeners.size() == b.sockets.listeners.size());
   for (size_t i = 0; i < a.sockets.listeners.size(); ++i) {
     const auto &x = a.sockets.listeners[i], &y = b.sockets.listeners[i];

@@ -39,6 +39,8 @@ kill $PY_PID
 check $T/pool.json 'finding("destination-ports-held-by-pool") is not None' "85% of the ports towards one destination: a finding"
 check $T/pool.json '"850 sockets towards 10.1.0.1:5432 hold 85.0% of the 1,000 local ports, 600 of them ESTABLISHED" in finding("destination-ports-held-by-pool")["message"]' \
   "the message quotes 850 sockets, 85.0% of 1000 ports, 600 ESTABLISHED"
+check $T/pool.json '"python3 (pid '$PY_PID') holds 600 ESTABLISHED towards it" in finding("destination-ports-held-by-pool")["message"]' \
+  "and names the process holding the pool, found by socket inode"
 check $T/pool.json '"600 ESTABLISHED, 250 TIME_WAIT and 0 in other states" in " ".join(finding("destination-ports-held-by-pool")["reason"].split())' \
   "the reason splits the states"
 check $T/pool.json '"pool" in finding("destination-ports-held-by-pool")["reason"] and change("net.ipv4.tcp_tw_reuse") is None' \
