@@ -1,6 +1,7 @@
 #include "advisor/engine/census_functions.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace sa::engine {
 namespace {
@@ -123,7 +124,14 @@ Value census_call(const Call& call) {
     if (c.listeners.empty()) return Value::unknown("no listening sockets");
     const live::Listener& l = c.listeners.front();
     if (name == "full_listener") return Value::string(l.local);
-    if (name == "full_listener_queue") return count(l.queue);
+    if (name == "full_listener_queue") return count(l.fullest_queue());
+    if (name == "full_listener_seen") {
+      if (!l.peak_queue || *l.peak_queue <= l.queue) return Value::string("");
+      char secs[32];
+      std::snprintf(secs, sizeof secs, "%.1f", f.host->sample_seconds);
+      return Value::string(" (the most seen during the " + std::string(secs) + " s sample; " + std::to_string(l.queue) +
+                           " at its start)");
+    }
     if (name == "full_listener_syn_recv") return count(l.syn_recv);
     if (name == "full_listener_owner") return Value::string(owner_text(l.process));
     if (!l.backlog) return Value::unknown("listener backlogs come from netlink sock_diag (not /proc/net/tcp)");

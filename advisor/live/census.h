@@ -167,7 +167,8 @@ int tally_diag_reply(const char* buf, size_t len, uint32_t seq, uint32_t portid,
 // a reason in *error when the kernel refuses (no inet_diag, seccomp, ...). single_walk: try the
 // one-walk TCPDIAG_GETSOCK request first (see census_netlink.cc); false goes straight to the two
 // per-family SOCK_DIAG_BY_FAMILY dumps (tests use it to check that both agree).
-bool census_from_netlink(CensusTally& tally, std::string* error, bool single_walk = true);
+// `states`: a mask of 1 << state (default: every state ss knows; 1 << kTcpListen polls listeners).
+bool census_from_netlink(CensusTally& tally, std::string* error, bool single_walk = true, uint32_t states = 0);
 
 // Socket inode -> pid and comm for every process whose /proc/PID/fd this process may read (as
 // `ss -p`). False with a reason when /proc cannot be listed; unreadable processes are skipped

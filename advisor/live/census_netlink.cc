@@ -120,7 +120,8 @@ int tally_diag_reply(const char* buf, size_t len, uint32_t seq, uint32_t portid,
   return mnl_cb_run(buf, len, seq, portid, on_message, &tally);
 }
 
-bool census_from_netlink(CensusTally& tally, std::string* error, bool single_walk) {
+bool census_from_netlink(CensusTally& tally, std::string* error, bool single_walk, uint32_t states) {
+  if (!states) states = kAllStates;
   // The kernel sizes each dump skb up to the reader's buffer (capped near 32 KiB), so a large
   // buffer means fewer recvmsg calls.
   std::vector<char> buf(64 * 1024);
@@ -136,7 +137,7 @@ bool census_from_netlink(CensusTally& tally, std::string* error, bool single_wal
     nlh->nlmsg_seq = ++seq;
     auto* req = static_cast<struct inet_diag_req*>(mnl_nlmsg_put_extra_header(nlh, sizeof(struct inet_diag_req)));
     req->idiag_family = AF_UNSPEC;
-    req->idiag_states = kAllStates;
+    req->idiag_states = states;
     CensusTally attempt = tally;
     std::string ignored;
     if (run_dump(nl.get(), nlh, buf, attempt, "TCPDIAG_GETSOCK", &ignored)) {
@@ -155,7 +156,7 @@ bool census_from_netlink(CensusTally& tally, std::string* error, bool single_wal
     auto* req = static_cast<struct inet_diag_req_v2*>(mnl_nlmsg_put_extra_header(nlh, sizeof(struct inet_diag_req_v2)));
     req->sdiag_family = static_cast<uint8_t>(family);
     req->sdiag_protocol = IPPROTO_TCP;
-    req->idiag_states = kAllStates;
+    req->idiag_states = states;
     if (!run_dump(nl.get(), nlh, buf, tally, family == AF_INET ? "AF_INET" : "AF_INET6", error)) return false;
   }
   return true;

@@ -157,6 +157,18 @@ void CensusTally::add(const SocketRow& row) {
   src.ports[row.local_port >> 6] |= uint64_t{1} << (row.local_port & 63);
 }
 
+void sort_listeners(std::vector<Listener>& listeners) {
+  std::stable_sort(listeners.begin(), listeners.end(), [](const Listener& x, const Listener& y) {
+    const uint64_t qx = x.fullest_queue(), qy = y.fullest_queue();
+    double fx = x.backlog && *x.backlog ? static_cast<double>(qx) / static_cast<double>(*x.backlog) : 0;
+    double fy = y.backlog && *y.backlog ? static_cast<double>(qy) / static_cast<double>(*y.backlog) : 0;
+    if (fx != fy) return fx > fy;
+    if (qx != qy) return qx > qy;
+    if (x.syn_recv != y.syn_recv) return x.syn_recv > y.syn_recv;
+    return x.local < y.local;
+  });
+}
+
 uint64_t CensusTally::total() const {
   uint64_t n = 0;
   for (uint64_t c : states_) n += c;
@@ -378,15 +390,7 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
     l.process = owner(row.inode);
     census.listeners.push_back(std::move(l));
   }
-  // Fullest first: queue against backlog where the backlog is known, then the longer queue.
-  std::stable_sort(census.listeners.begin(), census.listeners.end(), [](const Listener& x, const Listener& y) {
-    double fx = x.backlog && *x.backlog ? static_cast<double>(x.queue) / static_cast<double>(*x.backlog) : 0;
-    double fy = y.backlog && *y.backlog ? static_cast<double>(y.queue) / static_cast<double>(*y.backlog) : 0;
-    if (fx != fy) return fx > fy;
-    if (x.queue != y.queue) return x.queue > y.queue;
-    if (x.syn_recv != y.syn_recv) return x.syn_recv > y.syn_recv;
-    return x.local < y.local;
-  });
+  sort_listeners(census.listeners);
 
   for (const auto& [ep, n] : close_wait_) {
     CloseWaitGroup g;

@@ -163,6 +163,26 @@ void take_census(const ReadOptions& options, HostState& host) {
   }
 }
 
+// With --sample on the live host: every listener's accept queue, polled while the sample runs
+// (LISTEN-only sock_diag dumps walk only the listening hash, a record per listener), so that the
+// plan names the fullest listener of the sample and not only the one at its end. Keyed by
+// "addr:port"; stops quietly when netlink is refused (the single read still stands).
+void poll_listener_peaks(std::chrono::steady_clock::time_point until, std::map<std::string, uint64_t>& peaks) {
+  using namespace std::chrono_literals;
+  for (;;) {
+    CensusTally tally;
+    std::string error;
+    if (!census_from_netlink(tally, &error, true, 1u << kTcpListen)) return;
+    for (const Listener& l : tally.finish("netlink", 0, 0).listeners) {
+      uint64_t& peak = peaks[l.local];
+      peak = std::max(peak, l.queue);
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) return;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(50ms, until - now));
+  }
+}
+
 std::string utc_now() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -212,7 +232,17 @@ HostState read_host(const ReadOptions& options) {
     host.initial_netns = false;
 
   if (options.sample_seconds > 0) {
-    auto until = started + std::chrono::duration<double>(options.sample_seconds);
+    auto until = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                std::chrono::duration<double>(options.sample_seconds));
+    if (host.sockets.source == "netlink") {
+      std::map<std::string, uint64_t> peaks;
+      poll_listener_peaks(until, peaks);
+      for (Listener& l : host.sockets.listeners) {
+        auto it = peaks.find(l.local);
+        l.peak_queue = std::max(l.queue, it == peaks.end() ? 0 : it->second);
+      }
+      sort_listeners(host.sockets.listeners);
+    }
     std::this_thread::sleep_until(until);
     std::vector<Diagnostic> again;  // the second read repeats the first one's complaints
     read_counters(options.root, host.counters, again);

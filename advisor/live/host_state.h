@@ -3,6 +3,7 @@
 // together with every user. Its JSON form is the snapshot (schema sysctl-advisor/snapshot/v2).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -85,7 +86,16 @@ struct Listener {
   // TIME_WAIT sockets on its port (local port outside the ephemeral range): accepted connections
   // this server closed first. 0 in snapshots without census details (details_known false).
   uint64_t time_wait = 0;
+  // With --sample on the live host: the longest accept queue seen while the sample ran (polled
+  // over netlink), so a queue that filled and drained before the end still counts; nullopt when
+  // not sampled. Listeners are sorted by it when present.
+  std::optional<uint64_t> peak_queue;
+  uint64_t fullest_queue() const { return peak_queue ? std::max(*peak_queue, queue) : queue; }
 };
+
+// Fullest first: the longest queue (fullest_queue()) against the backlog where it is known, then
+// the longer queue, then handshakes in progress.
+void sort_listeners(std::vector<Listener>& listeners);
 
 // CLOSE_WAIT sockets of one process on one local address:port (an accepted connection's port is
 // the listener's; a connect-side one is shown as ADDR:* since each has its own port).

@@ -116,6 +116,8 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
                          {"process", process(l.process)}});
   if (host.sockets.details_known)  // TIME_WAIT on the listener's port: counted with the orphans
     for (size_t i = 0; i < host.sockets.listeners.size(); ++i) listeners[i]["time_wait"] = host.sockets.listeners[i].time_wait;
+  for (size_t i = 0; i < host.sockets.listeners.size(); ++i)  // sampled: the longest queue seen
+    if (const auto& peak = host.sockets.listeners[i].peak_queue) listeners[i]["peak_queue"] = *peak;
   sockets["listeners"] = std::move(listeners);
   ojson close_wait = ojson::array();
   for (const auto& g : host.sockets.close_wait)
@@ -405,6 +407,11 @@ void read_sockets(Checker& c, const json& j, HostState& host, int version) {
       }
       ok = uint_field(d, at, "syn_recv", l.syn_recv) && ok;
       if (s.details_known) ok = uint_field(d, at, "time_wait", l.time_wait) && ok;
+      if (d.contains("peak_queue")) {
+        uint64_t peak = 0;
+        if (uint_field(d, at, "peak_queue", peak)) l.peak_queue = peak;
+        else ok = false;
+      }
       ok = process(d, at, l.process) && ok;
       if (ok) s.listeners.push_back(std::move(l));
     }

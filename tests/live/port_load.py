@@ -7,9 +7,10 @@
       nginx `proxy_bind` do; --bind-first: plain bind((src, 0)) before connect(). PORT may be a
       range "9000-9009": the connections go round the ports. Prints "made N" and, when a call
       failed, "failed ERRNO at CALL" and "held N": the source's distinct local ports in use then.
-  port_load.py listen-flood ADDR PORT BACKLOG N
+  port_load.py listen-flood ADDR PORT BACKLOG N [--later]
       A listener with that backlog that never accept()s, and N clients connecting to it. Prints
-      "ready PID" and holds everything until stdin closes.
+      "ready PID" and holds everything until stdin closes. --later: prints "ready PID" once
+      listening, connects the clients when a line arrives on stdin, then prints "flooded".
   port_load.py pool SRC DST PORT N NAME
       A client pool: N connections from SRC (IP_BIND_ADDRESS_NO_PORT) to DST:PORT held open, with
       the listener they reach in the same process. The process renames itself NAME (prctl
@@ -117,10 +118,13 @@ def hold():
     sys.stdin.read()
 
 
-def listen_flood(addr, port, backlog, n):
+def listen_flood(addr, port, backlog, n, later=False):
     srv = socket.socket(family(addr))
     srv.bind((addr, port))
     srv.listen(backlog)
+    if later:
+        print("ready", os.getpid(), flush=True)
+        sys.stdin.readline()
     clients = []
     for _ in range(n):
         c = socket.socket(family(addr))
@@ -131,6 +135,10 @@ def listen_flood(addr, port, backlog, n):
             pass
         clients.append(c)
     select.select([], [], [], 1.5)  # let the handshakes complete (or overflow)
+    if later:
+        print("flooded", flush=True)
+        sys.stdin.read()
+        return
     hold()
 
 
@@ -173,7 +181,7 @@ def main(argv):
     if mode == "connect":
         connect(argv[2].split(","), argv[3], argv[4], int(argv[5]), "--bind-first" in argv)
     elif mode == "listen-flood":
-        listen_flood(argv[2], int(argv[3]), int(argv[4]), int(argv[5]))
+        listen_flood(argv[2], int(argv[3]), int(argv[4]), int(argv[5]), "--later" in argv)
     elif mode == "pool":
         pool(argv[2], argv[3], int(argv[4]), int(argv[5]), argv[6])
     elif mode == "close-wait":
