@@ -115,9 +115,12 @@ class CensusTally {
     uint32_t queue, backlog;
     bool backlog_known;
     uint64_t inode;
+    int pid;  // -1: unknown
   };
 
   int owner_pid(uint64_t inode);  // -1 when unknown; remembers the comm
+  // Per program (comm): listeners, accepted and connect-side ESTABLISHED sockets it holds.
+  std::vector<ProgramSockets> programs(const std::vector<std::pair<int, uint64_t>>& accepted_by_pid, size_t max_programs) const;
   bool in_range(uint16_t port) const { return !ephemeral_ || (port >= ephemeral_->low && port <= ephemeral_->high); }
 
   std::optional<PortRange> ephemeral_;
@@ -128,6 +131,7 @@ class CensusTally {
   std::unordered_map<Addr16, SourceTally, AddrHash> sources_;
   std::vector<ListenerRow> listeners_;
   std::unordered_map<Endpoint, uint64_t, EndpointHash> syn_recv_;    // pid unused (0)
+  std::unordered_map<Endpoint, uint64_t, EndpointHash> accepted_;    // accept-side ESTABLISHED; pid -1: unknown
   std::unordered_map<Endpoint, uint64_t, EndpointHash> close_wait_;  // port 0: connect-side; pid -1: unknown
   std::array<uint64_t, kStates> orphaned_{};       // no process holds them (inode 0, inode known)
   std::map<uint16_t, uint64_t> time_wait_;         // TIME_WAIT by local port outside the ephemeral range

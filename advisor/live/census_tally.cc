@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 namespace sa::live {
@@ -134,7 +136,7 @@ void CensusTally::add(const SocketRow& row) {
   // An accepted connection's TIME_WAIT keeps the listener's port: counted per port for listeners.
   if (state == kTcpTimeWait && !(ephemeral_ && in_range(row.local_port))) ++time_wait_[row.local_port];
   if (state == kTcpListen) {
-    listeners_.push_back({row.local, row.local_port, row.rqueue, row.wqueue, row.wqueue_known, row.inode});
+    listeners_.push_back({row.local, row.local_port, row.rqueue, row.wqueue, row.wqueue_known, row.inode, owner_pid(row.inode)});
     return;
   }
   if (state == kTcpSynRecv) {  // a request socket: its local port is its listener's
@@ -144,6 +146,9 @@ void CensusTally::add(const SocketRow& row) {
   const bool outgoing = in_range(row.local_port);
   if (state == kTcpCloseWait)
     ++close_wait_[Endpoint{row.local, outgoing ? uint16_t{0} : row.local_port, owner_pid(row.inode)}];
+  // An accepted connection keeps its listener's address and port: the clients a server has now
+  // (per process, so that inference can tell who serves them).
+  if (!outgoing && state == kTcpEstablished) ++accepted_[Endpoint{row.local, row.local_port, owner_pid(row.inode)}];
   if (!outgoing) return;
   ++outgoing_[state];
   const Key key{row.local, row.remote, row.remote_port};
@@ -198,6 +203,48 @@ void keep_largest(std::vector<T>& v, size_t keep, Less larger) {
 }
 
 }  // namespace
+
+std::vector<ProgramSockets> CensusTally::programs(const std::vector<std::pair<int, uint64_t>>& accepted_by_pid,
+                                                  size_t max_programs) const {
+  struct Program {
+    ProgramSockets p;
+    std::set<int> pids;
+    std::set<std::string> listening;
+    std::map<std::string, uint64_t> upstreams;
+  };
+  std::map<std::string, Program> by_comm;
+  auto program = [&](int pid) -> Program& {
+    Program& g = by_comm[comms_.at(pid)];
+    g.pids.insert(pid);
+    return g;
+  };
+  for (const ListenerRow& l : listeners_)
+    if (l.pid >= 0) program(l.pid).listening.insert(format_endpoint(l.addr, l.port));
+  for (const auto& [pid, n] : accepted_by_pid) program(pid).p.accepted += n;
+  for (const auto& [ok, n] : established_owners_) {
+    if (ok.pid < 0) continue;
+    Program& g = program(ok.pid);
+    g.p.connected += n;
+    g.upstreams[format_endpoint(ok.group.remote, ok.group.port)] += n;
+  }
+  std::vector<ProgramSockets> out;
+  for (auto& [comm, g] : by_comm) {
+    g.p.comm = comm;
+    g.p.pid = *g.pids.begin();
+    g.p.processes = g.pids.size();
+    g.p.listening.assign(g.listening.begin(), g.listening.end());
+    g.p.upstreams = g.upstreams.size();
+    for (const auto& [remote, n] : g.upstreams)
+      if (n > g.p.upstream_connected) g.p.upstream = remote, g.p.upstream_connected = n;
+    out.push_back(std::move(g.p));
+  }
+  keep_largest(out, max_programs, [](const ProgramSockets& x, const ProgramSockets& y) {
+    if (x.accepted + x.connected != y.accepted + y.connected) return x.accepted + x.connected > y.accepted + y.connected;
+    if (x.listening.size() != y.listening.size()) return x.listening.size() > y.listening.size();
+    return x.comm < y.comm;
+  });
+  return out;
+}
 
 SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size_t max_peers) const {
   SocketCensus census;
@@ -365,20 +412,30 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
     if (it == owners_->end()) return std::nullopt;
     return it->second;
   };
-  std::vector<uint64_t> syn(listeners_.size(), 0);
-  for (const auto& [ep, n] : syn_recv_) {
-    // The listener on that very address, else one on every address with that port.
+  // The listener a socket on (addr, port) came through: the one on that very address, else one on
+  // every address with that port; listeners_.size() when none.
+  auto listener_for = [&](const Addr16& addr, uint16_t port) {
     size_t found = listeners_.size();
     for (size_t i = 0; i < listeners_.size(); ++i) {
-      if (listeners_[i].port != ep.port) continue;
-      if (listeners_[i].addr == ep.addr) {
-        found = i;
-        break;
-      }
+      if (listeners_[i].port != port) continue;
+      if (listeners_[i].addr == addr) return i;
       if (found == listeners_.size() && is_wildcard(listeners_[i].addr)) found = i;
     }
-    if (found < listeners_.size()) syn[found] += n;
+    return found;
+  };
+  std::vector<uint64_t> syn(listeners_.size(), 0), accepted(listeners_.size(), 0);
+  for (const auto& [ep, n] : syn_recv_)
+    if (size_t i = listener_for(ep.addr, ep.port); i < listeners_.size()) syn[i] += n;
+  // Accepted connections whose listener is gone, or sockets bound to a fixed port that are not
+  // accepted at all, serve no listener: left out.
+  std::vector<std::pair<int, uint64_t>> accepted_by_pid;
+  for (const auto& [ep, n] : accepted_) {
+    size_t i = listener_for(ep.addr, ep.port);
+    if (i == listeners_.size()) continue;
+    accepted[i] += n;
+    if (ep.pid >= 0) accepted_by_pid.emplace_back(ep.pid, n);
   }
+  census.accepted_known = true;
   for (size_t i = 0; i < listeners_.size(); ++i) {
     const ListenerRow& row = listeners_[i];
     Listener l;
@@ -388,9 +445,12 @@ SocketCensus CensusTally::finish(std::string source, uint64_t usable_ports, size
     l.syn_recv = syn[i];
     if (auto tw = time_wait_.find(row.port); tw != time_wait_.end()) l.time_wait = tw->second;
     l.process = owner(row.inode);
+    l.accepted = accepted[i];
     census.listeners.push_back(std::move(l));
   }
   sort_listeners(census.listeners);
+  if (owners_) census.programs = programs(accepted_by_pid, max_peers);
+  census.programs_known = owners_ != nullptr;
 
   for (const auto& [ep, n] : close_wait_) {
     CloseWaitGroup g;

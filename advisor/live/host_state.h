@@ -90,6 +90,9 @@ struct Listener {
   // over netlink), so a queue that filled and drained before the end still counts; nullopt when
   // not sampled. Listeners are sorted by it when present.
   std::optional<uint64_t> peak_queue;
+  // ESTABLISHED sockets on its address and port (an accepted connection keeps the listener's local
+  // port): the clients it serves now. Counted only when SocketCensus::accepted_known.
+  uint64_t accepted = 0;
   uint64_t fullest_queue() const { return peak_queue ? std::max(*peak_queue, queue) : queue; }
 };
 
@@ -103,6 +106,21 @@ struct CloseWaitGroup {
   std::string local;
   uint64_t count = 0;
   std::optional<ProcessRef> process;
+};
+
+// The sockets held by the processes of one program (command name), by socket inode as `ss -p`
+// finds them: what profile inference reads to tell a proxy from a database. One program, not one
+// pid: nginx's workers and PostgreSQL's per-connection backends share their name.
+struct ProgramSockets {
+  std::string comm;                    // /proc/PID/comm: "postgres"
+  int pid = 0;                         // its lowest pid (usually the master process)
+  uint64_t processes = 0;              // pids holding any of these sockets
+  std::vector<std::string> listening;  // its listeners' addr:port, sorted
+  uint64_t accepted = 0;               // ESTABLISHED sockets on its listeners' ports that it holds
+  uint64_t connected = 0;              // connect-side ESTABLISHED sockets it holds (this host opened them)
+  uint64_t upstreams = 0;              // distinct remote addr:port among those
+  std::string upstream;                // the one it holds the most towards; "" when none
+  uint64_t upstream_connected = 0;
 };
 
 struct SocketCensus {
@@ -124,6 +142,11 @@ struct SocketCensus {
   // TIME_WAIT mini-socket). FIN_WAIT_2 ones are the only ones tcp_fin_timeout reaches.
   std::map<std::string, uint64_t> orphaned;
   bool details_known = false;              // orphaned and listener time_wait counted (false: an older snapshot)
+  bool accepted_known = false;             // listeners carry accepted (false: an older snapshot)
+  // Programs holding listeners or connect-side connections, busiest (accepted + connected) first,
+  // at most ReadOptions::max_peers. Only when processes were attributed (programs_known).
+  std::vector<ProgramSockets> programs;
+  bool programs_known = false;
 };
 
 struct SysctlValue {

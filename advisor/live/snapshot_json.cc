@@ -118,7 +118,23 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
     for (size_t i = 0; i < host.sockets.listeners.size(); ++i) listeners[i]["time_wait"] = host.sockets.listeners[i].time_wait;
   for (size_t i = 0; i < host.sockets.listeners.size(); ++i)  // sampled: the longest queue seen
     if (const auto& peak = host.sockets.listeners[i].peak_queue) listeners[i]["peak_queue"] = *peak;
+  if (host.sockets.accepted_known)
+    for (size_t i = 0; i < host.sockets.listeners.size(); ++i) listeners[i]["accepted"] = host.sockets.listeners[i].accepted;
   sockets["listeners"] = std::move(listeners);
+  if (host.sockets.programs_known) {
+    ojson programs = ojson::array();
+    for (const auto& g : host.sockets.programs)
+      programs.push_back({{"comm", g.comm},
+                          {"pid", g.pid},
+                          {"processes", g.processes},
+                          {"listening", g.listening},
+                          {"accepted", g.accepted},
+                          {"connected", g.connected},
+                          {"upstreams", g.upstreams},
+                          {"upstream", g.upstream.empty() ? ojson(nullptr) : ojson(g.upstream)},
+                          {"upstream_connected", g.upstream_connected}});
+    sockets["programs"] = std::move(programs);
+  }
   ojson close_wait = ojson::array();
   for (const auto& g : host.sockets.close_wait)
     close_wait.push_back({{"local", g.local}, {"count", g.count}, {"process", process(g.process)}});
@@ -391,6 +407,7 @@ void read_sockets(Checker& c, const json& j, HostState& host, int version) {
     if (!a || !c.expect(*a, std::string("/sockets/") + name, a->is_array(), "an array")) return nullptr;
     return a;
   };
+  bool accepted_in_all = true;
   // Listeners: required from v2; a v1 snapshot may carry them with its census details.
   if (const json* a = version >= 2 || c.member(j, "/sockets", "listeners", false) ? array("listeners") : nullptr) {
     for (size_t i = 0; i < a->size(); ++i) {
@@ -413,7 +430,44 @@ void read_sockets(Checker& c, const json& j, HostState& host, int version) {
         else ok = false;
       }
       ok = process(d, at, l.process) && ok;
+      accepted_in_all = accepted_in_all && d.contains("accepted");
+      if (d.contains("accepted")) ok = uint_field(d, at, "accepted", l.accepted) && ok;
       if (ok) s.listeners.push_back(std::move(l));
+    }
+  }
+  // Older snapshots did not count accepted connections: unknown then, not zero.
+  s.accepted_known = accepted_in_all;
+  if (const json* a = c.member(j, "/sockets", "programs", false);
+      a && c.expect(*a, "/sockets/programs", a->is_array(), "an array")) {
+    s.programs_known = true;
+    for (size_t i = 0; i < a->size(); ++i) {
+      const json& d = (*a)[i];
+      const std::string at = "/sockets/programs/" + std::to_string(i);
+      if (!c.expect(d, at, d.is_object(), "an object")) continue;
+      ProgramSockets g;
+      bool ok = c.string(c.member(d, at, "comm", true), at + "/comm", g.comm);
+      int64_t pid = 0;
+      const json* pj = c.member(d, at, "pid", true);
+      ok = pj && c.integer(*pj, at + "/pid", pid) && ok;
+      g.pid = static_cast<int>(pid);
+      ok = uint_field(d, at, "processes", g.processes) && ok;
+      if (const json* l = c.member(d, at, "listening", true);
+          l && c.expect(*l, at + "/listening", l->is_array(), "an array of addr:port")) {
+        for (size_t k = 0; k < l->size(); ++k) {
+          std::string e;
+          if (c.string(&(*l)[k], at + "/listening/" + std::to_string(k), e)) g.listening.push_back(e);
+          else ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      ok = uint_field(d, at, "accepted", g.accepted) && ok;
+      ok = uint_field(d, at, "connected", g.connected) && ok;
+      ok = uint_field(d, at, "upstreams", g.upstreams) && ok;
+      if (const json* u = c.member(d, at, "upstream", true); u && !u->is_null())
+        ok = c.string(u, at + "/upstream", g.upstream) && ok;
+      ok = uint_field(d, at, "upstream_connected", g.upstream_connected) && ok;
+      if (ok) s.programs.push_back(std::move(g));
     }
   }
   if (version < 2) return;

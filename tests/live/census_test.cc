@@ -348,3 +348,62 @@ TEST_CASE("connect-side ESTABLISHED sockets name their process per group; TIME_W
   CHECK(u.destinations[0].owner_established == 5);
   CHECK_FALSE(u.peers[0].owner.has_value());
 }
+
+TEST_CASE("accepted connections count per listener, and sockets sum per program (command name, not pid)") {
+  const uint8_t any[4] = {0, 0, 0, 0}, db[4] = {10, 0, 0, 9}, app[4] = {10, 0, 1, 5}, up[4] = {10, 0, 0, 7};
+  // PostgreSQL: the postmaster (700) holds the listener, a backend per connection holds each one.
+  InodeOwners owners{{1, {700, "postgres"}}, {11, {701, "postgres"}}, {12, {702, "postgres"}},
+                     {21, {900, "gunicorn"}}, {22, {900, "gunicorn"}}, {23, {901, "gunicorn"}}};
+  CensusTally tally(PortRange{40000, 40999}, &owners);
+  SocketRow row;
+  row.state = kTcpListen;
+  row.local = v4_mapped(any);
+  row.local_port = 5432;
+  row.inode = 1;
+  tally.add(row);
+  row.state = kTcpEstablished;
+  row.local = v4_mapped(db);
+  row.remote = v4_mapped(app);
+  for (uint64_t inode : {11, 12, 0}) {  // 0: still in the accept queue, no process holds it yet
+    row.inode = inode;
+    row.remote_port = static_cast<uint16_t>(50000 + inode);
+    tally.add(row);
+  }
+  row.local = v4_mapped(app);  // connect side: gunicorn's connections to an upstream
+  row.remote = v4_mapped(up);
+  row.remote_port = 5432;
+  for (uint64_t inode : {21, 22, 23}) {
+    row.inode = inode;
+    row.local_port = static_cast<uint16_t>(40000 + inode);
+    tally.add(row);
+  }
+  SocketCensus c = tally.finish("netlink", 1000, 10);
+  CHECK(c.accepted_known);
+  REQUIRE(c.listeners.size() == 1);
+  CHECK(c.listeners[0].accepted == 3);
+  REQUIRE(c.programs_known);
+  REQUIRE(c.programs.size() == 2);
+  CHECK(c.programs[0].comm == "gunicorn");
+  CHECK(c.programs[0].pid == 900);
+  CHECK(c.programs[0].processes == 2);
+  CHECK(c.programs[0].listening.empty());
+  CHECK(c.programs[0].connected == 3);
+  CHECK(c.programs[0].upstream == "10.0.0.7:5432");
+  CHECK(c.programs[0].upstream_connected == 3);
+  CHECK(c.programs[1].comm == "postgres");
+  CHECK(c.programs[1].pid == 700);
+  CHECK(c.programs[1].processes == 3);
+  CHECK(c.programs[1].listening == std::vector<std::string>{"0.0.0.0:5432"});
+  CHECK(c.programs[1].accepted == 2);
+  CHECK(c.programs[1].connected == 0);
+
+  // Processes unknown: listeners still count accepted connections; no program is named.
+  CensusTally blind(PortRange{40000, 40999});
+  row.state = kTcpListen;
+  row.local = v4_mapped(any);
+  row.local_port = 5432;
+  blind.add(row);
+  SocketCensus u = blind.finish("proc", 1000, 10);
+  CHECK_FALSE(u.programs_known);
+  CHECK(u.programs.empty());
+}
