@@ -162,9 +162,13 @@ void explain_profile(const engine::Profile& p, std::ostream& out) {
     bool own = p.trait_at.count(name);
     row(out, name, engine::render(value) + (own || p.name == "generic" ? "" : "  (inherited)"), w);
   }
-  if (p.inference) {
-    out << "\n  inferred when:\n";
-    block(out, p.inference->condition_text, "    ");
+  for (const auto& inf : p.inference) {
+    out << "\n  inferred when (priority " << inf.priority << "):\n";
+    block(out, inf.condition_text, "    ");
+    for (const auto& c : inf.confirm) {
+      out << "  more certain when:\n";
+      block(out, c.condition_text, "    ");
+    }
   }
 }
 

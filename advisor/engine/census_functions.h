@@ -18,6 +18,14 @@ Value census_call(const Call& call);
 // "an unidentified process" when processes are unknown (under --root, without the right to read
 // /proc/PID/fd, an older snapshot) or its ESTABLISHED sockets could not be attributed; "no process"
 // when none is open there. Never a guess.
+// program_*(): the program in focus (Facts::program, set by profile inference for each program
+// holding a listener): its name, listeners, accepted and opened connections (program_functions.cc).
+Value program_call(const Call& call);
+// accepted(ports), outgoing_to(ports): sockets by direction, towards a list of ports.
+Value direction_call(const Call& call);
+// port_in(endpoint, ports): whether "addr:port" has one of the ports ("5432 3306"; "*" any).
+Value port_in(const Call& call);
+
 std::string connection_owner_text(const live::SocketCensus& c, const std::optional<live::ProcessRef>& owner,
                                   uint64_t established);
 

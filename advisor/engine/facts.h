@@ -16,6 +16,9 @@ struct Facts {
   const live::HostState* host = nullptr;
   const config::ConfigSet* config = nullptr;
   const Catalog* catalog = nullptr;
+  // The program profile inference is looking at (one of host->sockets.programs); null elsewhere,
+  // and then every program_*() function is unknown.
+  const live::ProgramSockets* program = nullptr;
 };
 
 // The reasons an unknown names; tests and renderers reuse these texts.
@@ -25,6 +28,7 @@ inline constexpr const char* kKeyAbsent = "key absent on this kernel";
 inline constexpr const char* kNoCensusDetails =
     "the census has no listeners or orphan counts (a snapshot from an older version)";
 inline constexpr const char* kGlobalKey = "global: set it in the initial network namespace";
+inline constexpr const char* kNoProgram = "no program holds a listening socket";
 inline constexpr const char* kNeedsKernel = "needs the kernel version (--kernel)";
 
 }  // namespace sa::engine

@@ -12,14 +12,26 @@
 
 namespace sa::engine {
 
-// Optional [inference] table: when `condition` is true on the live facts, the evidence suggests
-// this profile; the one with the highest priority wins. `evidence` says why, quoting numbers.
+// A fact that makes an inferred role more certain ([[inference.confirm]]): its condition, and what
+// the plan says when it holds.
+struct InferenceConfirm {
+  std::string condition_text;
+  ExprPtr condition;
+  Template evidence;
+  Location where;
+};
+
+// One [inference] table (or one of several [[inference]]): when `condition` is true on the live
+// facts, the evidence suggests this profile; the true one with the highest priority wins, and two
+// profiles true at that priority mean the facts point to more than one role. `evidence` says why,
+// quoting numbers; the confirming facts that hold say how sure it is.
 struct ProfileInference {
   int priority = 0;
   std::string condition_text;
   ExprPtr condition;
   std::string evidence_text;
   Template evidence;
+  std::vector<InferenceConfirm> confirm;
   Location where;
 };
 
@@ -30,7 +42,7 @@ struct Profile {
   std::vector<std::string> ancestry;     // itself first, generic last
   std::map<std::string, Value> traits;   // resolved: own traits over inherited ones
   std::map<std::string, Location> trait_at;  // where each own trait is written
-  std::optional<ProfileInference> inference;
+  std::vector<ProfileInference> inference;  // [inference], or several [[inference]]
   Location where;
 
   bool is_a(const std::string& name) const;  // itself or an ancestor

@@ -25,9 +25,17 @@ struct RawProfile {
   std::string description;
   std::optional<Str> extends;
   std::map<std::string, RawTrait> traits;
-  std::optional<int64_t> inference_priority;
-  std::optional<Str> inference_condition, inference_evidence;
-  Location inference_at;
+  struct RawConfirm {
+    std::optional<Str> condition, evidence;
+    Location at;
+  };
+  struct RawInference {
+    std::optional<int64_t> priority;
+    std::optional<Str> condition, evidence;
+    std::vector<RawConfirm> confirm;
+    Location at;
+  };
+  std::vector<RawInference> inference;
   Location where;
   SourcePtr src;
 };
@@ -74,13 +82,35 @@ std::optional<RawProfile> read_profile(const std::string& display, const std::st
       p.traits[std::string(k.str())] = t;
     }
   }
-  if (const toml::table* inf = r.table("inference", &p.inference_at)) {
+  // [inference], or [[inference]] for a role with several signatures (each its own priority: one
+  // from who holds the sockets, one from the host's counts when processes are unknown).
+  std::vector<const toml::table*> inference_tables;
+  if (const toml::node* inf = doc->get("inference")) {
+    if (const toml::table* t = inf->as_table()) inference_tables.push_back(t);
+    else if (const toml::array* a = inf->as_array(); a && a->is_array_of_tables())
+      for (const toml::node& n : *a) inference_tables.push_back(n.as_table());
+    else r.error(location(src, inf->source()), "wrong-type", "'inference' must be an [inference] table or [[inference]] tables");
+  }
+  for (const toml::table* inf : inference_tables) {
     TableReader ir(*inf, src, "[inference]", out);
-    ir.reject_unknown({"priority", "condition", "evidence"});
-    p.inference_priority = ir.integer("priority", false);
-    p.inference_condition = ir.string("condition", true);
-    p.inference_evidence = ir.string("evidence", true);
-    p.inference_at = ir.where();
+    ir.reject_unknown({"priority", "condition", "evidence", "confirm"});
+    RawProfile::RawInference ri;
+    ri.priority = ir.integer("priority", false);
+    ri.condition = ir.string("condition", true);
+    ri.evidence = ir.string("evidence", true);
+    ri.at = ir.where();
+    if (const toml::array* confirm = ir.array("confirm")) {
+      for (const toml::node& n : *confirm) {
+        if (!n.is_table()) {
+          ir.error(location(src, n.source()), "wrong-type", "'confirm' must be [[inference.confirm]] tables");
+          continue;
+        }
+        TableReader cr(*n.as_table(), src, "[[inference.confirm]]", out);
+        cr.reject_unknown({"condition", "evidence"});
+        ri.confirm.push_back({cr.string("condition", true), cr.string("evidence", true), cr.where()});
+      }
+    }
+    p.inference.push_back(std::move(ri));
   }
   if (out.size() != before) return std::nullopt;
   return p;
@@ -205,16 +235,27 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
   CheckContext ctx{nullptr, gen};
   for (auto& prof : result.value.profiles) {
     const RawProfile& p = raw[prof.name];
-    if (!p.inference_condition || !p.inference_evidence) continue;
-    ProfileInference inf;
-    inf.priority = static_cast<int>(p.inference_priority.value_or(0));
-    inf.where = p.inference_at;
-    inf.condition_text = p.inference_condition->value;
-    inf.evidence_text = p.inference_evidence->value;
-    std::string what = "profile '" + prof.name + "' [inference]";
-    inf.condition = compile_condition(*p.inference_condition, ctx, what + " condition", out);
-    inf.evidence = compile_template(*p.inference_evidence, ctx, what + " evidence", out);
-    prof.inference = inf;
+    for (const auto& ri : p.inference) {
+      if (!ri.condition || !ri.evidence) continue;
+      ProfileInference inf;
+      inf.priority = static_cast<int>(ri.priority.value_or(0));
+      inf.where = ri.at;
+      inf.condition_text = ri.condition->value;
+      inf.evidence_text = ri.evidence->value;
+      std::string what = "profile '" + prof.name + "' [inference]";
+      inf.condition = compile_condition(*ri.condition, ctx, what + " condition", out);
+      inf.evidence = compile_template(*ri.evidence, ctx, what + " evidence", out);
+      for (const auto& rc : ri.confirm) {
+        if (!rc.condition || !rc.evidence) continue;
+        InferenceConfirm c;
+        c.where = rc.at;
+        c.condition_text = rc.condition->value;
+        c.condition = compile_condition(*rc.condition, ctx, what + " confirm condition", out);
+        c.evidence = compile_template(*rc.evidence, ctx, what + " confirm evidence", out);
+        inf.confirm.push_back(std::move(c));
+      }
+      prof.inference.push_back(std::move(inf));
+    }
   }
   if (has_errors(out)) {
     result.value = ProfileSet{};

@@ -329,7 +329,7 @@ TEST_CASE("profile inference quotes its evidence, and says so when there is none
   h.counters["Tcp.PassiveOpens"] = 99999999;
   Inference none = infer_profile(profiles, f);
   CHECK(none.profile == "generic");
-  CHECK(none.reason == "the evidence matches no specific role; using generic, pass --profile to choose");
+  CHECK(none.reason == "cannot tell the host's role: no profile's signature holds; using generic, pass --profile to choose");
 
   config::ConfigSet cfg;
   Inference offline = infer_profile(profiles, offline_facts(cfg, "6.1", cat));
@@ -348,7 +348,104 @@ TEST_CASE("generic's own [inference] describes the evidence when no role matches
   h.counters["Tcp.PassiveOpens"] = 99999999;
   Inference inf = infer_profile(profiles.value, host_facts(&h, nullptr, cat));
   CHECK(inf.profile == "generic");
-  CHECK(inf.reason == "ActiveOpens 51,234,567 vs PassiveOpens 99,999,999: matches no specific role; using generic, pass --profile to choose");
+  CHECK(inf.reason == "ActiveOpens 51,234,567 vs PassiveOpens 99,999,999: cannot tell the host's role: no profile's signature holds; using generic, pass --profile to choose");
+}
+
+namespace {
+
+// Two roles judged per program, each with confirming facts.
+const char* kRoleProxy = R"TOML(
+description = "a proxy"
+[[inference]]
+priority = 40
+condition = 'program_listeners() > 0 and program_connected() >= 10 and not port_in(program_upstream(), "5432")'
+evidence = '{program()} holds {program_connected()} connections to {program_upstream()}'
+[[inference.confirm]]
+condition = 'program_is("nginx haproxy")'
+evidence = '{program()} is a proxy'
+[[inference.confirm]]
+condition = 'program_accepted() > 0'
+evidence = 'it serves {program_accepted()} clients'
+)TOML";
+const char* kRoleDatabase = R"TOML(
+description = "a database"
+[[inference]]
+priority = 40
+condition = 'program_accepted() > 0 and program_listens_on("5432 3306") and program_connected() == 0'
+evidence = '{program()} serves {program_accepted()} clients on {program_listening()}'
+[[inference]]
+priority = 20
+condition = 'accepted("5432") > 0'
+evidence = '{accepted("5432")} accepted on 5432'
+)TOML";
+
+live::HostState programs_host() {
+  live::HostState h;
+  h.kernel = "6.1.0";
+  h.sockets.known = true;
+  h.sockets.direction_known = true;
+  h.sockets.accepted_known = true;
+  h.sockets.programs_known = true;
+  h.sockets.processes = "attributed";
+  h.sockets.listeners = {live::Listener{"0.0.0.0:5432", 0, 128, 0, std::nullopt, 0, std::nullopt, 40}};
+  live::ProgramSockets pg;
+  pg.comm = "postgres";
+  pg.pid = 700;
+  pg.processes = 41;
+  pg.listening = {"0.0.0.0:5432"};
+  pg.accepted = 40;
+  live::ProgramSockets sshd;
+  sshd.comm = "sshd";
+  sshd.pid = 5;
+  sshd.processes = 1;
+  sshd.listening = {"0.0.0.0:22"};
+  sshd.accepted = 1;
+  h.sockets.programs = {pg, sshd};
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("inference judges each program: one role, how sure, or two roles and it cannot tell") {
+  Catalog cat = fixture::catalog();
+  auto profiles = parse_profiles({{"profiles/generic.toml", fixture::kGeneric},
+                                  {"profiles/proxy.toml", kRoleProxy},
+                                  {"profiles/database.toml", kRoleDatabase}});
+  REQUIRE(fixture::messages(profiles.diagnostics).empty());
+  live::HostState h = programs_host();
+  Inference db = infer_profile(profiles.value, host_facts(&h, nullptr, cat));
+  CHECK(db.profile == "database");
+  CHECK(db.reason == "postgres (pid 700, 41 processes) serves 40 clients on 0.0.0.0:5432: looks like database");
+
+  live::ProgramSockets nginx;
+  nginx.comm = "nginx";
+  nginx.pid = 812;
+  nginx.processes = 3;
+  nginx.listening = {"0.0.0.0:80"};
+  nginx.connected = 300;
+  nginx.upstreams = 2;
+  nginx.upstream = "10.0.0.7:8080";
+  nginx.upstream_connected = 200;
+  h.sockets.programs.insert(h.sockets.programs.begin(), nginx);
+  Inference both = infer_profile(profiles.value, host_facts(&h, nullptr, cat));
+  CHECK(both.profile == "generic");
+  CHECK(both.reason == "cannot tell the host's role, the facts point to more than one: like database (postgres (pid 700, 41 "
+                       "processes) serves 40 clients on 0.0.0.0:5432); like proxy (nginx (pid 812, 3 processes) holds 300 "
+                       "connections to 10.0.0.7:8080); using generic, pass --profile to choose");
+
+  h.sockets.programs.erase(h.sockets.programs.begin() + 1);  // postgres gone
+  Inference proxy = infer_profile(profiles.value, host_facts(&h, nullptr, cat));
+  CHECK(proxy.profile == "proxy");
+  CHECK(proxy.reason == "nginx (pid 812, 3 processes) holds 300 connections to 10.0.0.7:8080: looks like proxy; confidence "
+                        "medium (1 of 2 confirming facts hold: nginx (pid 812, 3 processes) is a proxy)");
+
+  // Processes unknown (under --root): the host's counts speak, at their lower priority.
+  h = programs_host();
+  h.sockets.programs_known = false;
+  h.sockets.programs.clear();
+  Inference counts = infer_profile(profiles.value, host_facts(&h, nullptr, cat));
+  CHECK(counts.profile == "database");
+  CHECK(counts.reason == "40 accepted on 5432: looks like database");
 }
 
 TEST_CASE("reasons written wrapped in TOML come out as paragraphs") {

@@ -15,6 +15,14 @@
       A client pool: N connections from SRC (IP_BIND_ADDRESS_NO_PORT) to DST:PORT held open, with
       the listener they reach in the same process. The process renames itself NAME (prctl
       PR_SET_NAME, so /proc/PID/comm says it). Prints "ready PID" and holds them until stdin closes.
+  port_load.py serve NAME ADDR PORT [UPSTREAM UPSTREAM_PORT N]
+      A server renamed NAME listening on ADDR:PORT that accepts and holds every connection; with an
+      upstream, it first opens N connections to UPSTREAM:UPSTREAM_PORT and holds them (a proxy's
+      upstream pool). Prints "ready PID", then "accepted N" each time it has accepted more, until
+      stdin closes.
+  port_load.py clients NAME DST PORT N
+      N client connections to DST:PORT from a process renamed NAME, held open. Prints "ready PID"
+      and holds them until stdin closes.
   port_load.py close-wait ADDR PORT N
       A server that accepts N connections whose clients close, and never closes its side
       (CLOSE_WAIT). Prints "ready PID" and holds them until stdin closes.
@@ -163,6 +171,43 @@ def pool(src, dst, port, n, name):
     hold()
 
 
+def rename(name, sockets):
+    import ctypes
+    import resource
+    ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME: /proc/PID/comm
+    want = sockets + 64
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, max(hard, want)))
+
+
+def serve(name, addr, port, upstream=None, upstream_port=0, n=0):
+    rename(name, 2 * n + 2048)
+    srv = listeners(addr, [port])[0]
+    held = [socket.create_connection((upstream, upstream_port)) for _ in range(n)]
+    print("ready", os.getpid(), flush=True)
+    accepted = []
+    while True:
+        readable, _, _ = select.select([srv, sys.stdin], [], [])
+        if sys.stdin in readable and not sys.stdin.read(1):
+            return
+        if srv in readable:
+            drained = len(accepted)
+            try:
+                while True:
+                    accepted.append(srv.accept()[0])
+            except BlockingIOError:
+                pass
+            if len(accepted) > drained:
+                print("accepted", len(accepted), flush=True)
+
+
+def clients(name, dst, port, n):
+    rename(name, n)
+    held = [socket.create_connection((dst, port)) for _ in range(n)]
+    hold()
+
+
 def close_wait(addr, port, n):
     srv = socket.socket(family(addr))
     srv.bind((addr, port))
@@ -184,6 +229,10 @@ def main(argv):
         listen_flood(argv[2], int(argv[3]), int(argv[4]), int(argv[5]), "--later" in argv)
     elif mode == "pool":
         pool(argv[2], argv[3], int(argv[4]), int(argv[5]), argv[6])
+    elif mode == "serve":
+        serve(argv[2], argv[3], int(argv[4]), *(argv[5:6] + [int(a) for a in argv[6:8]]))
+    elif mode == "clients":
+        clients(argv[2], argv[3], int(argv[4]), int(argv[5]))
     elif mode == "close-wait":
         close_wait(argv[2], int(argv[3]), int(argv[4]))
     else:
