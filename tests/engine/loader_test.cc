@@ -218,3 +218,29 @@ message = "x {configured(\"net.ipv4.nope\")}"
   REQUIRE(m.size() == 1);
   CHECK(m[0].rfind("rules/test.toml:6:26: error: in rule 'escaped' message: unknown key 'net.ipv4.nope'", 0) == 0);
 }
+
+TEST_CASE("[inference]: a table or [[inference]] tables, each with [[inference.confirm]]; mistakes located") {
+  auto ok = parse_profiles({{"profiles/generic.toml", fixture::kGeneric},
+                            {"profiles/db.toml", "description = \"db\"\n"
+                                                 "[[inference]]\npriority = 40\ncondition = 'program_accepted() > 0'\nevidence = '{program()}'\n"
+                                                 "[[inference.confirm]]\ncondition = 'program_is(\"postgres\")'\nevidence = 'named'\n"
+                                                 "[[inference]]\npriority = 20\ncondition = 'accepted(\"5432\") > 0'\nevidence = 'counts'\n"}});
+  REQUIRE(fixture::messages(ok.diagnostics).empty());
+  const Profile* db = ok.value.find("db");
+  REQUIRE(db);
+  REQUIRE(db->inference.size() == 2);
+  CHECK(db->inference[0].priority == 40);
+  CHECK(db->inference[0].confirm.size() == 1);
+  CHECK(db->inference[1].priority == 20);
+  CHECK(db->inference[1].confirm.empty());
+
+  auto bad = parse_profiles({{"profiles/generic.toml", fixture::kGeneric},
+                             {"profiles/a.toml", "description = \"a\"\ninference = 3\n"},
+                             {"profiles/b.toml", "description = \"b\"\n[inference]\ncondition = 'true'\nevidence = 'x'\n"
+                                                 "[[inference.confirm]]\ncondition = 'program_iz(\"x\")'\nevidence = 'y'\nwhy = 1\n"}});
+  auto m = fixture::messages(bad.diagnostics);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].rfind("profiles/a.toml:2:13: error: 'inference' must be an [inference] table or [[inference]] tables [wrong-type]", 0) == 0);
+  CHECK(m[1].find("profiles/b.toml:8:1: error:") == 0);
+  CHECK(m[1].find("why") != std::string::npos);
+}
