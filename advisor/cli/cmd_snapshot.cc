@@ -42,7 +42,7 @@ std::optional<live::CensusSource> parse_census(const std::string& text) {
 }  // namespace
 
 int run_snapshot(const Args& args) {
-  std::string root = "/", output, format, census, netns;
+  std::string root = "/", output, format, census, netns, processes = "yes";
   double sample = 0;
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")(
@@ -52,7 +52,9 @@ int run_snapshot(const Args& args) {
       "format", po::value(&format), "text, json or prometheus (default: text on a terminal, json otherwise)")(
       "netns", po::value(&netns), kNetnsHelp);
   po::options_description hidden;
-  hidden.add_options()("census", po::value(&census), "auto | netlink | proc");
+  hidden.add_options()("census", po::value(&census), "auto | netlink | proc")(
+      // bench/census.sh times the census with and without the /proc/PID/fd walk.
+      "processes", po::value(&processes), "yes | no: attribute sockets to processes by inode");
   po::options_description all;
   all.add(desc).add(hidden);
   for (const auto& a : args) {
@@ -72,6 +74,10 @@ int run_snapshot(const Args& args) {
   auto source = parse_census(census);
   if (!source) {
     std::cerr << "sysctl-advisor snapshot: --census must be auto, netlink or proc, not '" << census << "'\n";
+    return kUsage;
+  }
+  if (processes != "yes" && processes != "no") {
+    std::cerr << "sysctl-advisor snapshot: --processes must be yes or no, not '" << processes << "'\n";
     return kUsage;
   }
   if (sample < 0 || sample > 3600) {
@@ -105,6 +111,7 @@ int run_snapshot(const Args& args) {
   read.root = root_path;
   read.sample_seconds = sample;
   read.census = *source;
+  read.processes = processes == "yes";
   // Every configured key too, so a later plan can compare configured and live values offline.
   for (const auto& k : configs.keys)
     if (!k.is_glob) read.keys.push_back(k.key);

@@ -66,6 +66,9 @@ check "bad --format names the problem" grep -q "format must be text, json or pro
 check "missing --root exits 2" test $? -eq 2
 "$SA" snapshot --sample -1 > /dev/null 2> "$TMP/err"
 check "negative --sample exits 2" test $? -eq 2
+"$SA" snapshot --processes maybe > /dev/null 2> "$TMP/err"
+check "bad --processes exits 2" test $? -eq 2
+check "bad --processes names the problem" grep -q "processes must be yes or no" "$TMP/err"
 
 # 6. The live host in a throwaway namespace: netlink and proc agree, sampling gives rates.
 if [ "$(id -u)" != 0 ]; then
@@ -77,6 +80,7 @@ else
     read -r line <&"${H[0]}"
     "$1" snapshot --census netlink > "$2/n.json"
     "$1" snapshot --census proc > "$2/p.json"
+    "$1" snapshot --census netlink --processes no > "$2/np.json"
     "$1" snapshot --sample 1 > "$2/r.json"
     kill $H_PID' "$HELPER" "$SA" "$TMP"
   check "netlink census of the namespace" jq_py "$TMP/n.json" '
@@ -86,6 +90,12 @@ import json
 n = json.load(open('$TMP/n.json'))['sockets']; p = json.load(open('$TMP/p.json'))['sockets']
 assert n['states'] == p['states'], (n['states'], p['states'])
 assert n['peers'] == p['peers'], (n['peers'], p['peers'])"
+  check "--processes no: the same census, no process attributed (the benchmark times both)" /usr/bin/python3 -c "
+import json
+n = json.load(open('$TMP/n.json'))['sockets']; np = json.load(open('$TMP/np.json'))['sockets']
+assert n['processes'] == 'attributed' and any(g['comm'] == 'python3' for g in n['programs']), n
+assert np['processes'] == 'unknown: not asked for' and 'programs' not in np, np
+assert n['states'] == np['states'], (n['states'], np['states'])"
   check "--sample 1 gives rates per second" jq_py "$TMP/r.json" '
 assert 0.9 < d["sample_seconds"] < 2.5 and isinstance(d["rates"], dict) and "TcpExt.TW" in d["rates"] and "Tcp.CurrEstab" not in d["rates"]'
 fi
