@@ -23,6 +23,10 @@
   port_load.py clients NAME DST PORT N
       N client connections to DST:PORT from a process renamed NAME, held open. Prints "ready PID"
       and holds them until stdin closes.
+  port_load.py sink NAME ADDR PORT N
+      A peer that is "on another host": listens on ADDR:PORT, prints "listening", accepts N
+      connections, closes its listener and holds them (so no local listener serves that port).
+      Prints "ready PID" then, and holds them until stdin closes.
   port_load.py close-wait ADDR PORT N
       A server that accepts N connections whose clients close, and never closes its side
       (CLOSE_WAIT). Prints "ready PID" and holds them until stdin closes.
@@ -202,6 +206,16 @@ def serve(name, addr, port, upstream=None, upstream_port=0, n=0):
                 print("accepted", len(accepted), flush=True)
 
 
+def sink(name, addr, port, n):
+    rename(name, n)
+    srv = listeners(addr, [port])[0]
+    srv.setblocking(True)
+    print("listening", flush=True)
+    held = [srv.accept()[0] for _ in range(n)]
+    srv.close()
+    hold()
+
+
 def clients(name, dst, port, n):
     rename(name, n)
     held = [socket.create_connection((dst, port)) for _ in range(n)]
@@ -231,6 +245,8 @@ def main(argv):
         pool(argv[2], argv[3], int(argv[4]), int(argv[5]), argv[6])
     elif mode == "serve":
         serve(argv[2], argv[3], int(argv[4]), *(argv[5:6] + [int(a) for a in argv[6:8]]))
+    elif mode == "sink":
+        sink(argv[2], argv[3], int(argv[4]), int(argv[5]))
     elif mode == "clients":
         clients(argv[2], argv[3], int(argv[4]), int(argv[5]))
     elif mode == "close-wait":

@@ -8,7 +8,9 @@
 # - both that and a database: cannot tell (two roles), generic, each one quoted;
 # - a database alone: a process renamed postgres listening on 10.0.0.9:5432 with 50 accepted
 #   connections from an application process, opening none itself: database, all 3 confirming facts;
-#   a snapshot of it infers the same when planned elsewhere.
+#   a snapshot of it infers the same when planned elsewhere;
+# - a web server: a process serving 10 clients and holding 5 connections to a database port on
+#   another host: web-behind-lb, 1 of its 2 confirming facts (its name is no known app server's).
 set -eu
 BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
 HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
@@ -19,7 +21,7 @@ set -eu
 BIN=$1 HERE=$2
 T=${TEST_TMPDIR:-/tmp}
 . "$HERE/netns_lib.sh"
-net_up 10.0.0.1 10.0.0.7 10.0.0.9
+net_up 10.0.0.1 10.0.0.2 10.0.0.7 10.0.0.9
 LOAD="/usr/bin/python3 $HERE/port_load.py"
 started() {  # started FILE [accepted N]: wait until the process wrote "ready" (and accepted N)
   i=0
@@ -80,6 +82,25 @@ check $T/plan.json '"confidence high (3 of 3 confirming facts hold: postgres (pi
 check $T/from-snap.json 'p["profile"] == "database" and "postgres (pid '$PG') listens on 10.0.0.9:5432" in '"$reason" \
   "plan --snapshot infers database from the recorded programs"
 exec 4>&-
+i=0; while [ -n "$(ss -Htn state established '( sport = :5432 )')" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
+
+# A web server: webapp serves 10 clients on 10.0.0.2:8000 and holds 5 connections to 10.0.0.9:5432,
+# a database that is not on this host (its listener closed once it had accepted them).
+mkfifo $T/web
+$LOAD sink remote-db 10.0.0.9 5432 5 < $T/web > $T/remote-db 3>&- &
+exec 3> $T/web
+until grep -q listening $T/remote-db; do sleep 0.1; done
+$LOAD serve webapp 10.0.0.2 8000 10.0.0.9 5432 5 < $T/web > $T/webapp 3>&- &
+started $T/remote-db
+started $T/webapp
+$LOAD clients curl 10.0.0.2 8000 10 < $T/web > $T/curl2 3>&- &
+started $T/curl2
+started $T/webapp accepted 10
+WEB=$(pid_of $T/webapp)
+plan
+check $T/plan.json 'p["profile"] == "web-behind-lb" and "webapp (pid '$WEB') serves 10 client connections on 10.0.0.2:8000 and holds 5 connections it opened, 5 of them to 10.0.0.9:5432: looks like web-behind-lb; confidence medium (1 of 2 confirming facts hold: 10.0.0.9:5432 is a database port)" in '"$reason" \
+  "a server connected to a database port: web-behind-lb, with the numbers and how sure"
+exec 3>&-
 wait
 echo PASS
 INNER
