@@ -9,7 +9,8 @@
 # Targets (issue 11): census <= 0.5x `ss -tan`, with processes <= 1.0x `ss -tanp`, memory bounded
 # by the number of groups (the same at 10,000 and 100,000 sockets).
 #
-#   bench/census.sh [COUNT]        (default 100000; SA_BIN=path/to/sysctl-advisor)
+#   bench/census.sh [COUNT]        (default 100000; SA_BIN=path/to/sysctl-advisor; HELD=2000
+#                                   ESTABLISHED connections held open by one process meanwhile)
 # Results go to stdout as markdown; bench/results-census.md keeps a measured run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,16 @@ echo 2000000 > /proc/sys/net/ipv4/tcp_max_tw_buckets
 echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse                        # loopback reuse would eat TIME_WAIT
 
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+# Open connections for process attribution to find: HELD ESTABLISHED pairs held by one process
+# renamed upstream-pool (its client sockets connect-side, the accepted ones on its listener), so
+# both we and `ss -p` look every socket with an inode up (TIME_WAIT sockets have none). Their own
+# addresses (connect() may pick any port of the wide range, so none of make_time_wait.py's) and a
+# listener below the range (accepted connections keep its port: accept side, as on a real server).
+HELD=${HELD:-2000}
+mkfifo "$OUT/hold"
+/usr/bin/python3 tests/live/port_load.py pool 127.0.1.1 127.0.1.2 900 "$HELD" upstream-pool < "$OUT/hold" > "$OUT/pool" &
+exec 5> "$OUT/hold"
+until grep -q ready "$OUT/pool"; do sleep 0.1; done
 SNAP="$SA snapshot --census netlink --format json"
 # Memory with 10,000 sockets, then with COUNT: it must not grow with the socket count.
 SMALL=10000
@@ -61,17 +72,21 @@ d = json.load(sys.stdin)["sockets"]
 print(d["states"]["time-wait"], d["destination_groups"], d["peers"][0]["remote"], d["peers"][0]["count"], len(d["sources"]), d["processes"].split(":")[0])')
 FDS=$(find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
 PROCS=$(ls -d /proc/[0-9]* | wc -l)
+ESTAB=$(ss -Htan state established | wc -l)
+exec 5>&-
+wait
 
 python3 - "$OUT/h.json" "$TW_BEFORE" "$TW_AFTER" "$RSS_SMALL" "$RSS_BIG" "$RSS_PROC" "$CENSUS" "$SMALL" \
-  "$LOAD_START" "$LOAD_END" "$PROCS" "$FDS" <<'PY'
+  "$LOAD_START" "$LOAD_END" "$PROCS" "$FDS" "$ESTAB" <<'PY'
 import json, sys
 h = json.load(open(sys.argv[1]))["results"]
 tw_before, tw_after = sys.argv[2:4]
 rss_small, rss_big = sys.argv[4].split(), sys.argv[5].split()
 rss_proc, census, small = sys.argv[6], sys.argv[7].split(), int(sys.argv[8])
-load_start, load_end, procs, fds = sys.argv[9:13]
+load_start, load_end, procs, fds, estab = sys.argv[9:14]
 by = {r["command"]: r for r in h}
-print("TIME_WAIT sockets: %s when timing started, %s when it ended (ss -Htan state time-wait)" % (tw_before, tw_after))
+print("TIME_WAIT sockets: %s when timing started, %s when it ended (ss -Htan state time-wait); %s ESTABLISHED held by upstream-pool"
+      % (tw_before, tw_after, estab))
 print("our census: %s time-wait, %s destination groups, largest %s with %s, %s source addresses, processes %s" % tuple(census))
 print("load average (1, 5, 15 min) when timing started: %s; when it ended: %s; %s processes, %s open fds walked by -p\n"
       % (load_start, load_end, procs, fds))
