@@ -82,7 +82,7 @@ fs::path real_path(const std::string& display, const Input& in) {
   if (fs::is_regular_file(fs::symlink_status(direct, ec))) return direct;  // the usual case: one lstat
   bool dev_null = false;
   std::string why;
-  fs::path real = config::resolve_in_root(in.root, display, &dev_null, &why);
+  fs::path real = sa::resolve_in_root(in.root, display, &dev_null, &why);
   if (!real.empty() && !dev_null) return real;
   std::string rel = display;
   while (!rel.empty() && rel.front() == '/') rel.erase(0, 1);
