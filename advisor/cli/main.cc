@@ -94,7 +94,12 @@ int main(int argc, char** argv) {
         std::cerr << "sysctl-advisor " << c.name << ": " << e.what() << "\n";
       }
       // Links under --root that pointed out of the tree were read as the tree's own: say so.
-      for (const auto& note : sa::tree_escape_notes()) std::cerr << "sysctl-advisor " << c.name << ": note: " << note << "\n";
+      // A tree copied as links (a runfiles tree, `cp -s`) would print one per file: ten, then a count.
+      const auto notes = sa::tree_escape_notes();
+      for (size_t i = 0; i < notes.size() && i < 10; ++i) std::cerr << "sysctl-advisor " << c.name << ": note: " << notes[i] << "\n";
+      if (notes.size() > 10)
+        std::cerr << "sysctl-advisor " << c.name << ": note: and " << notes.size() - 10
+                  << " more links out of the --root tree, each read inside it as above\n";
       return rc;
     }
   }

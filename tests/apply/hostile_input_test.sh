@@ -23,6 +23,13 @@ expect_contains "$T/err" "note: $ROOT/proc/sys/net/core links to $OUT/etc-like: 
 [ "$(grep -c 'proc/sys/net/core links to' "$T/err")" = 1 ] || fail "the link is noted once, not once per read"
 ok "the link is noted once"
 rm "$ROOT/proc/sys/net/core" "$ROOT/proc/sys/net/core.out"; mkdir -p "$ROOT/proc/sys/net/core"; printf '4096\n' > "$ROOT/proc/sys/net/core/somaxconn"
+# A tree made of links (cp -s, a runfiles tree): ten notes, then a count, not one line per file.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do ln -s "$OUT/etc-like/shadow" "$ROOT/etc/sysctl.d/8$i-link.conf"; done
+run config --root "$ROOT"
+expect_eq "$(grep -c 'links to' "$T/err")" 10 "ten links named"
+expect_contains "$T/err" "note: and 2 more links out of the --root tree" "the rest counted"
+grep -q TOPSECRET "$T/out" "$T/err" && fail "config read a linked file from outside the tree"
+rm "$ROOT"/etc/sysctl.d/8*-link.conf
 
 # 2. apply --root: /proc/sys/net/ipv4 linked out of the tree: refused, the outside file untouched.
 mv "$ROOT/proc/sys/net/ipv4" "$ROOT/proc/sys/net/ipv4.real" && ln -s "$OUT/ipv4" "$ROOT/proc/sys/net/ipv4"
