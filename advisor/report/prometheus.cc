@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <algorithm>
 #include <sstream>
 #include <tuple>
 
@@ -85,6 +86,48 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
         out << "sysctl_advisor_destination_port_share_ratio{remote=\"" << label(p.remote) << "\",state=\""
             << label(p.state) << "\"} " << number(p.port_share) << "\n";
       }
+    }
+  }
+  if (host.sockets.known && host.sockets.direction_known) {
+    // Per source address: the kernel's own budget (__inet_hash_connect() keys a connect by local
+    // address, remote address and port), so the series an alert on exhaustion watches.
+    family(out, "sysctl_advisor_source_ports",
+           "Distinct local ports from the range held by connect-side sockets of one source address, top source addresses only.");
+    size_t n = 0;
+    for (const auto& src : host.sockets.sources) {
+      if (n++ == top_k) break;
+      out << "sysctl_advisor_source_ports{local=\"" << label(src.local) << "\",family=\"" << label(src.family) << "\"} "
+          << src.ports << "\n";
+    }
+    if (host.usable_local_ports > 0) {
+      family(out, "sysctl_advisor_source_port_share_ratio",
+             "Share of the usable local ports one source address holds, top source addresses only.");
+      n = 0;
+      for (const auto& src : host.sockets.sources) {
+        if (n++ == top_k) break;
+        out << "sysctl_advisor_source_port_share_ratio{local=\"" << label(src.local) << "\",family=\"" << label(src.family)
+            << "\"} " << number(src.port_share) << "\n";
+      }
+    }
+  }
+  if (host.sockets.known && !host.sockets.listeners.empty()) {
+    // Fullest listeners first (as the census sorts them): the accept queue against its backlog.
+    family(out, "sysctl_advisor_listener_accept_queue",
+           "Connections waiting for accept() on one listening socket (ss -ltn Recv-Q; the peak of the sample when sampled), fullest listeners only.");
+    size_t n = 0;
+    for (const auto& l : host.sockets.listeners) {
+      if (n++ == top_k) break;
+      out << "sysctl_advisor_listener_accept_queue{local=\"" << label(l.local) << "\"} " << l.fullest_queue() << "\n";
+    }
+    bool backlogs = std::any_of(host.sockets.listeners.begin(), host.sockets.listeners.end(),
+                                [](const live::Listener& l) { return l.backlog.has_value(); });
+    if (backlogs)  // /proc/net/tcp has no backlog: no family rather than one without samples
+      family(out, "sysctl_advisor_listener_backlog",
+             "The accept queue's limit, min(listen() backlog, somaxconn) (ss -ltn Send-Q), fullest listeners only.");
+    n = 0;
+    for (const auto& l : host.sockets.listeners) {
+      if (n++ == top_k) break;
+      if (l.backlog) out << "sysctl_advisor_listener_backlog{local=\"" << label(l.local) << "\"} " << *l.backlog << "\n";
     }
   }
   if (host.usable_local_ports > 0) {
