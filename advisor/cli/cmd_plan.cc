@@ -46,10 +46,8 @@ int run_plan(const Args& args) {
   }
   std::ostringstream err;
   auto plan = make_plan(sel, err);
-  if (!plan) {
-    std::cerr << err.str();
-    return kUsage;
-  }
+  std::cerr << err.str();  // the reasons on failure; warnings and notes (other writers) otherwise
+  if (!plan) return kUsage;
   if (format == "json") std::cout << report::plan_json(*plan);
   else if (format == "markdown") std::cout << report::plan_markdown(*plan);
   else if (format == "prometheus") std::cout << report::plan_prometheus(*plan);

@@ -153,8 +153,6 @@ void add_other_writer_findings(plan::Plan& p, const std::vector<WriterClaim>& cl
       f.message += ", the value the plan proposes";
     }
     f.reason = c.label + " writes " + c.key + " " + c.when + ".";
-    if (!c.value && !c.value_note.empty()) f.reason += " " + c.value_note + ".";
-    if (!c.unit.empty()) f.reason += " Run by " + c.unit + ".";
     f.reason += " A value set by hand or by `apply` lasts only until it writes again; change it where that writer "
                 "takes it from, or stop it managing the key.";
     if (!c.file.empty() && c.file[0] == '/' && c.line > 0) f.at = plan::Origin{c.file, c.line};
