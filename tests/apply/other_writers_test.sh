@@ -90,6 +90,36 @@ grep -q "somaxconn = 7" "$T/out" && fail "read a unit outside the tree"
 ok "a link out of the tree is not followed out"
 rm "$ROOT/etc/systemd/system/multi-user.target.wants/escape.service" "$ROOT/etc/systemd/system/multi-user.target.wants/escape2.service"
 
+# apply refuses to change keys other writers set: exit 2, the writers named, nothing written.
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT"
+expect_eq "$rc" 2 "apply: keys other writers own: exit 2"
+expect_contains "$T/err" "another writer owns net.ipv4.tcp_tw_reuse = 1: systemd unit tune.service sets net.ipv4.tcp_tw_reuse = 0 [/usr/lib/systemd/system/tune.service:5]" \
+  "apply names the unit, its file:line and value"
+expect_contains "$T/err" "another writer owns net.core.somaxconn = 8192: tuned (profile web, manual mode) sets net.core.somaxconn = 1024" "apply names TuneD and its profile"
+expect_contains "$T/err" "another writer owns net.ipv4.ip_local_port_range = 1024 65000: ufw sets" "apply names ufw"
+expect_contains "$T/err" "rerun with --force" "says how to apply anyway"
+expect_contains "$T/err" "nothing was changed" "says nothing was changed"
+expect_defaults "refused"
+expect_absent "$PERSIST" "no drop-in written"
+expect_absent "$STATE" "no journal"
+# Planned now (not from a file): the same refusal.
+run apply --root "$ROOT" --profile generic --local-rules "$T/local.toml" --yes
+expect_eq "$rc" 2 "apply of a plan made now: refused too"
+expect_contains "$T/err" "another writer owns net.ipv4.tcp_tw_reuse = 1: systemd unit tune.service" "names the unit"
+expect_eq "$(val net.ipv4.tcp_tw_reuse)" 2 "tcp_tw_reuse untouched"
+expect_absent "$PERSIST" "no drop-in written"
+
+# --force applies, and says the writers may undo it.
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --force
+expect_eq "$rc" 0 "apply --force: exit 0"
+expect_contains "$T/err" "warning: --force: net.ipv4.tcp_tw_reuse = 1: systemd unit tune.service sets net.ipv4.tcp_tw_reuse = 0" "--force: names the writer"
+expect_contains "$T/err" "the other writers may undo these changes when they write again" "--force: says they may undo it"
+expect_lb_applied "--force"
+expect_contains "$PERSIST" "net.ipv4.tcp_tw_reuse = 1" "--force: persisted"
+run rollback --root "$ROOT"
+expect_eq "$rc" 0 "rolled back"
+expect_defaults "rolled back"
+
 # explain knows the id.
 run explain other-writer
 expect_eq "$rc" 0 "explain other-writer"
