@@ -116,7 +116,17 @@ expect_contains "$T/err" "warning: --force: net.ipv4.tcp_tw_reuse = 1: systemd u
 expect_contains "$T/err" "the other writers may undo these changes when they write again" "--force: says they may undo it"
 expect_lb_applied "--force"
 expect_contains "$PERSIST" "net.ipv4.tcp_tw_reuse = 1" "--force: persisted"
-run rollback --root "$ROOT"
+# TuneD sets its value again (here: by hand, as its next start would): drift names it.
+printf '1024\n' > "$ROOT/proc/sys/net/core/somaxconn"
+run drift --root "$ROOT"
+expect_eq "$rc" 1 "drift: exit 1"
+expect_contains "$T/out" "changed since apply" "drift: somaxconn changed since the apply"
+expect_contains "$T/out" "probably written by tuned (profile web, manual mode)" "drift names TuneD and its profile"
+run drift --root "$ROOT" --format json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); k={x["key"]: x for x in d["keys"]}; sys.exit(0 if k["net.core.somaxconn"]["written_by"] == "tuned (profile web, manual mode)" and k["net.ipv4.tcp_tw_reuse"]["written_by"] is None else 1)' "$T/out" \
+  || fail "drift JSON written_by"
+ok "drift JSON: written_by for somaxconn, null for an unchanged key"
+run rollback --root "$ROOT" --force
 expect_eq "$rc" 0 "rolled back"
 expect_defaults "rolled back"
 
