@@ -66,6 +66,14 @@ assert "vm.swappiness" in by
 PY
 ok "JSON: other-writer findings with key, severity, file and line"
 
+# rc.local loading a file with sysctl -p: the file's keys, each at its own line.
+printf '#!/bin/sh\n# local tuning\nsysctl -q -p /etc/tune.conf\nexit 0\n' > "$ROOT/etc/rc.local"
+printf '# tuning\nvm.dirty_ratio = 5\nkernel.pid_max=4194304\n' > "$ROOT/etc/tune.conf"
+run plan --root "$ROOT" --profile generic
+expect_contains "$T/out" "/etc/rc.local sets kernel.pid_max = 4194304 (loaded by \`sysctl -p /etc/tune.conf\` (/etc/rc.local:3)) [/etc/tune.conf:3]" \
+  "rc.local: sysctl -p FILE gives the file's keys with their lines"
+rm "$ROOT/etc/rc.local" "$ROOT/etc/tune.conf"
+
 # ufw disabled: its file is not another writer.
 printf 'ENABLED=no\n' > "$ROOT/etc/ufw/ufw.conf"
 run plan --root "$ROOT" --profile generic
