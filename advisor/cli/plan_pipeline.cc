@@ -174,7 +174,7 @@ std::optional<engine::Knowledge> load_trusted_knowledge(const std::string& rules
   return load_knowledge_or_report(rules_dir, profiles_dir, err, local_rules);
 }
 
-std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err) {
+std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err, std::optional<engine::Knowledge>* keep) {
   if (!sel.snapshot.empty() && !sel.netns.empty()) {
     err << "sysctl-advisor: --snapshot and --netns exclude each other: a snapshot already holds its namespace\n";
     return std::nullopt;
@@ -189,7 +189,9 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
   }
   auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "plan", err);
   if (!knowledge) return std::nullopt;
-  return plan_with(*knowledge, sel, err);
+  auto plan = plan_with(*knowledge, sel, err);
+  if (keep) *keep = std::move(knowledge);
+  return plan;
 }
 
 std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err) {

@@ -110,7 +110,7 @@ struct SocketCensus {
   std::string source;                      // "netlink" or "proc"
   std::map<std::string, uint64_t> states;  // "time-wait" -> count (IPv4 + IPv6)
   std::map<std::string, uint64_t> outgoing;  // of those, on a local port from the range (connect side); v1: empty
-  bool direction_known = false;            // outgoing filled (false for v1 snapshots)
+  bool direction_known = false;            // outgoing, destinations, sources, close_wait filled (false: a v1 snapshot)
   std::vector<PeerGroup> peers;            // by busiest source's count, largest first (at most ReadOptions::max_peers)
   uint64_t peer_groups = 0;                // groups found, before max_peers cut the list
   std::vector<DestinationGroup> destinations;  // by busiest source's total, largest first (max_peers)
