@@ -1,6 +1,7 @@
 #include "advisor/check/rule_info.h"
 
 #include "advisor/check/lint_ids.h"
+#include "advisor/engine/other_writers.h"
 
 namespace sa::check {
 
@@ -22,6 +23,7 @@ std::string template_as_help(const std::string& t) {
 
 plan::RuleInfo rule_info(const std::string& id, const engine::Knowledge& k) {
   if (const plan::RuleInfo* l = lint_info(id)) return *l;
+  if (id == engine::kOtherWriter) return engine::other_writer_info();
   if (const engine::Rule* r = k.rules.find(id)) {
     std::string help = template_as_help(r->reason_text);
     while (!help.empty() && (help.back() == '\n' || help.back() == ' ')) help.pop_back();

@@ -8,7 +8,10 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
+#include "advisor/cli/other_writers.h"
 #include "advisor/config/config_set.h"
+#include "advisor/core/sysctl_key.h"
+#include "advisor/engine/other_writers.h"
 #include "advisor/report/drift_report.h"
 
 namespace po = boost::program_options;
@@ -88,6 +91,18 @@ int run_drift(const Args& args) {
   const bool other_ns = entered && !entered->is_host();
   apply::Drift drift = apply::compute_drift(config, entries, other_ns ? entered->inode : 0, !other_ns,
                                             [&](const std::string& key) { return apply::read_live(root_path, key); });
+  // Who probably wrote a drifting key: another writer of the host that sets it to the live value
+  // (or to a value decided at runtime). Not for another namespace: those writers write the host's.
+  if (!other_ns) {
+    auto claims = detect_other_writers("", root_path, root_path == "/", std::cerr);
+    if (!claims) return kUsage;
+    for (auto& k : drift.keys) {
+      if (!k.drifted() || !k.live.exists || !k.live.error.empty()) continue;
+      for (const WriterClaim* w : engine::owners_of(*claims, k.key))
+        if (!w->value || same_value(*w->value, k.live.value))
+          k.written_by += (k.written_by.empty() ? "" : " or ") + w->label;
+    }
+  }
   const std::string shown = entered ? entered->describe() : "";
   if (format == "json") std::cout << report::drift_json(drift, shown).dump(2) << "\n";
   else report::drift_text(drift, shown, vm.count("all") > 0, std::cout);

@@ -94,10 +94,8 @@ int run_plan(const Args& args) {
   std::ostringstream err;
   std::optional<engine::Knowledge> knowledge;
   auto plan = make_plan(sel, err, &knowledge);
-  if (!plan) {
-    std::cerr << err.str();
-    return kUsage;
-  }
+  std::cerr << err.str();  // the reasons on failure; warnings and notes (other writers) otherwise
+  if (!plan) return kUsage;
   std::cout << chosen->render(*plan, *knowledge, sel);
   return vm.count("exit-code") && !plan->changes.empty() ? kFindings : kOk;
 }

@@ -8,11 +8,13 @@
 
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
+#include "advisor/cli/other_writers.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
 #include "advisor/config/file_trust.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/netns_scope.h"
+#include "advisor/engine/other_writers.h"
 #include "advisor/live/host_identity.h"
 #include "advisor/live/host_state.h"
 #include "advisor/live/snapshot_json.h"
@@ -233,6 +235,14 @@ std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelect
   } else if (!in.host.netns_target.empty()) {  // a snapshot of a namespace
     p.netns = plan::NetnsRef{in.host.netns_target, in.host.netns_inode, false};
     engine::scope_changes_to_netns(p, k.catalog);
+  }
+  // Other writers (docs/writers.md): the host's files and processes, so not for a snapshot, nor for
+  // another namespace (TuneD, ufw and units write the host's own).
+  if (sel.snapshot.empty() && !(in.netns && !in.netns->is_host())) {
+    fs::path root = user_path(sel.root);
+    auto claims = detect_other_writers(sel.rules_dir, root, root == "/", err);
+    if (!claims) return std::nullopt;
+    engine::add_other_writer_findings(p, *claims);
   }
   return p;
 }
