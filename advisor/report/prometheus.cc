@@ -148,4 +148,23 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
   return out.str();
 }
 
+std::string drift_prometheus(const apply::Drift& drift) {
+  std::ostringstream out;
+  family(out, "sysctl_advisor_drift_keys",
+         "Configured or applied keys whose live value differs from what boot would set (lost_at_reboot) or from what the last apply wrote (changed_since_apply).");
+  out << "sysctl_advisor_drift_keys{kind=\"lost_at_reboot\"} " << drift.lost_at_reboot << "\n";
+  out << "sysctl_advisor_drift_keys{kind=\"changed_since_apply\"} " << drift.changed_since_apply << "\n";
+  family(out, "sysctl_advisor_drift_key",
+         "One series per drifted key (value always 1); written_by names a known other writer whose value is the live one.");
+  for (const auto& k : drift.keys) {
+    for (const auto& [kind, on] : {std::pair<const char*, bool>{"lost_at_reboot", k.lost_at_reboot},
+                                   std::pair<const char*, bool>{"changed_since_apply", k.changed_since_apply}}) {
+      if (!on) continue;
+      out << "sysctl_advisor_drift_key{key=\"" << label(k.key) << "\",kind=\"" << kind << "\",written_by=\""
+          << label(k.written_by) << "\"} 1\n";
+    }
+  }
+  return out.str();
+}
+
 }  // namespace sa::report
