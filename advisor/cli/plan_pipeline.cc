@@ -17,6 +17,7 @@
 #include "advisor/engine/other_writers.h"
 #include "advisor/live/host_identity.h"
 #include "advisor/live/host_state.h"
+#include "advisor/live/netns.h"
 #include "advisor/live/snapshot_json.h"
 #include "advisor/live/sysctl_reader.h"
 
@@ -235,6 +236,12 @@ std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelect
   } else if (!in.host.netns_target.empty()) {  // a snapshot of a namespace
     p.netns = plan::NetnsRef{in.host.netns_target, in.host.netns_inode, false};
     engine::scope_changes_to_netns(p, k.catalog);
+  } else if (in.host.initial_netns == std::optional<bool>(false)) {
+    // Run inside a container (or a snapshot taken there): a global key it shows read-only
+    // (nf_conntrack_max) was evaluated, but only the host can set it.
+    const uint64_t inode = sel.snapshot.empty() ? live::own_netns_inode() : in.host.netns_inode;
+    engine::scope_changes_to_namespace(
+        p, k.catalog, plan::NetnsRef{"the namespace sysctl-advisor ran in, not the initial one", inode, false});
   }
   // Other writers (docs/writers.md): the host's files and processes, so not for a snapshot, nor for
   // another namespace (TuneD, ufw and units write the host's own).
