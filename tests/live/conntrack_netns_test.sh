@@ -51,6 +51,11 @@ check $T/snap.json 'p["sysctl"]["net.netfilter.nf_conntrack_max"] == "'$HOSTMAX'
 [ "$(stat -c %a $CT/nf_conntrack_max)" = 444 ] || { echo "FAIL: nf_conntrack_max is not read-only here"; exit 1; }
 echo "ok: nf_conntrack_max is mode 0444 in this namespace"
 
+"$BIN" snapshot --format text > $T/snap.txt
+grep -q "^Conntrack (this namespace's table; the limit is the machine's): 2,000 of " $T/snap.txt \
+  || { echo "FAIL: the text snapshot does not show the namespace's 2,000 entries"; cat $T/snap.txt; exit 1; }
+echo "ok: the text snapshot shows 2,000 of the machine's limit"
+
 "$BIN" plan --profile load-balancer --format json > $T/plan.json || true
 check $T/plan.json 'not any(f["rule"].startswith("conntrack-") for f in p["findings"] + p["changes"]) and not any(n["rule"] == "conntrack-table-nearly-full" for n in p["not_evaluated"])' \
   "a table 0.8% full: the conntrack rules are evaluated and silent"
