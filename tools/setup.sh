@@ -14,6 +14,7 @@ packages=(
   libfyaml-dev                            # YAML (Ansible, Kubernetes, Compose) in check
   doctest-dev                             # unit tests
   procps iproute2 util-linux              # sysctl, ss, unshare: the peers tests and benchmarks compare with
+  nftables                                # nft: tests/live/conntrack_netns_test tracks loopback flows in a throwaway netns
   systemd                                 # systemd-sysctl, the other real loader (differential test)
   time                                    # /usr/bin/time -v: bench/hostile_inputs.sh measures peak memory
   python3 python3-jsonschema              # SARIF schema validation in tests

@@ -19,6 +19,7 @@
 #include "advisor/apply/state_lock.h"
 #include "advisor/core/printable.h"
 #include "advisor/core/sysctl_key.h"
+#include "advisor/engine/other_writers.h"
 #include "advisor/live/host_identity.h"
 #include "advisor/plan/plan_json.h"
 
@@ -162,6 +163,7 @@ class ApplyRun {
  private:
   bool read_live_values(std::vector<Pending>& pending);
   bool refuse_if_stale(const std::vector<Pending>& pending);
+  bool check_other_writers();
   int undo(const std::string& why, const char* outcome_name);
   void say(const std::string& m) {
     entry_.messages.push_back(m);
@@ -179,6 +181,31 @@ class ApplyRun {
   size_t written_ = 0;         // keys written so far (entry_.keys[0..written_))
   bool persist_written_ = false;
 };
+
+// A key another writer sets to another value (docs/writers.md): the change would not stay, so it
+// is refused, naming the writer, unless --force; then said, so the operator knows who may undo it.
+bool ApplyRun::check_other_writers() {
+  std::vector<std::string> lines;
+  for (const auto& c : plan_.changes)
+    for (const WriterClaim* w : engine::owners_of(o_.other_writers, c.key)) {
+      if (w->value && same_value(*w->value, c.proposed)) continue;
+      std::string line = printable_line(engine::claim_summary(*w));
+      if (!w->when.empty()) line += ", " + printable_line(w->when);
+      lines.push_back(printable_line(c.key) + " = " + printable_line(c.proposed) + ": " + line);
+    }
+  if (lines.empty()) return true;
+  if (o_.force_other_writers) {
+    for (const auto& l : lines) err_ << "warning: --force: " << l << "\n";
+    err_ << "warning: --force: applying anyway; the other writer" << (lines.size() == 1 ? "" : "s")
+         << " may undo " << (lines.size() == 1 ? "this change when it writes" : "these changes when they write") << " again\n";
+    return true;
+  }
+  for (const auto& l : lines) err_ << "sysctl-advisor apply: another writer owns " << l << "\n";
+  err_ << "refusing the whole plan (" << lines.size() << " change" << (lines.size() == 1 ? "" : "s")
+       << " to keys another writer sets; it would undo them): change the value where that writer takes it "
+          "from, or rerun with --force to apply anyway. nothing was changed\n";
+  return false;
+}
 
 bool ApplyRun::read_live_values(std::vector<Pending>& pending) {
   pending.clear();
@@ -277,6 +304,7 @@ int ApplyRun::run(const Confirm& confirm) {
     out_ << "Nothing to change: the plan has no changes.\n";
     return kOk;
   }
+  if (!check_other_writers()) return kRefused;
 
   // An earlier apply that died half-way must be completed first, or its "before" would be lost.
   auto unfinished = [&](int dirfd) {

@@ -15,8 +15,10 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "advisor/config/config_set.h"
+#include "advisor/core/other_writers.h"
 #include "advisor/engine/deny_list.h"
 #include "advisor/engine/engine.h"
 #include "advisor/plan/plan.h"
@@ -37,6 +39,10 @@ struct ApplyOptions {
   // Staleness: a --plan file must have been made on this host against today's values.
   bool check_stale = false;
   bool force_stale = false;                          // --force-stale: differences are warnings
+  // Other writers (docs/writers.md): a change to a key one of them sets to another value is
+  // refused (exit 2, nothing written) unless force_other_writers (--force), then only warned.
+  std::vector<WriterClaim> other_writers;
+  bool force_other_writers = false;
 };
 
 // Shown the summary, says whether to go on.

@@ -28,6 +28,9 @@ struct DriftKey {
   std::string applied_at;             // and time
   bool lost_at_reboot = false;        // live differs from boot (boot would set another value)
   bool changed_since_apply = false;   // live differs from what the apply wrote
+  // Another writer that sets this key (docs/writers.md) and whose value is the live one or is
+  // decided at runtime: "tuned (profile web)". Empty when none is known. Filled by the caller.
+  std::string written_by;
   bool drifted() const { return lost_at_reboot || changed_since_apply; }
 };
 

@@ -11,6 +11,7 @@
 
 #include "advisor/check/ansible_units.h"
 #include "advisor/check/lint_ids.h"
+#include "advisor/check/rule_info.h"
 #include "advisor/check/lints.h"
 #include "advisor/check/profile_rules.h"
 #include "advisor/check/source_units.h"
@@ -82,40 +83,11 @@ fs::path real_path(const std::string& display, const Input& in) {
   if (fs::is_regular_file(fs::symlink_status(direct, ec))) return direct;  // the usual case: one lstat
   bool dev_null = false;
   std::string why;
-  fs::path real = config::resolve_in_root(in.root, display, &dev_null, &why);
+  fs::path real = sa::resolve_in_root(in.root, display, &dev_null, &why);
   if (!real.empty() && !dev_null) return real;
   std::string rel = display;
   while (!rel.empty() && rel.front() == '/') rel.erase(0, 1);
   return in.root / rel;
-}
-
-// A rule's reason template as help text: there are no facts to quote, so each `{expr}` shows as
-// `<expr>` (what would be quoted there); `{{` and `}}` are literal braces.
-std::string template_as_help(const std::string& t) {
-  std::string out;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if ((t[i] == '{' || t[i] == '}') && i + 1 < t.size() && t[i + 1] == t[i]) {
-      out += t[i++];
-    } else if (t[i] == '{') {
-      out += '<';
-    } else if (t[i] == '}') {
-      out += '>';
-    } else {
-      out += t[i];
-    }
-  }
-  return out;
-}
-
-plan::RuleInfo rule_info(const std::string& id, const engine::Knowledge& k) {
-  if (const plan::RuleInfo* l = lint_info(id)) return *l;
-  if (const engine::Rule* r = k.rules.find(id)) {
-    std::string help = template_as_help(r->reason_text);
-    while (!help.empty() && (help.back() == '\n' || help.back() == ' ')) help.pop_back();
-    while (!help.empty() && (help.front() == '\n' || help.front() == ' ')) help.erase(0, 1);
-    return {r->id, r->title, help, r->references, r->severity, false};
-  }
-  return {id, id, "", {}, Severity::warning, true};
 }
 
 // A profile rule that speaks about the same line and key as the generic absent-on-kernel lint

@@ -13,6 +13,7 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
+#include "advisor/cli/other_writers.h"
 #include "advisor/cli/plan_pipeline.h"
 #include "advisor/live/host_state.h"
 #include "advisor/config/file_trust.h"
@@ -32,7 +33,7 @@ namespace {
 const char kHelp[] =
     "usage: sysctl-advisor apply [--profile NAME] [--root DIR] [--plan FILE] [--yes]\n"
     "                            [--persist-file PATH | --no-persist] [--state-dir DIR]\n"
-    "                            [--allow-key KEY ...] [--force-stale]\n\n"
+    "                            [--allow-key KEY ...] [--force-stale] [--force]\n\n"
     "Applies the plan `sysctl-advisor plan` shows (same options), or a plan saved with\n"
     "`plan --format json` (--plan FILE): writes each value under /proc/sys and reads it back,\n"
     "then persists the plan to /etc/sysctl.d/90-sysctl-advisor.conf so it survives reboot.\n"
@@ -43,6 +44,9 @@ const char kHelp[] =
     "Undo later with `sysctl-advisor rollback`. With --netns TARGET it changes that network\n"
     "namespace only, persists nothing (the host's sysctl.d does not reach it) and prints the\n"
     "Kubernetes / Compose / docker snippets that make the values stick.\n"
+    "A key another writer sets (TuneD, ufw, a unit or rc.local, bpftune, kube-proxy: `plan` shows\n"
+    "them as other-writer, rules/writers.toml says where they are looked for) is refused, naming\n"
+    "the writer, unless --force; the writer may undo it then.\n"
     "Exit: 0 applied or nothing to change, 1 declined,\n"
     "2 refused (nothing changed), 3 failed and undone.";
 
@@ -101,7 +105,8 @@ int run_apply(const Args& args) {
       ("allow-key", po::value(&allow_keys)->composing(), "let a --plan file change KEY although the key catalog does "
                                                          "not describe it (once per key; never a denied key)")
       ("force-stale", "apply a --plan file although the host changed since it was made (values, boot, kernel); "
-                      "never one made on another host");
+                      "never one made on another host")
+      ("force", "change keys another writer (TuneD, ufw, a unit, bpftune, kube-proxy) also sets; it may undo them");
   po::variables_map vm;
   bool help = false;
   if (!parse_args("apply", args, desc, nullptr, vm, kHelp, &help)) return kUsage;
@@ -195,6 +200,16 @@ int run_apply(const Args& args) {
     if (!plan) return kUsage;
   }
   const bool in_container = plan->netns && !plan->netns->host;
+  // Other writers of the host (docs/writers.md); not for another namespace, which they do not write.
+  // Planning now has already printed their notes: only a --plan file's apply shows them here.
+  opt.force_other_writers = vm.count("force") > 0;
+  if (!in_container) {
+    std::ostringstream notes;
+    auto claims = detect_other_writers(sel.rules_dir, opt.root, opt.root == "/", notes);
+    if (!plan_file.empty() || !claims) std::cerr << notes.str();
+    if (!claims) return kUsage;
+    opt.other_writers = std::move(*claims);
+  }
   if (in_container) {
     if (vm.count("persist-file")) {
       std::cerr << "sysctl-advisor apply: --persist-file with --netns: the host's sysctl.d does not reach another "

@@ -8,8 +8,12 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
+#include "advisor/cli/other_writers.h"
 #include "advisor/config/config_set.h"
+#include "advisor/core/sysctl_key.h"
+#include "advisor/engine/other_writers.h"
 #include "advisor/report/drift_report.h"
+#include "advisor/report/prometheus.h"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -19,7 +23,7 @@ namespace {
 
 const char kHelp[] =
     "usage: sysctl-advisor drift [--root DIR] [--netns TARGET] [--state-dir DIR] [--loader systemd|procps]\n"
-    "                            [--format text|json] [--all]\n\n"
+    "                            [--format text|json|prometheus] [--all]\n\n"
     "For every configured key and every key an apply wrote: the live value, the value the boot-time\n"
     "files set (file:line) and the value the last apply wrote (from the journal). A live value that\n"
     "differs from boot is lost at the next reboot; one that differs from the last apply was changed\n"
@@ -38,14 +42,14 @@ int run_drift(const Args& args) {
       ("netns", po::value(&netns), kNetnsHelp)
       ("state-dir", po::value(&state_dir), "journal folder (default ROOT/var/lib/sysctl-advisor)")
       ("loader", po::value(&loader), "systemd or procps: whose file order gives the boot value")
-      ("format", po::value(&format)->default_value("text"), "text or json (schema sysctl-advisor/drift/v1)")
+      ("format", po::value(&format)->default_value("text"), "text, json (schema sysctl-advisor/drift/v1) or prometheus (textfile collector)")
       ("all", "list every key, not only the drifting ones");
   po::variables_map vm;
   bool help = false;
   if (!parse_args("drift", args, desc, nullptr, vm, kHelp, &help)) return kUsage;
   if (help) return kOk;
-  if (format != "text" && format != "json") {
-    std::cerr << "sysctl-advisor drift: --format must be text or json, not '" << format << "'\n";
+  if (format != "text" && format != "json" && format != "prometheus") {
+    std::cerr << "sysctl-advisor drift: --format must be text, json or prometheus, not '" << format << "'\n";
     return kUsage;
   }
   if (!netns.empty() && root != "/") {
@@ -88,10 +92,25 @@ int run_drift(const Args& args) {
   const bool other_ns = entered && !entered->is_host();
   apply::Drift drift = apply::compute_drift(config, entries, other_ns ? entered->inode : 0, !other_ns,
                                             [&](const std::string& key) { return apply::read_live(root_path, key); });
+  // Who probably wrote a drifting key: another writer of the host that sets it to the live value
+  // (or to a value decided at runtime). Not for another namespace: those writers write the host's.
+  if (!other_ns) {
+    auto claims = detect_other_writers("", root_path, root_path == "/", std::cerr);
+    if (!claims) return kUsage;
+    for (auto& k : drift.keys) {
+      if (!k.drifted() || !k.live.exists || !k.live.error.empty()) continue;
+      for (const WriterClaim* w : engine::owners_of(*claims, k.key))
+        if (!w->value || same_value(*w->value, k.live.value))
+          k.written_by += (k.written_by.empty() ? "" : " or ") + w->label;
+    }
+  }
   const std::string shown = entered ? entered->describe() : "";
   if (format == "json") std::cout << report::drift_json(drift, shown).dump(2) << "\n";
+  else if (format == "prometheus") std::cout << report::drift_prometheus(drift);
   else report::drift_text(drift, shown, vm.count("all") > 0, std::cout);
   if (config.has_errors()) return kUsage;
+  // Metrics carry the drift themselves; a textfile writer must not treat drift as a failed run.
+  if (format == "prometheus") return kOk;
   return drift.lost_at_reboot + drift.changed_since_apply > 0 ? kFindings : kOk;
 }
 

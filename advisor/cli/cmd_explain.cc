@@ -9,6 +9,7 @@
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
 #include "advisor/core/sysctl_key.h"
+#include "advisor/engine/other_writers.h"
 
 namespace po = boost::program_options;
 
@@ -137,10 +138,11 @@ void explain_rule(const engine::Rule& r, const engine::Knowledge& kn, std::ostre
 }
 
 // A lint of `check` (and the syntax codes of advisor/config it reports under the same ids).
-void explain_lint(const plan::RuleInfo& l, std::ostream& out) {
+void explain_lint(const plan::RuleInfo& l, std::ostream& out,
+                  const std::string& reported_by = "sysctl-advisor check (a built-in lint)") {
   out << l.id << "\n  " << l.title << "\n\n";
   row(out, "severity", std::string(to_string(l.severity)));
-  row(out, "reported by", "sysctl-advisor check (a built-in lint)", 13);
+  row(out, "reported by", reported_by, 13);
   out << "\n";
   block(out, l.help, "  ");
   if (!l.references.empty()) {
@@ -216,6 +218,11 @@ int run_explain(const Args& args) {
     explain_profile(*p, shown);
     return print();
   }
+  if (name == engine::kOtherWriter) {
+    explain_lint(engine::other_writer_info(), shown,
+                 "sysctl-advisor plan (built in; warning when the plan changes the key), apply, drift");
+    return print();
+  }
   if (const plan::RuleInfo* l = check::lint_info(name)) {
     explain_lint(*l, shown);
     return print();
@@ -226,6 +233,7 @@ int run_explain(const Args& args) {
     for (const auto& p : kn->profiles.names()) candidates.push_back(p);
     for (const auto& d : kn->rules.defines) candidates.push_back(d.name);
     for (const auto& l : check::lint_ids()) candidates.push_back(l);
+    candidates.push_back(engine::kOtherWriter);
   }
   std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, name or profile") << " '"
             << printable_line(name) << "'";

@@ -6,6 +6,7 @@
 
 #include "advisor/build_info/build_info.h"
 #include "advisor/cli/commands.h"
+#include "advisor/core/tree_path.h"
 
 namespace {
 
@@ -86,12 +87,20 @@ int main(int argc, char** argv) {
   }
   for (const auto& c : kCommands) {
     if (args[0] == c.name) {
+      int rc = 2;
       try {
-        return c.run(sa::cli::Args(args.begin() + 1, args.end()));
+        rc = c.run(sa::cli::Args(args.begin() + 1, args.end()));
       } catch (const std::exception& e) {
         std::cerr << "sysctl-advisor " << c.name << ": " << e.what() << "\n";
-        return 2;
       }
+      // Links under --root that pointed out of the tree were read as the tree's own: say so.
+      // A tree copied as links (a runfiles tree, `cp -s`) would print one per file: ten, then a count.
+      const auto notes = sa::tree_escape_notes();
+      for (size_t i = 0; i < notes.size() && i < 10; ++i) std::cerr << "sysctl-advisor " << c.name << ": note: " << notes[i] << "\n";
+      if (notes.size() > 10)
+        std::cerr << "sysctl-advisor " << c.name << ": note: and " << notes.size() - 10
+                  << " more links out of the --root tree, each read inside it as above\n";
+      return rc;
     }
   }
   std::cerr << "sysctl-advisor: unknown command '" << args[0] << "'\n\n";

@@ -8,13 +8,16 @@
 
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
+#include "advisor/cli/other_writers.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
 #include "advisor/config/file_trust.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/netns_scope.h"
+#include "advisor/engine/other_writers.h"
 #include "advisor/live/host_identity.h"
 #include "advisor/live/host_state.h"
+#include "advisor/live/netns.h"
 #include "advisor/live/snapshot_json.h"
 #include "advisor/live/sysctl_reader.h"
 
@@ -172,7 +175,7 @@ std::optional<engine::Knowledge> load_trusted_knowledge(const std::string& rules
   return load_knowledge_or_report(rules_dir, profiles_dir, err, local_rules);
 }
 
-std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err) {
+std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err, std::optional<engine::Knowledge>* keep) {
   if (!sel.snapshot.empty() && !sel.netns.empty()) {
     err << "sysctl-advisor: --snapshot and --netns exclude each other: a snapshot already holds its namespace\n";
     return std::nullopt;
@@ -187,7 +190,9 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err)
   }
   auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "plan", err);
   if (!knowledge) return std::nullopt;
-  return plan_with(*knowledge, sel, err);
+  auto plan = plan_with(*knowledge, sel, err);
+  if (keep) *keep = std::move(knowledge);
+  return plan;
 }
 
 std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err) {
@@ -231,6 +236,20 @@ std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelect
   } else if (!in.host.netns_target.empty()) {  // a snapshot of a namespace
     p.netns = plan::NetnsRef{in.host.netns_target, in.host.netns_inode, false};
     engine::scope_changes_to_netns(p, k.catalog);
+  } else if (in.host.initial_netns == std::optional<bool>(false)) {
+    // Run inside a container (or a snapshot taken there): a global key it shows read-only
+    // (nf_conntrack_max) was evaluated, but only the host can set it.
+    const uint64_t inode = sel.snapshot.empty() ? live::own_netns_inode() : in.host.netns_inode;
+    engine::scope_changes_to_namespace(
+        p, k.catalog, plan::NetnsRef{"the namespace sysctl-advisor ran in, not the initial one", inode, false});
+  }
+  // Other writers (docs/writers.md): the host's files and processes, so not for a snapshot, nor for
+  // another namespace (TuneD, ufw and units write the host's own).
+  if (sel.snapshot.empty() && !(in.netns && !in.netns->is_host())) {
+    fs::path root = user_path(sel.root);
+    auto claims = detect_other_writers(sel.rules_dir, root, root == "/", err);
+    if (!claims) return std::nullopt;
+    engine::add_other_writer_findings(p, *claims);
   }
   return p;
 }

@@ -31,8 +31,10 @@ struct PlanSelection {
 // Adds --profile, --root, --snapshot, --sample, --loader, --rules, --profiles, --insecure, --netns.
 void add_plan_selection_options(boost::program_options::options_description& desc, PlanSelection& sel);
 
-// Builds the plan; on failure writes the reasons to err and returns nullopt (exit 2).
-std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err);
+// Builds the plan; on failure writes the reasons to err and returns nullopt (exit 2). `knowledge`,
+// when given, keeps the rules it was made with (the CI formats describe each rule id).
+std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err,
+                                    std::optional<engine::Knowledge>* knowledge = nullptr);
 // The same with the rules, profiles and catalog already loaded (`report` plans many snapshots).
 std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err);
 

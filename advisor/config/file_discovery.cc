@@ -11,6 +11,7 @@
 
 #include "advisor/config/line_parser.h"
 #include "advisor/core/sysctl_key.h"
+#include "advisor/core/tree_path.h"
 
 namespace fs = std::filesystem;
 
@@ -20,24 +21,6 @@ const char* const kSysctlDirs[5] = {"/etc/sysctl.d", "/run/sysctl.d", "/usr/loca
                                     "/lib/sysctl.d"};
 
 namespace {
-
-std::vector<std::string> split_components(const std::string& path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    if (end > start) out.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-std::string join_host(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += "/" + p;
-  return out.empty() ? "/" : out;
-}
 
 Diagnostic file_diag(Severity s, const char* c, const std::string& file, std::string message) {
   Diagnostic d;
@@ -54,42 +37,6 @@ bool ends_with_conf(const char* name) {
 }
 
 }  // namespace
-
-fs::path resolve_in_root(const fs::path& root, const std::string& host_path, bool* dev_null, std::string* error) {
-  *dev_null = false;
-  std::vector<std::string> todo = split_components(host_path);
-  std::reverse(todo.begin(), todo.end());  // a stack: back() is the next component
-  std::vector<std::string> done;
-  int hops = 0;
-  while (!todo.empty()) {
-    std::string part = std::move(todo.back());
-    todo.pop_back();
-    if (part == ".") continue;
-    if (part == "..") {
-      if (!done.empty()) done.pop_back();
-      continue;
-    }
-    done.push_back(part);
-    fs::path real = under_root(root, join_host(done));
-    struct stat st;
-    if (lstat(real.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) continue;  // missing parts are reported by the reader
-    if (++hops > 40) {
-      *error = "too many levels of symbolic links";
-      return {};
-    }
-    char buf[4096];
-    ssize_t n = readlink(real.c_str(), buf, sizeof buf - 1);
-    if (n < 0) continue;
-    std::string target(buf, static_cast<size_t>(n));
-    done.pop_back();
-    if (!target.empty() && target.front() == '/') done.clear();
-    std::vector<std::string> more = split_components(target);
-    for (auto it = more.rbegin(); it != more.rend(); ++it) todo.push_back(*it);
-  }
-  std::string host = join_host(done);
-  if (host == "/dev/null") *dev_null = true;
-  return under_root(root, host);
-}
 
 Discovery discover(const fs::path& root, Loader loader) {
   Discovery out;

@@ -15,6 +15,7 @@
 
 #include "advisor/config/config_set.h"
 #include "advisor/core/diagnostic.h"
+#include "advisor/core/tree_path.h"
 
 namespace sa::config {
 
@@ -38,10 +39,7 @@ struct Discovery {
 
 Discovery discover(const std::filesystem::path& root, Loader loader);
 
-// Follows symlinks of `host_path` (absolute, as on the host) component by component without
-// leaving root. Returns the real path under root; sets *dev_null when it ends at /dev/null.
-// On a loop or an over-long chain returns an empty path and sets *error.
-std::filesystem::path resolve_in_root(const std::filesystem::path& root, const std::string& host_path, bool* dev_null,
-                                      std::string* error);
+// resolve_in_root (the chroot-like walk of a --root tree) lives in advisor/core/tree_path.h.
+using sa::resolve_in_root;
 
 }  // namespace sa::config

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "advisor/core/tree_path.h"
+
 namespace fs = std::filesystem;
 
 namespace sa {
@@ -66,9 +68,19 @@ int open_in_root(const fs::path& root, const fs::path& path, int flags) {
   std::memset(&how, 0, sizeof how);
   how.flags = static_cast<uint64_t>(flags);
   how.mode = (flags & O_CREAT) ? 0600 : 0;
-  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+  // RESOLVE_BENEATH first: it fails with EXDEV exactly when a link (or `..`) would leave the
+  // tree. Then the path is walked once more to note the link for the operator, and opened with
+  // RESOLVE_IN_ROOT, which reads the link as the tree's own (chroot semantics).
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
   const char* name = rel.empty() ? "." : rel.c_str();
   int fd = static_cast<int>(::syscall(SYS_openat2, rootfd, name, &how, sizeof how));
+  if (fd < 0 && errno == EXDEV) {
+    bool dev_null = false;
+    std::string why;
+    resolve_in_root(root, path.string(), &dev_null, &why);  // for its notes
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    fd = static_cast<int>(::syscall(SYS_openat2, rootfd, name, &how, sizeof how));
+  }
   if (fd < 0 && errno == ENOSYS) fd = walk_nofollow(rootfd, rel, flags);
   int e = errno;
   ::close(rootfd);

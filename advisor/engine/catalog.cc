@@ -37,13 +37,14 @@ std::string_view to_string(NetnsStart s) {
     case NetnsStart::copied_from_init: return "copied-from-init";
     case NetnsStart::computed_ehash: return "computed-ehash";
     case NetnsStart::global: return "global";
+    case NetnsStart::global_read_only: return "global-read-only";
   }
   return "unknown";
 }
 
 std::optional<NetnsStart> parse_netns_start(std::string_view text) {
   for (NetnsStart s : {NetnsStart::kernel_default, NetnsStart::copied_from_init, NetnsStart::computed_ehash,
-                       NetnsStart::global})
+                       NetnsStart::global, NetnsStart::global_read_only})
     if (to_string(s) == text) return s;
   return std::nullopt;
 }
@@ -60,11 +61,17 @@ std::string_view netns_start_meaning(NetnsStart s) {
              "the host's table)";
     case NetnsStart::global:
       return "one value for the whole machine: not visible in other namespaces, set it on the host";
+    case NetnsStart::global_read_only:
+      return "one value for the whole machine: other namespaces see the host's value read-only (mode 0444), set it "
+             "on the host";
   }
   return "not recorded";
 }
 
-bool is_global(const KeyInfo& key) { return key.per_netns_since == "never" || key.netns_start == NetnsStart::global; }
+bool is_global(const KeyInfo& key) {
+  return key.per_netns_since == "never" || key.netns_start == NetnsStart::global ||
+         key.netns_start == NetnsStart::global_read_only;
+}
 
 const KeyInfo* Catalog::find(std::string_view name) const {
   auto it = std::lower_bound(keys.begin(), keys.end(), name, [](const KeyInfo& k, std::string_view n) { return k.name < n; });

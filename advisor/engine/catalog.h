@@ -24,6 +24,10 @@ enum class NetnsStart {
   copied_from_init,// the initial namespace's value at the moment of creation (tcp_rmem/wmem, congestion control)
   computed_ehash,  // computed from the new namespace's established hash size (tcp_set_hashinfo())
   global,          // not per namespace: one value for the machine; invisible in other namespaces
+  // One value for the machine that every namespace shows read-only (mode 0444 outside the initial
+  // one: nf_conntrack_max, nf_conntrack_buckets, nf_conntrack_standalone_init_sysctl()): a container
+  // reads the host's value but cannot set it.
+  global_read_only,
 };
 std::string_view to_string(NetnsStart s);
 std::optional<NetnsStart> parse_netns_start(std::string_view text);

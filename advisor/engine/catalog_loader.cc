@@ -94,10 +94,12 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   if (auto start = r.string("netns_start", false)) {
     if (auto parsed = parse_netns_start(start->value)) k.netns_start = *parsed;
     else
-      r.error(start->at, "bad-netns-start", "'netns_start' must be kernel-default, copied-from-init, computed-ehash or "
-                                            "global, found \"" + start->value + "\"");
-    if (k.netns_start == NetnsStart::global && netns && netns->value != "never")
-      r.error(start->at, "netns-contradiction", "netns_start = \"global\" but per_netns_since = \"" + netns->value + "\"");
+      r.error(start->at, "bad-netns-start", "'netns_start' must be kernel-default, copied-from-init, computed-ehash, "
+                                            "global or global-read-only, found \"" + start->value + "\"");
+    if ((k.netns_start == NetnsStart::global || k.netns_start == NetnsStart::global_read_only) && netns &&
+        netns->value != "never")
+      r.error(start->at, "netns-contradiction",
+              "netns_start = \"" + std::string(to_string(k.netns_start)) + "\" but per_netns_since = \"" + netns->value + "\"");
   }
   if (auto refs = r.strings("references"))
     for (auto& s : *refs) k.references.push_back(s.value);

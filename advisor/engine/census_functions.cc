@@ -68,7 +68,8 @@ Value census_call(const Call& call) {
     if (name == "top_peer_count") return count(p ? p->count : 0);
     if (name == "top_peer_source_count") return count(p ? p->busiest_count : 0);
     if (name == "top_peer_owner_count") {
-      if (!c.owners_counted) return Value::unknown("the snapshot does not record who holds connections");
+      if (!c.owners_counted)
+        return Value::unknown_shown("the snapshot does not record who holds connections", "an unrecorded number of");
       return count(p ? p->owner_established : 0);
     }
     if (name == "top_peer_owner") {
@@ -81,7 +82,13 @@ Value census_call(const Call& call) {
       return capped_share(p->port_share);
     }
     if (!p) return Value::unknown("no " + arg + " sockets towards any peer");
-    if (p->busiest_source.empty()) return Value::unknown("the snapshot (v1) does not record source addresses");
+    if (p->busiest_source.empty()) {
+      // A v1 snapshot counted a destination's sockets from every source together: the sentence
+      // can say so, and its counts are the whole group's.
+      const char* needs = "the snapshot (v1) does not record source addresses";
+      if (name == "top_peer_source") return Value::unknown_shown(needs, "source addresses a v1 snapshot does not tell apart");
+      return Value::unknown_shown(needs, "an unrecorded number of");
+    }
     if (name == "top_peer_source") return Value::string(p->busiest_source);
     return count(p->sources);  // top_peer_sources
   }
@@ -137,7 +144,8 @@ Value census_call(const Call& call) {
     if (!l.backlog) return Value::unknown("listener backlogs come from netlink sock_diag (not /proc/net/tcp)");
     return count(*l.backlog);
   }
-  // close_wait_*
+  // close_wait_*: a v1 snapshot (no direction, no groups) does not say who holds them.
+  if (!c.direction_known) return Value::unknown("the snapshot (v1) does not record who holds CLOSE_WAIT sockets");
   if (c.close_wait.empty()) {
     if (name == "close_wait_count") return Value::number(0);
     return Value::unknown("no CLOSE_WAIT sockets");

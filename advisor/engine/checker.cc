@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "advisor/engine/conntrack_functions.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/functions.h"
 #include "advisor/live/census.h"
@@ -27,6 +28,8 @@ const char* example(ArgKind kind) {
     case ArgKind::key: return "(\"net.ipv4.tcp_tw_reuse\")";
     case ArgKind::counter: return "(\"TcpExt.ListenOverflows\")";
     case ArgKind::sockstat: return "(\"TCP.tw\")";
+    case ArgKind::conntrack_timeout: return "(\"established\")";
+    case ArgKind::conntrack_column: return "(\"drop\")";
     default: return "(\"time-wait\")";
   }
 }
@@ -53,6 +56,26 @@ void check_literal(ArgKind kind, const Expr& arg, const CheckContext& ctx, std::
         out.push_back({arg.offset, "unknown socket state '" + arg.text + "' (states as ss spells them: time-wait, "
                                        "close-wait, established, listen, ...)" + suggestion(arg.text, live::tcp_state_names())});
       break;
+    case ArgKind::conntrack_timeout: {
+      std::vector<std::string> names;
+      for (auto n : conntrack_timeout_names()) names.emplace_back(n);
+      bool known = false;
+      for (const auto& n : names) known = known || n == arg.text;
+      if (!known)
+        out.push_back({arg.offset, "unknown conntrack TCP timeout '" + arg.text +
+                                       "' (as net.netfilter.nf_conntrack_tcp_timeout_NAME: established, time_wait, "
+                                       "close_wait, fin_wait, ...)" + suggestion(arg.text, names)});
+      break;
+    }
+    case ArgKind::conntrack_column: {
+      // Columns differ by kernel, so any lower-case name is accepted; one a kernel lacks is unknown there.
+      bool ok = !arg.text.empty();
+      for (char ch : arg.text) ok = ok && (std::islower(static_cast<unsigned char>(ch)) || ch == '_');
+      if (!ok || arg.text == "entries")
+        out.push_back({arg.offset, "expected a counter column of /proc/net/stat/nf_conntrack (drop, early_drop, "
+                                   "insert_failed, ...; the count is conntrack_count()), found '" + arg.text + "'"});
+      break;
+    }
     case ArgKind::any: break;
   }
 }

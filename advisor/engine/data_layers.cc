@@ -10,6 +10,7 @@
 #include <map>
 
 #include "advisor/engine/deny_list.h"
+#include "advisor/engine/writer_rules.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/source_files.h"
 
@@ -65,7 +66,7 @@ Loaded<RuleSet> layered_rules(const std::vector<fs::path>& dirs, const std::vect
                               const ProfileSet& profiles, const Catalog& catalog) {
   std::vector<Diagnostic> read_diags;
   // Files replaced by name across layers first, then the remaining files grouped by their layer.
-  auto files = layered_files(dirs, {"keys.toml", kDenyListFileName}, read_diags);
+  auto files = layered_files(dirs, {"keys.toml", kDenyListFileName, kWritersFileName}, read_diags);
   std::vector<std::pair<std::string, std::string>> shipped, local;
   for (const auto& dir : dirs)
     for (const auto& f : files)

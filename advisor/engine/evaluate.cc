@@ -51,8 +51,16 @@ Outcome evaluate_rule(const Rule& rule, const Profile& profile, const Facts& fac
   }
   if (cond.kind != Value::Kind::boolean) cond = Value::boolean(cond.kind == Value::Kind::number && cond.n != 0);
   if (!cond.b) return o;
-  std::string message = reflow(render_template(rule.message, facts, &profile));
-  std::string reason = reflow(render_template(rule.reason, facts, &profile));
+  // Every sentence must be true: a rule whose message or reason would quote a fact nobody knows
+  // (an "unknown" in the text) is not evaluated, with what that fact needs.
+  std::string missing;
+  std::string message = reflow(render_template(rule.message, facts, &profile, &missing));
+  std::string reason = reflow(render_template(rule.reason, facts, &profile, &missing));
+  if (!missing.empty()) {
+    o.kind = Outcome::Kind::not_evaluated;
+    o.needs = missing;
+    return o;
+  }
   if (rule.is_change()) {
     // Never propose writing a key the kernel does not have: the write would fail at boot.
     Value present = Value::unknown("");

@@ -171,9 +171,17 @@ Value eval(const Expr& e, const Facts& f, const Profile* profile) {
   return Value::unknown("bad expression");
 }
 
-std::string render_template(const Template& t, const Facts& facts, const Profile* profile) {
+std::string render_template(const Template& t, const Facts& facts, const Profile* profile, std::string* missing) {
   std::string out;
-  for (const auto& part : t.parts) out += part.expr ? render(eval(*part.expr, facts, profile)) : part.literal;
+  for (const auto& part : t.parts) {
+    if (!part.expr) {
+      out += part.literal;
+      continue;
+    }
+    Value v = eval(*part.expr, facts, profile);
+    if (v.is_unknown() && v.s.empty() && missing && missing->empty()) *missing = v.needs.empty() ? "a fact it quotes is unknown" : v.needs;
+    out += render(v);
+  }
   return out;
 }
 

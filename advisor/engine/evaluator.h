@@ -14,7 +14,9 @@ namespace sa::engine {
 // profile may be null (inference runs before a profile is chosen): traits are then unknown.
 Value eval(const Expr& e, const Facts& facts, const Profile* profile);
 // Holes render with render(); an unknown hole renders as "unknown".
-std::string render_template(const Template& t, const Facts& facts, const Profile* profile);
+// `missing`, when given, receives what the first unknown quoted without a shown text needs: the
+// sentence cannot be written truthfully (evaluate_rule then reports the rule as not evaluated).
+std::string render_template(const Template& t, const Facts& facts, const Profile* profile, std::string* missing = nullptr);
 
 // The live value of a key (`sysctl("k")`), and its effective configured value (`configured("k")`).
 Value sysctl_value(const std::string& key, const Facts& facts);

@@ -2,6 +2,7 @@
 #include "advisor/engine/functions.h"
 
 #include "advisor/engine/census_functions.h"
+#include "advisor/engine/conntrack_functions.h"
 
 #include <algorithm>
 #include <cmath>
@@ -82,6 +83,12 @@ Value rate(const Call& c) {
   auto it = c.facts.host->rates->find(c.text(0));
   if (it == c.facts.host->rates->end()) return Value::unknown("counter " + c.text(0) + " is not reported by this kernel");
   return Value::number(it->second);
+}
+
+Value sample_seconds(const Call& c) {
+  if (!c.facts.host) return Value::unknown(kNeedsLive);
+  if (!c.facts.host->rates || c.facts.host->sample_seconds <= 0) return Value::unknown(kNeedsSample);
+  return Value::number(c.facts.host->sample_seconds);
 }
 
 Value sockstat(const Call& c) {
@@ -366,6 +373,8 @@ const std::vector<FunctionSpec>& functions() {
       {"default", {A::key}, "default(\"k\")", "catalog default for the kernel", "catalog silent", catalog_default},
       {"counter", {A::counter}, "counter(\"TcpExt.X\")", "counter since boot", "counter missing / offline", counter},
       {"rate", {A::counter}, "rate(\"TcpExt.X\")", "per second over `--sample`", "not sampled", rate},
+      {"sample_seconds", {}, "sample_seconds()", "how long `--sample` measured, in seconds (the interval of every rate)",
+       "not sampled", sample_seconds},
       {"sockets", {A::state}, "sockets(\"time-wait\")", "census count in that state", "offline", sockets},
       // The census at the kernel's granularity (census_functions.cc): per (source address,
       // destination), per source address, listeners, CLOSE_WAIT owners.
@@ -518,6 +527,28 @@ const std::vector<FunctionSpec>& functions() {
       {"capped_listeners", {}, "capped_listeners()",
        "listeners whose backlog is at least `net.core.somaxconn` (cut by it in `__sys_listen()`)",
        "no backlogs (`/proc/net/tcp` census), offline", capped_listeners},
+      // Connection tracking (conntrack_functions.cc): unknown, never 0, when nf_conntrack is not loaded.
+      {"conntrack_count", {}, "conntrack_count()",
+       "entries in this network namespace's conntrack table (`nf_conntrack_count`: per namespace)",
+       "offline, conntrack not loaded", conntrack_call},
+      {"conntrack_max", {}, "conntrack_max()",
+       "`nf_conntrack_max`: one value for the machine, the limit each namespace's own count is held to (`__nf_conntrack_alloc()`)",
+       "offline, conntrack not loaded", conntrack_call},
+      {"conntrack_fill", {}, "conntrack_fill()", "`conntrack_count() / conntrack_max()` (0..1)",
+       "offline, conntrack not loaded, `nf_conntrack_max` 0 (no limit)", conntrack_call},
+      {"conntrack_buckets", {}, "conntrack_buckets()", "`nf_conntrack_buckets`, the hash table size (global)",
+       "offline, conntrack not loaded", conntrack_call},
+      {"conntrack_timeout", {A::conntrack_timeout}, "conntrack_timeout(\"established\")",
+       "seconds an idle entry in that TCP state lives: `net.netfilter.nf_conntrack_tcp_timeout_<state>` (per namespace)",
+       "offline, conntrack not loaded", conntrack_call},
+      {"conntrack_stat", {A::conntrack_column}, "conntrack_stat(\"drop\")",
+       "a column of `/proc/net/stat/nf_conntrack` summed over the CPUs, since boot, for this namespace (`drop`, `early_drop`, `insert_failed`, ...)",
+       "offline, conntrack not loaded, column absent on this kernel, older snapshot", conntrack_call},
+      {"conntrack_increase", {A::conntrack_column}, "conntrack_increase(\"drop\")",
+       "how much that column rose during `--sample` (over `sample_seconds()`)", "not sampled, as `conntrack_stat`",
+       conntrack_call},
+      {"conntrack_rate", {A::conntrack_column}, "conntrack_rate(\"drop\")", "that rise per second",
+       "not sampled, as `conntrack_stat`", conntrack_call},
   };
   return kFunctions;
 }

@@ -25,6 +25,8 @@ enum class ArgKind {
   counter,  // "Prefix.Name" as in /proc/net/netstat and snmp (TcpExt.ListenOverflows, Tcp.ActiveOpens)
   state,    // a socket state as ss spells it ("time-wait")
   sockstat, // "TCP.tw": a /proc/net/sockstat line and field
+  conntrack_timeout,  // a TCP state conntrack times out: "established", "time_wait", ...
+  conntrack_column,   // a /proc/net/stat/nf_conntrack column: "drop", "early_drop", "insert_failed", ...
 };
 
 // One call being evaluated, as its implementation sees it.

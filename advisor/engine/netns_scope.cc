@@ -10,12 +10,17 @@ const char* kRuntimeAdvice =
     "`docker run --sysctl KEY=VALUE` (or `sysctl-advisor apply --netns TARGET`, which lasts until the "
     "namespace goes away).";
 
-std::string where(const plan::Origin& o) { return o.file + ":" + std::to_string(o.line); }
+std::string where_at(const plan::Origin& o) { return o.file + ":" + std::to_string(o.line); }
 
 }  // namespace
 
 void scope_changes_to_netns(plan::Plan& p, const Catalog& catalog) {
   if (!p.netns || p.netns->host) return;
+  scope_changes_to_namespace(p, catalog, *p.netns);
+}
+
+void scope_changes_to_namespace(plan::Plan& p, const Catalog& catalog, const plan::NetnsRef& where) {
+  if (where.host) return;
   std::vector<plan::Change> kept;
   for (auto& c : p.changes) {
     const KeyInfo* k = catalog.find(c.key);
@@ -23,21 +28,27 @@ void scope_changes_to_netns(plan::Plan& p, const Catalog& catalog) {
       kept.push_back(std::move(c));
       continue;
     }
+    const bool read_only = k->netns_start == NetnsStart::global_read_only;
     plan::Finding f;
     f.rule = kGlobalKeyInNetns;
     f.severity = c.severity;
     f.key = c.key;
     f.message = c.key + " = " + c.proposed + " must be set on the host: it is one value for the whole machine";
     f.reason = "Rule " + c.rule + " proposes " + c.key + " = " + c.proposed + " (" + c.message +
-               "). The kernel keeps one value of " + c.key +
-               " for every namespace: it is registered for the initial namespace only, so inside net:[" +
-               std::to_string(p.netns->inode) + "] (" + p.netns->target +
-               ") /proc/sys does not even show it and no container runtime can set it. Set it in the host's "
-               "sysctl.d (on Kubernetes, on the node), where it applies to every container at once.";
+               "). The kernel keeps one value of " + c.key + " for every namespace: " +
+               (read_only ? "inside net:[" + std::to_string(where.inode) + "] (" + where.target +
+                                ") /proc/sys shows the host's value read-only (mode 0444; only the initial namespace "
+                                "may write it), so no container runtime can set it there."
+                          : "it is registered for the initial namespace only, so inside net:[" +
+                                std::to_string(where.inode) + "] (" + where.target +
+                                ") /proc/sys does not even show it and no container runtime can set it.") +
+               " Set it in the host's sysctl.d (on Kubernetes, on the node), where it applies to every container at once.";
     if (c.configured && c.configured_at)
-      f.reason += " The host configures " + *c.configured + " at " + where(*c.configured_at) + ".";
+      f.reason += " The host configures " + *c.configured + " at " + where_at(*c.configured_at) + ".";
     f.references = c.references;
-    f.references.push_back("net/sysctl_net.c: net_ctl_header_lookup() (tables registered for init_net are seen there only)");
+    f.references.push_back(read_only ? "net/netfilter/nf_conntrack_standalone.c: nf_conntrack_standalone_init_sysctl() "
+                                       "(mode 0444 when !net_eq(&init_net, net))"
+                                     : "net/sysctl_net.c: net_ctl_header_lookup() (tables registered for init_net are seen there only)");
     p.findings.push_back(std::move(f));
   }
   p.changes = std::move(kept);
@@ -78,7 +89,7 @@ void host_config_reach(plan::Plan& p, const Catalog& catalog, const live::HostSt
       default:
         start = "a new network namespace does not take the host's value";
     }
-    f.reason = where(*f.at) + " sets " + key + " = " + configured + ", but net:[" + std::to_string(p.netns->inode) +
+    f.reason = where_at(*f.at) + " sets " + key + " = " + configured + ", but net:[" + std::to_string(p.netns->inode) +
                "] (" + p.netns->target + ") runs " + live->value + ": systemd-sysctl and `sysctl --system` write the "
                "host's own namespace at boot, and " + start + ". " + kRuntimeAdvice;
     f.references = {"net/sysctl_net.c: net_ctl_header_lookup() (/proc/sys/net shows the reader's namespace)",

@@ -22,6 +22,10 @@ inline constexpr const char* kHostConfigNotInNetns = "host-config-not-in-netns";
 
 // Moves changes of global keys to findings. Applies to any plan with netns set and not the host's.
 void scope_changes_to_netns(plan::Plan& p, const Catalog& catalog);
+// The same for a plan made from inside a namespace that is not the initial one (the tool run in a
+// container, or a snapshot taken there): `where` names it. Global keys a namespace shows read-only
+// (nf_conntrack_max) are readable there, so the rules evaluate them; only the change moves.
+void scope_changes_to_namespace(plan::Plan& p, const Catalog& catalog, const plan::NetnsRef& where);
 
 // Adds a host-config-not-in-netns finding for every per-namespace catalog key whose effective
 // configured value (config) differs from the namespace's live value (host). Skips globs, excluded

@@ -11,6 +11,7 @@
 
 #include "advisor/engine/compile_text.h"
 #include "advisor/engine/deny_list.h"
+#include "advisor/engine/writer_rules.h"
 #include "advisor/engine/defines.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/rule_reader.h"
@@ -175,7 +176,7 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
 Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog,
                            const std::vector<std::filesystem::path>& local_files) {
   std::vector<Diagnostic> diags;
-  auto files = read_toml_dir(dir, {"keys.toml", kDenyListFileName}, diags);
+  auto files = read_toml_dir(dir, {"keys.toml", kDenyListFileName, kWritersFileName}, diags);
   std::vector<std::pair<std::string, std::string>> locals;
   for (const auto& p : local_files) {
     std::string text;

@@ -34,7 +34,7 @@ static std::string decimals(double x) {
 
 std::string render(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::unknown: return "unknown";
+    case Value::Kind::unknown: return v.s.empty() ? "unknown" : v.s;
     case Value::Kind::boolean: return v.b ? "true" : "false";
     case Value::Kind::number: return is_integral(v.n) ? thousands(static_cast<int64_t>(v.n)) : decimals(v.n);
     case Value::Kind::string:

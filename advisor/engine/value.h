@@ -15,10 +15,18 @@ struct Value {
   Kind kind = Kind::unknown;
   bool b = false;
   double n = 0;
-  std::string s;      // string, version (the kernel release), or for unknown: what it needs
+  std::string s;      // string, version (the kernel release); for unknown: how a sentence says it
   std::string needs;  // unknown only: "needs --sample", "needs the live host", ...
 
   static Value unknown(std::string needs) { Value v; v.needs = std::move(needs); return v; }
+  // An unknown that a sentence can still state truthfully ("an unrecorded number of"): a rule's
+  // message may quote it. A plain unknown in a message or reason makes the rule not evaluated
+  // (render_template), so no plan sentence ever reads "unknown".
+  static Value unknown_shown(std::string needs, std::string shown) {
+    Value v = unknown(std::move(needs));
+    v.s = std::move(shown);
+    return v;
+  }
   static Value boolean(bool x) { Value v; v.kind = Kind::boolean; v.b = x; return v; }
   static Value number(double x) { Value v; v.kind = Kind::number; v.n = x; return v; }
   static Value string(std::string x) { Value v; v.kind = Kind::string; v.s = std::move(x); return v; }
@@ -32,7 +40,7 @@ struct Value {
 };
 
 // For templates and messages: integers with thousands separators (31,207), other numbers with up
-// to two decimals, booleans as true/false, unknown as "unknown".
+// to two decimals, booleans as true/false, unknown as its shown text, else "unknown".
 std::string render(const Value& v);
 // Integers as the kernel prints them (no separators): for values compared with sysctl text.
 std::string plain(const Value& v);

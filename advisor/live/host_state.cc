@@ -15,6 +15,7 @@
 
 #include "advisor/core/sysctl_key.h"
 #include "advisor/live/census.h"
+#include "advisor/live/conntrack_stat.h"
 #include "advisor/live/port_range.h"
 #include "advisor/live/proc_counters.h"
 #include "advisor/live/sysctl_reader.h"
@@ -80,6 +81,27 @@ void read_sockstat(const std::filesystem::path& root, HostState& host) {
     }
     parse_sockstat(text, path.string(), host.sockstat, host.diagnostics);
   }
+}
+
+// /proc/net/stat/nf_conntrack summed per column; nullopt (with a diagnostic) when it cannot be read.
+// Called only when nf_conntrack is loaded, so a missing file is worth saying
+// (CONFIG_NF_CONNTRACK_PROCFS off).
+std::optional<ConntrackStat> read_conntrack_stat(const std::filesystem::path& root, std::vector<Diagnostic>& diags) {
+  std::filesystem::path path = under_root(root, "/proc/net/stat/nf_conntrack");
+  std::string text;
+  std::string why;
+  if (!slurp(root, path, text, &why)) {
+    diags.push_back(unreadable_file(path, errno, "the conntrack drop, early_drop and insert_failed counters are", why));
+    return std::nullopt;
+  }
+  ConntrackStat stat;
+  if (!parse_conntrack_stat(text, path.string(), stat, diags)) return std::nullopt;
+  return stat;
+}
+
+bool conntrack_loaded(const HostState& host) {
+  const SysctlValue* v = host.value("net.netfilter.nf_conntrack_count");
+  return v && v->status != SysctlValue::Status::absent;
 }
 
 std::optional<PortRange> local_port_range(const HostState& host) {
@@ -215,8 +237,13 @@ HostState read_host(const ReadOptions& options) {
   host.root = options.root.empty() ? "/" : options.root.string();
   host.taken_at = utc_now();
   std::map<std::string, int64_t> first;
+  std::optional<ConntrackStat> conntrack_first;
   const auto started = std::chrono::steady_clock::now();
-  if (options.sample_seconds > 0) read_counters(options.root, first, host.diagnostics);
+  if (options.sample_seconds > 0) {
+    read_counters(options.root, first, host.diagnostics);
+    std::vector<Diagnostic> quiet;  // the read after the sample reports the same problems
+    conntrack_first = read_conntrack_stat(options.root, quiet);
+  }
 
   read_sysctl_set(options.root, options.keys, host.sysctl);
   if (const SysctlValue* v = host.value("kernel.osrelease"); v && v->status == SysctlValue::Status::ok) host.kernel = v->value;
@@ -225,6 +252,8 @@ HostState read_host(const ReadOptions& options) {
   take_census(options, host);
   read_sockstat(options.root, host);
   host.initial_netns = in_initial_netns(options.root);
+  host.conntrack.emplace();
+  host.conntrack->loaded = conntrack_loaded(host);
   // proc_tcp_ehash_entries() prints the size negated in a namespace that shares the initial one's
   // hash table: that alone says "not the initial namespace", under any root.
   if (const SysctlValue* v = host.value("net.ipv4.tcp_ehash_entries");
@@ -246,6 +275,19 @@ HostState read_host(const ReadOptions& options) {
     std::this_thread::sleep_until(until);
     std::vector<Diagnostic> again;  // the second read repeats the first one's complaints
     read_counters(options.root, host.counters, again);
+    if (host.conntrack->loaded) {
+      if (auto stat = read_conntrack_stat(options.root, host.diagnostics)) {
+        host.conntrack->stat = stat->totals;
+        host.conntrack->cpus = stat->cpus;
+        if (conntrack_first) {
+          host.conntrack->increase.emplace();
+          for (const auto& [name, after] : stat->totals) {
+            auto it = conntrack_first->totals.find(name);
+            if (it != conntrack_first->totals.end() && after >= it->second) (*host.conntrack->increase)[name] = after - it->second;
+          }
+        }
+      }
+    }
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     host.sample_seconds = elapsed;
     host.rates.emplace();
@@ -256,6 +298,12 @@ HostState read_host(const ReadOptions& options) {
     }
   } else {
     read_counters(options.root, host.counters, host.diagnostics);
+    if (host.conntrack->loaded) {
+      if (auto stat = read_conntrack_stat(options.root, host.diagnostics)) {
+        host.conntrack->stat = stat->totals;
+        host.conntrack->cpus = stat->cpus;
+      }
+    }
   }
   return host;
 }

@@ -128,7 +128,7 @@ struct SocketCensus {
   std::string source;                      // "netlink" or "proc"
   std::map<std::string, uint64_t> states;  // "time-wait" -> count (IPv4 + IPv6)
   std::map<std::string, uint64_t> outgoing;  // of those, on a local port from the range (connect side); v1: empty
-  bool direction_known = false;            // outgoing filled (false for v1 snapshots)
+  bool direction_known = false;            // outgoing, destinations, sources, close_wait filled (false: a v1 snapshot)
   std::vector<PeerGroup> peers;            // by busiest source's count, largest first (at most ReadOptions::max_peers)
   uint64_t peer_groups = 0;                // groups found, before max_peers cut the list
   std::vector<DestinationGroup> destinations;  // by busiest source's total, largest first (max_peers)
@@ -154,6 +154,24 @@ struct SysctlValue {
   std::string value;  // folded whitespace when ok; the error text when unreadable
 };
 
+// Connection tracking of the namespace read (docs/conntrack.md). Its table size, count, buckets and
+// timeouts are sysctls (HostState::sysctl, net.netfilter.*); this holds whether the module is there
+// at all and /proc/net/stat/nf_conntrack, whose counters are per namespace (net->ct.stat).
+struct ConntrackState {
+  // /proc/sys/net/netfilter/nf_conntrack_count exists: nf_conntrack is loaded (its sysctl table is
+  // registered for every namespace, nf_conntrack_standalone_init_sysctl()). False: every conntrack
+  // fact is unknown ("conntrack is not loaded"), never 0.
+  bool loaded = false;
+  // The per-CPU rows of /proc/net/stat/nf_conntrack summed by column name ("drop", "early_drop",
+  // "insert_failed", ...; `entries` left out: it is the count, not a counter). nullopt: not read
+  // (not loaded, the file missing or malformed: a diagnostic says which).
+  std::optional<std::map<std::string, int64_t>> stat;
+  int cpus = 0;  // rows summed
+  // With --sample: how much each counter rose between the two reads (HostState::sample_seconds
+  // apart); a counter that went down (module reloaded) is left out. nullopt: not sampled.
+  std::optional<std::map<std::string, int64_t>> increase;
+};
+
 struct HostState {
   std::string kernel;                              // /proc/sys/kernel/osrelease; empty = unknown
   std::string hostname;                            // /proc/sys/kernel/hostname; empty = unknown
@@ -173,6 +191,8 @@ struct HostState {
   // Whether this process runs in the initial network namespace (the one the boot-time sysctl
   // files configure); nullopt = cannot tell (another --root, /proc/1 unreadable).
   std::optional<bool> initial_netns;
+  // nullopt: not recorded (a snapshot from a version that did not read conntrack).
+  std::optional<ConntrackState> conntrack;
   std::vector<Diagnostic> diagnostics;             // malformed /proc files, read errors
 
   const SysctlValue* value(std::string_view key) const;

@@ -143,6 +143,15 @@ nlohmann::ordered_json snapshot_to_json(const HostState& host, const json& confi
   if (host.sockets.details_known) sockets["orphaned"] = host.sockets.orphaned;
   doc["sockets"] = std::move(sockets);
   if (host.initial_netns) doc["initial_netns"] = *host.initial_netns;
+  if (host.conntrack) {  // absent: not recorded (older versions); {"loaded": false}: not loaded
+    const ConntrackState& ct = *host.conntrack;
+    ojson c;
+    c["loaded"] = ct.loaded;
+    c["stat"] = ct.stat ? ojson(*ct.stat) : ojson(nullptr);
+    c["cpus"] = ct.cpus;
+    c["increase"] = ct.increase ? ojson(*ct.increase) : ojson(nullptr);
+    doc["conntrack"] = std::move(c);
+  }
   ojson diags = ojson::array();
   for (const auto& d : host.diagnostics) diags.push_back(diagnostic_to_json(d));
   doc["diagnostics"] = std::move(diags);
@@ -290,6 +299,38 @@ void read_rates(Checker& c, const json& j, HostState& host) {
     double v;
     if (c.number(value, ptr("/rates", name), v)) (*host.rates)[name] = v;
   }
+}
+
+// {"loaded": bool, "stat": {column: integer} | null, "cpus": n, "increase": {column: integer} | null}.
+// Snapshots without the member (older versions) leave host.conntrack unknown.
+void read_conntrack(Checker& c, const json& j, HostState& host) {
+  if (!c.expect(j, "/conntrack", j.is_object(), "an object {\"loaded\", \"stat\", \"cpus\", \"increase\"}")) return;
+  ConntrackState ct;
+  bool ok = true;
+  if (const json* loaded = c.member(j, "/conntrack", "loaded", true)) {
+    if (c.expect(*loaded, "/conntrack/loaded", loaded->is_boolean(), "a boolean")) ct.loaded = loaded->get<bool>();
+    else ok = false;
+  } else {
+    ok = false;
+  }
+  auto counters = [&](const char* name, std::optional<std::map<std::string, int64_t>>& out) {
+    const json* m = c.member(j, "/conntrack", name, false);
+    if (!m || m->is_null()) return;
+    const std::string at = std::string("/conntrack/") + name;
+    if (!c.expect(*m, at, m->is_object(), "an object of column -> integer, or null")) {
+      ok = false;
+      return;
+    }
+    out.emplace();
+    read_counters(c, *m, at, *out);
+  };
+  counters("stat", ct.stat);
+  counters("increase", ct.increase);
+  if (const json* n = c.member(j, "/conntrack", "cpus", false)) {
+    int64_t cpus = 0;
+    if (c.integer(*n, "/conntrack/cpus", cpus)) ct.cpus = static_cast<int>(cpus);
+  }
+  if (ok) host.conntrack = std::move(ct);
 }
 
 void read_sockstat(Checker& c, const json& j, HostState& host) {
@@ -591,6 +632,7 @@ std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& f
   if (const json* j = c.member(doc, "", "initial_netns", false)) {
     if (c.expect(*j, "/initial_netns", j->is_boolean(), "a boolean")) host.initial_netns = j->get<bool>();
   }
+  if (const json* j = c.member(doc, "", "conntrack", false)) read_conntrack(c, *j, host);
   if (const json* j = c.member(doc, "", "usable_local_ports", false)) c.unsigned_int(*j, "/usable_local_ports", host.usable_local_ports);
   if (const json* j = c.member(doc, "", "sockets", true)) read_sockets(c, *j, host, version);
   if (const json* j = c.member(doc, "", "diagnostics", false)) read_diagnostics(c, *j, host);

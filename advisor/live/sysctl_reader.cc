@@ -24,9 +24,14 @@ const std::vector<std::string> kDefaultSysctlKeys = {
     "net.ipv6.conf.all.forwarding",
     "net.ipv4.conf.all.forwarding",
     "net.ipv4.conf.all.rp_filter",
+    // conntrack (docs/conntrack.md): absent when nf_conntrack is not loaded, which is the fact
     "net.netfilter.nf_conntrack_max",
     "net.netfilter.nf_conntrack_count",
+    "net.netfilter.nf_conntrack_buckets",
+    "net.netfilter.nf_conntrack_tcp_timeout_established",
     "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
+    "net.netfilter.nf_conntrack_tcp_timeout_close_wait",
+    "net.netfilter.nf_conntrack_tcp_timeout_fin_wait",
     "fs.file-max",
     "fs.nr_open",
 };

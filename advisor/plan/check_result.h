@@ -38,6 +38,7 @@ struct CheckGroup {
 };
 
 struct CheckResult {
+  std::string command = "check";       // what made it: "check", or "plan" for its CI formats
   std::string repo_root;                // absolute path file names in findings are relative to
   std::vector<CheckGroup> groups;
   std::vector<CheckFinding> findings;   // by file, line, col, rule; group-wide ones last

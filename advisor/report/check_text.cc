@@ -72,10 +72,13 @@ std::string render_check_text(const plan::CheckResult& r, const CheckTextOptions
   for (const auto& g : r.groups) files += g.files.size();
   out += plural(c.by_severity[0], "error") + ", " + plural(c.by_severity[1], "warning") + ", " +
          plural(c.by_severity[2], "notice") + ", " + std::to_string(c.by_severity[3]) + " info";
-  out += " in " + plural(files, "file") + " of " + plural(r.groups.size(), "host group");
-  if (c.open) out += "; " + std::to_string(c.open) + " rule" + (c.open == 1 ? "" : "s") + " not evaluated offline";
+  bool is_plan = r.command == "plan";  // one host, judged live or from its tree: no files, no --fail-on
+  if (is_plan && !r.groups.empty()) out += " for " + r.groups.front().name;
+  else out += " in " + plural(files, "file") + " of " + plural(r.groups.size(), "host group");
+  if (c.open) out += "; " + std::to_string(c.open) + " rule" + (c.open == 1 ? "" : "s") + " not evaluated" + (is_plan ? "" : " offline");
   if (r.suppressed) out += "; " + std::to_string(r.suppressed) + " suppressed";
-  out += plan::check_failed(r, o.fail_on) ? std::string("; failing at --fail-on ") + std::string(to_string(o.fail_on)) : std::string("");
+  if (plan::check_failed(r, o.fail_on))
+    out += (is_plan ? "; failing at " : "; failing at --fail-on ") + std::string(to_string(o.fail_on));
   out += "\n";
   return out;
 }

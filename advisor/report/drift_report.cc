@@ -17,6 +17,7 @@ std::string status(const apply::DriftKey& k) {
   if (k.changed_since_apply) s = "changed since apply " + k.applied_by;
   if (k.lost_at_reboot) s += std::string(s.empty() ? "" : "; ") + "lost at reboot";
   if (s.empty()) s = k.live.error.empty() && k.live.exists ? "ok" : live_cell(k);
+  else if (!k.written_by.empty()) s += "; probably written by " + k.written_by;
   return s;
 }
 
@@ -86,6 +87,7 @@ nlohmann::ordered_json drift_json(const apply::Drift& d, const std::string& netn
     key["applied"] = k.applied ? oj{{"value", *k.applied}, {"id", k.applied_by}, {"time", k.applied_at}} : oj(nullptr);
     key["lost_at_reboot"] = k.lost_at_reboot;
     key["changed_since_apply"] = k.changed_since_apply;
+    key["written_by"] = k.written_by.empty() ? oj(nullptr) : oj(k.written_by);
     j["keys"].push_back(std::move(key));
   }
   return j;

@@ -67,7 +67,7 @@ std::string render_junit(const plan::CheckResult& r, Severity fail_on, const std
     for (const auto& file : g.files) {
       for (const auto& id : lints) add_case(g.name, file, id, file);
     }
-    if (g.files.empty()) add_case(g.name, g.name, "files", "");
+    if (g.files.empty() && r.command == "check") add_case(g.name, g.name, "files", "");
   }
   for (const auto& f : r.findings) {
     // Findings of no group (the mapping file) go to a "repository" suite.
@@ -120,7 +120,7 @@ std::string render_junit(const plan::CheckResult& r, Severity fail_on, const std
     body += "  <testsuite name=\"" + xml_escape(name) + "\" tests=\"" + std::to_string(cases.size()) + "\" failures=\"" +
             std::to_string(s_fail) + "\" errors=\"0\" skipped=\"" + std::to_string(s_skip) + "\">\n" + s_body + "  </testsuite>\n";
   }
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sysctl-advisor check\" tests=\"" +
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sysctl-advisor " + xml_escape(r.command) + "\" tests=\"" +
          std::to_string(total) + "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
          std::to_string(skipped) + "\">\n" + body + "</testsuites>\n";
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <algorithm>
 #include <sstream>
 #include <tuple>
 
@@ -87,6 +88,48 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
       }
     }
   }
+  if (host.sockets.known && host.sockets.direction_known) {
+    // Per source address: the kernel's own budget (__inet_hash_connect() keys a connect by local
+    // address, remote address and port), so the series an alert on exhaustion watches.
+    family(out, "sysctl_advisor_source_ports",
+           "Distinct local ports from the range held by connect-side sockets of one source address, top source addresses only.");
+    size_t n = 0;
+    for (const auto& src : host.sockets.sources) {
+      if (n++ == top_k) break;
+      out << "sysctl_advisor_source_ports{local=\"" << label(src.local) << "\",family=\"" << label(src.family) << "\"} "
+          << src.ports << "\n";
+    }
+    if (host.usable_local_ports > 0) {
+      family(out, "sysctl_advisor_source_port_share_ratio",
+             "Share of the usable local ports one source address holds, top source addresses only.");
+      n = 0;
+      for (const auto& src : host.sockets.sources) {
+        if (n++ == top_k) break;
+        out << "sysctl_advisor_source_port_share_ratio{local=\"" << label(src.local) << "\",family=\"" << label(src.family)
+            << "\"} " << number(src.port_share) << "\n";
+      }
+    }
+  }
+  if (host.sockets.known && !host.sockets.listeners.empty()) {
+    // Fullest listeners first (as the census sorts them): the accept queue against its backlog.
+    family(out, "sysctl_advisor_listener_accept_queue",
+           "Connections waiting for accept() on one listening socket (ss -ltn Recv-Q; the peak of the sample when sampled), fullest listeners only.");
+    size_t n = 0;
+    for (const auto& l : host.sockets.listeners) {
+      if (n++ == top_k) break;
+      out << "sysctl_advisor_listener_accept_queue{local=\"" << label(l.local) << "\"} " << l.fullest_queue() << "\n";
+    }
+    bool backlogs = std::any_of(host.sockets.listeners.begin(), host.sockets.listeners.end(),
+                                [](const live::Listener& l) { return l.backlog.has_value(); });
+    if (backlogs)  // /proc/net/tcp has no backlog: no family rather than one without samples
+      family(out, "sysctl_advisor_listener_backlog",
+             "The accept queue's limit, min(listen() backlog, somaxconn) (ss -ltn Send-Q), fullest listeners only.");
+    n = 0;
+    for (const auto& l : host.sockets.listeners) {
+      if (n++ == top_k) break;
+      if (l.backlog) out << "sysctl_advisor_listener_backlog{local=\"" << label(l.local) << "\"} " << *l.backlog << "\n";
+    }
+  }
   if (host.usable_local_ports > 0) {
     family(out, "sysctl_advisor_local_ports_usable", "ip_local_port_range less ip_local_reserved_ports.");
     out << "sysctl_advisor_local_ports_usable " << host.usable_local_ports << "\n";
@@ -101,6 +144,25 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
     }
     family(out, "sysctl_advisor_sample_seconds", "How long the counters were sampled for the rates.");
     out << "sysctl_advisor_sample_seconds " << number(host.sample_seconds) << "\n";
+  }
+  return out.str();
+}
+
+std::string drift_prometheus(const apply::Drift& drift) {
+  std::ostringstream out;
+  family(out, "sysctl_advisor_drift_keys",
+         "Configured or applied keys whose live value differs from what boot would set (lost_at_reboot) or from what the last apply wrote (changed_since_apply).");
+  out << "sysctl_advisor_drift_keys{kind=\"lost_at_reboot\"} " << drift.lost_at_reboot << "\n";
+  out << "sysctl_advisor_drift_keys{kind=\"changed_since_apply\"} " << drift.changed_since_apply << "\n";
+  family(out, "sysctl_advisor_drift_key",
+         "One series per drifted key (value always 1); written_by names a known other writer whose value is the live one.");
+  for (const auto& k : drift.keys) {
+    for (const auto& [kind, on] : {std::pair<const char*, bool>{"lost_at_reboot", k.lost_at_reboot},
+                                   std::pair<const char*, bool>{"changed_since_apply", k.changed_since_apply}}) {
+      if (!on) continue;
+      out << "sysctl_advisor_drift_key{key=\"" << label(k.key) << "\",kind=\"" << kind << "\",written_by=\""
+          << label(k.written_by) << "\"} 1\n";
+    }
   }
   return out.str();
 }

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 
+#include "advisor/apply/drift.h"
 #include "advisor/live/host_state.h"
 #include "advisor/plan/plan.h"
 
@@ -16,5 +17,7 @@ namespace sa::report {
 std::string plan_prometheus(const plan::Plan& plan);
 // `top_k`: how many destination groups get their own port-share series.
 std::string snapshot_prometheus(const live::HostState& host, size_t top_k = 10);
+// Drift counts, and one series per drifted key (configured keys only: bounded by the configuration).
+std::string drift_prometheus(const apply::Drift& drift);
 
 }  // namespace sa::report

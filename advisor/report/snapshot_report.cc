@@ -1,5 +1,8 @@
 #include "advisor/report/snapshot_report.h"
 
+#include <charconv>
+#include <optional>
+
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -110,6 +113,54 @@ void counters_section(const live::HostState& host, std::ostream& out) {
   }
 }
 
+// One paragraph: the table against its limit, the TCP timeouts, the counters that mean drops.
+void conntrack_section(const live::HostState& host, std::ostream& out) {
+  auto ok = [&](const char* key) -> std::string {
+    const live::SysctlValue* v = host.value(key);
+    return v && v->status == live::SysctlValue::Status::ok ? v->value : "";
+  };
+  const std::string count = ok("net.netfilter.nf_conntrack_count"), max = ok("net.netfilter.nf_conntrack_max");
+  if (!host.conntrack || !host.conntrack->loaded) {
+    out << "Conntrack: " << (host.conntrack ? "not loaded (no /proc/sys/net/netfilter)" : "not recorded") << "\n";
+    return;
+  }
+  out << "Conntrack (this namespace's table; the limit is the machine's): ";
+  // Values from a snapshot or a --root tree may be anything: numbers are parsed, never assumed.
+  auto number = [](const std::string& text) -> std::optional<long long> {
+    long long v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+    return v;
+  };
+  const auto n = number(count), m = number(max);
+  const auto buckets = number(ok("net.netfilter.nf_conntrack_buckets"));
+  if (!n || !m) {
+    out << "count or limit unreadable\n";
+  } else {
+    out << thousands(*n) << " of " << thousands(*m) << " entries";
+    if (*m > 0) out << " (" << fixed(100.0 * static_cast<double>(*n) / static_cast<double>(*m), 1) << "%)";
+    out << ", " << (buckets ? thousands(*buckets) : std::string("?")) << " buckets\n";
+  }
+  out << "  TCP timeouts: established " << ok("net.netfilter.nf_conntrack_tcp_timeout_established") << " s, time_wait "
+      << ok("net.netfilter.nf_conntrack_tcp_timeout_time_wait") << " s, close_wait "
+      << ok("net.netfilter.nf_conntrack_tcp_timeout_close_wait") << " s\n";
+  const auto& ct = *host.conntrack;
+  if (!ct.stat) {
+    out << "  /proc/net/stat/nf_conntrack: not read (see the diagnostics)\n";
+    return;
+  }
+  out << "  since boot (" << ct.cpus << " CPU rows):";
+  for (const char* c : {"drop", "early_drop", "insert_failed"}) {
+    auto it = ct.stat->find(c);
+    out << " " << c << " " << (it == ct.stat->end() ? std::string("absent") : thousands(it->second));
+    if (ct.increase && host.sample_seconds > 0) {
+      auto inc = ct.increase->find(c);
+      if (inc != ct.increase->end()) out << " (+" << thousands(inc->second) << " in " << fixed(host.sample_seconds, 1) << " s)";
+    }
+  }
+  out << "\n";
+}
+
 void sysctl_section(const live::HostState& host, std::ostream& out) {
   size_t absent = 0, unreadable = 0;
   for (const auto& [key, v] : host.sysctl) {
@@ -181,6 +232,8 @@ void render_snapshot_text(const live::HostState& host, const nlohmann::json& con
   ports_section(host, out);
   out << "\n";
   counters_section(host, out);
+  out << "\n";
+  conntrack_section(host, out);
   out << "\n";
   sysctl_section(host, out);
   out << "\n";

@@ -18,12 +18,24 @@ rm -rf "$ROOT/proc/sys/net/core" && ln -s "$OUT/etc-like" "$ROOT/proc/sys/net/co
 run snapshot --root "$ROOT" -o "$T/snap.json"
 grep -q TOPSECRET "$T/snap.json" "$T/out" 2>/dev/null && fail "snapshot embedded a file from outside the tree"
 ok "snapshot --root: nothing from outside the tree"
+expect_contains "$T/err" "note: $ROOT/proc/sys/net/core links to $OUT/etc-like: under --root that is $ROOT$OUT/etc-like (links are never followed out of the tree)" \
+  "snapshot --root names the link that points out of the tree and where it was read instead"
+[ "$(grep -c 'proc/sys/net/core links to' "$T/err")" = 1 ] || fail "the link is noted once, not once per read"
+ok "the link is noted once"
 rm "$ROOT/proc/sys/net/core" "$ROOT/proc/sys/net/core.out"; mkdir -p "$ROOT/proc/sys/net/core"; printf '4096\n' > "$ROOT/proc/sys/net/core/somaxconn"
+# A tree made of links (cp -s, a runfiles tree): ten notes, then a count, not one line per file.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do ln -s "$OUT/etc-like/shadow" "$ROOT/etc/sysctl.d/8$i-link.conf"; done
+run config --root "$ROOT"
+expect_eq "$(grep -c 'links to' "$T/err")" 10 "ten links named"
+expect_contains "$T/err" "note: and 2 more links out of the --root tree" "the rest counted"
+grep -q TOPSECRET "$T/out" "$T/err" && fail "config read a linked file from outside the tree"
+rm "$ROOT"/etc/sysctl.d/8*-link.conf
 
 # 2. apply --root: /proc/sys/net/ipv4 linked out of the tree: refused, the outside file untouched.
 mv "$ROOT/proc/sys/net/ipv4" "$ROOT/proc/sys/net/ipv4.real" && ln -s "$OUT/ipv4" "$ROOT/proc/sys/net/ipv4"
 run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT"
 expect_eq "$rc" 2 "apply through a linked /proc/sys/net/ipv4 is refused"
+expect_contains "$T/err" "$ROOT/proc/sys/net/ipv4 links to $OUT/ipv4: under --root that is $ROOT$OUT/ipv4" "apply --root names the link it did not follow"
 expect_eq "$(cat "$OUT/ipv4/tcp_fin_timeout")" 60 "the file outside the tree is untouched"
 rm "$ROOT/proc/sys/net/ipv4" && mv "$ROOT/proc/sys/net/ipv4.real" "$ROOT/proc/sys/net/ipv4"
 # ... and /etc linked out of the tree: the persist folder is not created or written outside.
@@ -34,6 +46,14 @@ run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT"
 ok "apply --root: nothing written through /etc -> outside (exit $rc)"
 expect_eq "$(val net.ipv4.tcp_fin_timeout)" 60 "and no live value changed"
 rm "$ROOT/etc" && mv "$ROOT/etc.real" "$ROOT/etc"
+# ... and a sysctl.d file linked by a relative path that climbs above the tree: read inside it.
+printf 'net.ipv4.tcp_fin_timeout = 33\n' > "$T/escaped.conf"
+ln -s "../../../../../../../../../../..$T/escaped.conf" "$ROOT/etc/sysctl.d/70-climb.conf"
+run config --root "$ROOT"
+grep -q 'tcp_fin_timeout.*33' "$T/out" && fail "config read a file outside the tree through ../.."
+expect_contains "$T/err" "$ROOT/etc/sysctl.d/70-climb.conf links to ../../../../../../../../../../..$T/escaped.conf: under --root that is $ROOT$T/escaped.conf" \
+  "config --root names a link climbing out of the tree"
+rm "$ROOT/etc/sysctl.d/70-climb.conf"
 
 # 3. FIFOs: in sysctl.d (config, apply before its lock), at /proc/net/netstat and a /proc/sys key,
 #    and named *.toml in a rules folder.

@@ -3,7 +3,8 @@
 # Two kinds of test:
 #  - in_namespace: re-runs the test as root inside fresh network + mount namespaces. /proc/sys/net
 #    is then the new namespace's own (kernel defaults, thrown away at exit), the sysctl.d folders
-#    and /etc/sysctl.conf are hidden behind empty tmpfs/binds, and the state folder is on a tmpfs.
+#    and /etc/sysctl.conf (and the other writers' TuneD, ufw and systemd unit folders) are hidden
+#    behind empty tmpfs/binds, and the state folder is on a tmpfs.
 #    Nothing reaches the host: `mount --make-rprivate /` first, so no mount propagates out.
 #  - fake_root: a --root tree with regular files as /proc/sys, for what needs no kernel.
 set -u
@@ -90,6 +91,14 @@ in_namespace() {
   done
   : > "$T/empty"
   if [ -f /etc/sysctl.conf ]; then mount --bind "$T/empty" /etc/sysctl.conf || fail "hide /etc/sysctl.conf"; fi
+  # The other writers plan and apply look for (docs/writers.md): a CI host's TuneD profile, ufw or
+  # units must not make these tests' applies be refused. (Their processes stay visible.)
+  for d in /etc/tuned /usr/lib/tuned /etc/ufw /etc/systemd/system; do
+    if [ -d "$d" ] && [ ! -L "$d" ]; then mount -t tmpfs -o mode=0755 tmpfs "$d" || fail "tmpfs on $d"; fi
+  done
+  for f in /etc/rc.local /etc/default/ufw; do
+    if [ -f "$f" ]; then mount --bind "$T/empty" "$f" || fail "hide $f"; fi
+  done
   STATE=$T/state
   ROOT=
   # Belt and braces: this must be a new network namespace with the kernel's defaults.

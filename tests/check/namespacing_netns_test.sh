@@ -5,7 +5,9 @@
 # since a release at or before this kernel is present (when the host has it at all). Seen on 6.18:
 # net.core.netdev_max_backlog, net.ipv4.tcp_mem and tcp_max_orphans are absent in a child
 # namespace (net/core/sysctl_net_core.c and net/ipv4/sysctl_net_ipv4.c register those tables for
-# init_net only).
+# init_net only). Keys with netns_start = "global-read-only" (nf_conntrack_max, nf_conntrack_buckets)
+# are one value for the machine too, but every namespace shows them read-only: present, mode 0444
+# (nf_conntrack_standalone_init_sysctl()).
 set -eu
 KEYS=${TEST_SRCDIR:?}/sysctl_advisor/rules/keys.toml
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
@@ -20,7 +22,9 @@ for k in cat["key"]:
     path = "/proc/sys/" + k["name"].replace(".", "/")
     if not os.path.exists(path):
         continue  # this kernel has no such key (tcp_tw_recycle, ...)
-    if since == "never":
+    if k.get("netns_start") == "global-read-only":
+        print("readonly", path)
+    elif since == "never":
         print("absent", path)
     elif since and ver(since) <= kernel:
         print("present", path)
@@ -29,7 +33,9 @@ PY
 exec unshare -n sh -s "${TEST_TMPDIR:-/tmp}/expect.txt" <<'INNER'
 fails=0
 while read -r want path; do
-  if [ -e "$path" ]; then got=present; else got=absent; fi
+  if [ ! -e "$path" ]; then got=absent
+  elif [ "$want" = readonly ] && [ "$(stat -c %a "$path")" = 444 ]; then got=readonly
+  else got=present; fi
   if [ "$got" != "$want" ]; then echo "FAIL: $path is $got in a new network namespace; the catalog says $want"; fails=$((fails + 1)); fi
 done < "$1"
 echo "$(wc -l < "$1") catalog keys checked in a new network namespace"

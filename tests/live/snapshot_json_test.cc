@@ -41,6 +41,12 @@ HostState sample_host() {
   h.sockets.peers[0].owner_established = 900;
   h.sockets.destinations[0].owner = ProcessRef{812, "nginx"};
   h.sockets.destinations[0].owner_established = 900;
+  REQUIRE(h.conntrack.has_value());
+  CHECK_FALSE(h.conntrack->loaded);  // the fixture has no /proc/sys/net/netfilter
+  h.conntrack->loaded = true;
+  h.conntrack->stat = std::map<std::string, int64_t>{{"drop", 1204}, {"early_drop", 31}, {"insert_failed", 3}};
+  h.conntrack->cpus = 2;
+  h.conntrack->increase = std::map<std::string, int64_t>{{"drop", 1204}, {"early_drop", 0}};
   return h;
 }
 
@@ -61,6 +67,13 @@ void check_same(const HostState& a, const HostState& b) {
   CHECK(a.sample_seconds == b.sample_seconds);
   CHECK(a.sockstat == b.sockstat);
   CHECK(a.usable_local_ports == b.usable_local_ports);
+  REQUIRE(a.conntrack.has_value() == b.conntrack.has_value());
+  if (a.conntrack) {
+    CHECK(a.conntrack->loaded == b.conntrack->loaded);
+    CHECK(a.conntrack->stat == b.conntrack->stat);
+    CHECK(a.conntrack->cpus == b.conntrack->cpus);
+    CHECK(a.conntrack->increase == b.conntrack->increase);
+  }
   CHECK(a.sockets.known == b.sockets.known);
   CHECK(a.sockets.source == b.sockets.source);
   CHECK(a.sockets.states == b.sockets.states);
@@ -285,4 +298,32 @@ TEST_CASE("optional fields may be absent: an old or hand-written snapshot still 
   CHECK(snap->host.usable_local_ports == 0);
   CHECK(snap->config.is_null());
   CHECK(snap->host.counters.at("TcpExt.ListenOverflows") == 3);
+}
+
+TEST_CASE("conntrack: recorded, not loaded, or not recorded at all are three different facts") {
+  json doc = valid_doc();
+  CHECK(doc["conntrack"]["loaded"] == true);
+  CHECK(doc["conntrack"]["stat"]["drop"] == 1204);
+  CHECK(doc["conntrack"]["increase"]["drop"] == 1204);
+  std::vector<sa::Diagnostic> errors;
+  json off = doc;
+  off["conntrack"] = {{"loaded", false}, {"stat", nullptr}, {"cpus", 0}, {"increase", nullptr}};
+  auto a = snapshot_from_json(off, "snap.json", errors);
+  REQUIRE(a.has_value());
+  REQUIRE(a->host.conntrack.has_value());
+  CHECK_FALSE(a->host.conntrack->loaded);
+  CHECK_FALSE(a->host.conntrack->stat.has_value());
+  json old = doc;
+  old.erase("conntrack");  // written before conntrack was read: still a valid snapshot
+  auto b = snapshot_from_json(old, "snap.json", errors);
+  REQUIRE(b.has_value());
+  CHECK(errors.empty());
+  CHECK_FALSE(b->host.conntrack.has_value());
+  json bad = doc;
+  bad["conntrack"]["stat"]["drop"] = "many";
+  bad["conntrack"].erase("loaded");
+  auto e = errors_of(bad);
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == "snapshot-missing-field /conntrack/loaded: required field is missing");
+  CHECK(e[1] == "snapshot-wrong-type /conntrack/stat/drop: expected an integer, found a string");
 }

@@ -44,6 +44,15 @@ json "$T/drift.json" "[k for k in d['keys'] if k['key'] == 'net.ipv4.tcp_tw_reus
   "tcp_tw_reuse: live 2, applied 1, boot from the persisted file"
 json "$T/drift.json" "[k for k in d['keys'] if k['key'] == 'net.ipv4.tcp_fin_timeout'][0]['lost_at_reboot'] and not [k for k in d['keys'] if k['key'] == 'net.ipv4.tcp_fin_timeout'][0]['changed_since_apply']" \
   "tcp_fin_timeout: lost at reboot, never applied"
+run drift --state-dir "$STATE" --format prometheus
+expect_eq "$rc" 0 "prometheus: exit 0 with drift (the metrics carry it)"
+expect_contains "$T/out" 'sysctl_advisor_drift_keys{kind="lost_at_reboot"} 2' "prometheus: 2 keys lost at reboot"
+expect_contains "$T/out" 'sysctl_advisor_drift_keys{kind="changed_since_apply"} 1' "prometheus: 1 key changed since apply"
+expect_contains "$T/out" 'sysctl_advisor_drift_key{key="net.ipv4.tcp_tw_reuse",kind="changed_since_apply",written_by=""} 1' "prometheus: the changed key named"
+if command -v promtool > /dev/null; then
+  promtool check metrics < "$T/out" > "$T/lint" 2>&1 || fail "promtool check metrics: $(cat "$T/lint")"
+  ok "promtool accepts the drift metrics"
+fi
 
 # Put them back: no drift again.
 echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse

@@ -73,6 +73,12 @@ top=$(want "$T/snap.json" "d['sockets']['peers'][0]['remote'] if d['sockets']['p
 share=$(want "$T/snap.json" "repr(d['sockets']['peers'][0]['port_share'])")
 [ "$top" = "10.0.0.7:8080" ] || fail "largest destination group is '$top', want 10.0.0.7:8080"
 [ "$tw" = 461 ] || fail "census: $tw TIME_WAIT, want 300 + 18 + 17 + ... + 5 = 461"
+# Per source address and per listener, as the snapshot's JSON says them.
+src=$(want "$T/snap.json" "d['sockets']['sources'][0]['local']")
+ports=$(want "$T/snap.json" "d['sockets']['sources'][0]['ports']")
+[ "$src" = 10.0.0.1 ] && [ "$ports" = 461 ] || fail "busiest source: $src with $ports ports, want 10.0.0.1 with 461"
+expect_in "$T/metrics.txt" "sysctl_advisor_source_ports{family=\"ipv4\",local=\"10.0.0.1\"} 461"
+expect_in "$T/metrics.txt" "sysctl_advisor_listener_accept_queue{local=\"0.0.0.0:80\"} $(want "$T/snap.json" "d['sockets']['listeners'][0]['queue']")"
 python3 - "$T/metrics.txt" "$top" "$share" <<'PY' || fail "port share of $top not served as $share"
 import re, sys
 text, top, share = open(sys.argv[1]).read(), sys.argv[2], float(sys.argv[3])

@@ -8,6 +8,8 @@ namespace from it and reads what the inner one starts with:
   computed-ehash   -> derived from the inner's hash: outer tcp_child_ehash_entries = 1024 gives
                       tcp_ehash_entries 1024, tcp_max_tw_buckets 512, tcp_max_syn_backlog 128
   global           -> absent from /proc/sys in any namespace but the initial one
+  global-read-only -> present in the new namespace with the initial namespace's value, mode 0444,
+                      and a write there is refused (nf_conntrack_max, nf_conntrack_buckets)
 Every key with netns_start must be checked (or be absent on this kernel, which is said).
 """
 import os, subprocess, sys, tomllib
@@ -86,7 +88,7 @@ def main():
         f.write(str(CHILD_EHASH))
     for k in keys:
         now = read(k["name"])
-        if now is None or k["netns_start"] in ("global", "computed-ehash"):
+        if now is None or k["netns_start"] in ("global", "global-read-only", "computed-ehash"):
             continue
         try:
             with open(path(k["name"]), "w") as f:
@@ -94,19 +96,34 @@ def main():
         except OSError as e:
             print(f"FAIL: cannot change {k['name']} in the outer namespace: {e}")
             return 1
-    inner_script = "import sys\nfor k in sys.argv[1:]:\n  p='/proc/sys/'+k.replace('.','/')\n  try: print(k, ' '.join(open(p).read().split()))\n  except FileNotFoundError: print(k, '<absent>')\n"
+    # Each key: its value (or <absent>), then its mode and whether a write of the same value is refused.
+    inner_script = ("import os, sys\nfor k in sys.argv[1:]:\n  p='/proc/sys/'+k.replace('.','/')\n"
+                    "  try: v=' '.join(open(p).read().split())\n  except FileNotFoundError: print(k, '<absent>'); continue\n"
+                    "  try:\n    with open(p, 'w') as f: f.write(v)\n    w='writable'\n  except OSError: w='refused'\n"
+                    "  print(k, oct(os.stat(p).st_mode & 0o777), w, v)\n")
     out = subprocess.run(["unshare", "-n", sys.executable, "-c", inner_script] + [k["name"] for k in keys],
                          check=True, capture_output=True, text=True).stdout
-    inner = {}
+    inner, access = {}, {}
     for line in out.splitlines():
-        name, _, value = line.partition(" ")
-        inner[name] = None if value == "<absent>" else value
+        name, _, rest = line.partition(" ")
+        if rest == "<absent>":
+            inner[name] = None
+            continue
+        mode, write, value = (rest.split(" ", 2) + [""])[:3]
+        inner[name], access[name] = value, (mode, write)
     failures = 0
     for k in keys:
         name, start = k["name"], k["netns_start"]
         got, outer = inner[name], read(name)
         if start == "global":
             ok, want = got is None and init[name] is not None, "absent (the initial namespace has it)"
+        elif start == "global-read-only":
+            if init[name] is None:
+                print(f"skip: {name}: not on this kernel (module not loaded)")
+                continue
+            want = f"{init[name]!r}, mode 0o444, writes refused"
+            ok = got == init[name] and access.get(name) == ("0o444", "refused")
+            got = f"{got!r} {access.get(name)}"
         elif init[name] is None:
             print(f"skip: {name}: not on this kernel")
             continue

@@ -97,7 +97,7 @@ def load(rules_dir):
         catalog = {k["name"]: k for k in tomllib.load(f)["key"]}
     rules = []
     for name in sorted(os.listdir(rules_dir)):
-        if name.endswith(".toml") and name not in ("keys.toml", "apply-deny.toml"):
+        if name.endswith(".toml") and name not in ("keys.toml", "apply-deny.toml", "writers.toml"):
             with open(os.path.join(rules_dir, name), "rb") as f:
                 for r in tomllib.load(f).get("rule", []):
                     r["_file"] = name
