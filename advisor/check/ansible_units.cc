@@ -59,7 +59,9 @@ std::pair<fs::path, std::string> role_of(const fs::path& file) {
 }
 
 // The inventory next to a playbook: ansible.cfg's `inventory =`, else inventory/hosts.ini,
-// inventory/hosts, hosts.ini, hosts, inventory.ini (INI form; a folder: its *.ini and hosts files).
+// inventory/hosts.yml, inventory/hosts, hosts.ini, hosts.yml, hosts, inventory.ini, inventory.yml
+// (INI or YAML form, by extension, else by content; a folder: its *.ini, *.yml, *.yaml and hosts
+// files).
 std::map<std::string, std::vector<std::string>> inventory_of(const fs::path& base) {
   std::vector<fs::path> tries;
   if (auto cfg = read(base / "ansible.cfg")) {
@@ -75,21 +77,33 @@ std::map<std::string, std::vector<std::string>> inventory_of(const fs::path& bas
       }
     }
   }
-  for (const char* p : {"inventory/hosts.ini", "inventory/hosts", "hosts.ini", "hosts", "inventory.ini", "inventory"})
+  for (const char* p : {"inventory/hosts.ini", "inventory/hosts.yml", "inventory/hosts.yaml", "inventory/hosts", "hosts.ini",
+                        "hosts.yml", "hosts.yaml", "hosts", "inventory.ini", "inventory.yml", "inventory.yaml", "inventory"})
     tries.push_back(base / p);
+  auto is_inventory_file = [](const fs::path& f) {
+    std::string ext = f.extension().string();
+    return ext == ".ini" || ext == ".yml" || ext == ".yaml" || f.filename() == "hosts";
+  };
   std::map<std::string, std::vector<std::string>> out;
   for (const fs::path& p : tries) {
     std::error_code ec;
     std::vector<fs::path> files;
     if (fs::is_directory(p, ec)) {
       for (const auto& e : fs::directory_iterator(p, ec))
-        if (e.path().extension() == ".ini" || e.path().filename() == "hosts") files.push_back(e.path());
+        if (is_inventory_file(e.path())) files.push_back(e.path());
     } else if (fs::is_regular_file(p, ec)) {
       files.push_back(p);
     }
-    for (const fs::path& f : files)
-      if (auto text = read(f))
-        for (auto& [g, kids] : inventory_children(*text)) out[g].insert(out[g].end(), kids.begin(), kids.end());
+    std::sort(files.begin(), files.end());  // Ansible reads a folder's sources in name order
+    for (const fs::path& f : files) {
+      auto text = read(f);
+      if (!text) continue;
+      std::string ext = f.extension().string();
+      bool yaml = ext == ".yml" || ext == ".yaml" || (ext != ".ini" && inventory_is_yaml(*text));
+      for (auto& [g, kids] : yaml ? inventory_children_yaml(*text, f.string()) : inventory_children(*text))
+        for (auto& k : kids)
+          if (std::find(out[g].begin(), out[g].end(), k) == out[g].end()) out[g].push_back(k);
+    }
     if (!files.empty()) break;
   }
   return out;

@@ -90,6 +90,31 @@ else
   fail "ansible-playbook is not installed (tools/setup.sh installs ansible-core and ansible)"
 fi
 
+# The same repository with its inventory in YAML form (inventories/hosts.yml), found through
+# ansible.cfg and, renamed `hosts` without an extension, by its content: real Ansible sees the same
+# groups, and `check` finds exactly the same (frontends is checked for each child group).
+for form in cfg bare; do
+  y="$TEST_TMPDIR/ansible-yaml-$form"
+  rm -rf "$y" && cp -r "$TEST_TMPDIR/ansible-repo" "$y" && chmod -R u+w "$y" && rm "$y/ansible/inventory/hosts.ini"
+  if [ $form = cfg ]; then
+    cp "$HERE/inventories/hosts.yml" "$y/ansible/inventory/hosts.yml"
+    sed -i 's|^inventory = .*|inventory = inventory/hosts.yml|' "$y/ansible/ansible.cfg"
+  else
+    cp "$HERE/inventories/hosts.yml" "$y/ansible/inventory/hosts"
+    sed -i '/^inventory = /d' "$y/ansible/ansible.cfg"
+  fi
+  (cd "$y" && "$BIN" check) > "$TEST_TMPDIR/yaml-inv-$form.txt"
+  (cd "$TEST_TMPDIR/ansible-repo" && "$BIN" check) > "$TEST_TMPDIR/ini-inv.txt"
+  diff -u "$TEST_TMPDIR/ini-inv.txt" "$TEST_TMPDIR/yaml-inv-$form.txt" > "$TEST_TMPDIR/inv.diff" \
+    || fail "YAML inventory ($form): check differs from the INI inventory's: $(cat "$TEST_TMPDIR/inv.diff")"
+done
+if command -v ansible-inventory > /dev/null; then
+  (cd "$TEST_TMPDIR/ansible-repo/ansible" && HOME="$TEST_TMPDIR" ansible-inventory --graph) > "$TEST_TMPDIR/graph-ini.txt" 2>&1
+  (cd "$TEST_TMPDIR/ansible-yaml-cfg/ansible" && HOME="$TEST_TMPDIR" ansible-inventory --graph) > "$TEST_TMPDIR/graph-yaml.txt" 2>&1
+  grep -q '@frontends' "$TEST_TMPDIR/graph-yaml.txt" || fail "ansible-inventory does not read the YAML inventory: $(cat "$TEST_TMPDIR/graph-yaml.txt")"
+  [ "$(sort "$TEST_TMPDIR/graph-ini.txt")" = "$(sort "$TEST_TMPDIR/graph-yaml.txt")" ] || fail "the YAML inventory is not the INI one's groups for Ansible"
+fi
+
 # The target Kubernetes release and the kubelet's allowed patterns from the command line override
 # the mapping file: on 1.29 tcp_fin_timeout and tcp_keepalive_time are safe, and net.ipv4.* allows
 # the DaemonSet's keys.

@@ -1,5 +1,7 @@
 #include "advisor/config/yaml/ansible.h"
 
+#include <algorithm>
+
 #include "advisor/config/yaml/yaml_doc.h"
 
 namespace sa::config::yaml {
@@ -199,6 +201,49 @@ std::map<std::string, std::vector<std::string>> inventory_children(std::string_v
     if (!current.empty()) out[current].emplace_back(line.substr(0, line.find_first_of(" \t")));
   }
   return out;
+}
+
+namespace {
+
+// A group node of a YAML inventory: its `children` are groups too, to any depth.
+void yaml_groups(const Node& group, const std::string& name, std::map<std::string, std::vector<std::string>>& out,
+                 int depth) {
+  if (!group.is_map() || depth > 32) return;
+  Node children = group.get("children");
+  if (!children.is_map()) return;
+  for (const auto& [k, v] : children.pairs()) {
+    std::string child(k.text());
+    if (child.empty()) continue;
+    auto& kids = out[name];
+    if (std::find(kids.begin(), kids.end(), child) == kids.end()) kids.push_back(child);
+    yaml_groups(v, child, out, depth + 1);
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<std::string>> inventory_children_yaml(std::string_view text, const std::string& file) {
+  std::map<std::string, std::vector<std::string>> out;
+  Stream s = parse(text, file);
+  for (const Node& root : s.roots)
+    for (const auto& [k, v] : root.pairs()) yaml_groups(v, std::string(k.text()), out, 0);
+  // `all` is implicit in an INI inventory (every group is its child): leave it out here too, so a
+  // play for `all` means the same in both forms.
+  out.erase("all");
+  return out;
+}
+
+bool inventory_is_yaml(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = trim(text.substr(pos, end - pos));
+    pos = end + 1;
+    if (line.empty() || line.front() == '#' || line.front() == ';' || line == "---") continue;
+    return line.front() != '[' && line.back() == ':';
+  }
+  return false;
 }
 
 Vars read_vars(std::string_view text, const std::string& file, std::vector<Diagnostic>* diags) {

@@ -57,6 +57,12 @@ struct AnsibleFile {
 
 // An INI inventory's `[GROUP:children]` sections: group -> its child groups, in order.
 std::map<std::string, std::vector<std::string>> inventory_children(std::string_view ini);
+// The same for a YAML inventory (Ansible's `yaml` inventory plugin: `all: {children: {frontends:
+// {children: {lb: {hosts: ...}}}}}`): every group's `children` mapping, at any depth.
+std::map<std::string, std::vector<std::string>> inventory_children_yaml(std::string_view text, const std::string& file);
+// Whether an inventory file without a telling extension is YAML: its first line that is not blank
+// or a comment is `NAME:` (YAML) rather than `[group]` or a host (INI).
+bool inventory_is_yaml(std::string_view text);
 
 // The sysctl tasks of a playbook or of a tasks file. YAML that is neither is returned empty.
 AnsibleFile scan_ansible(std::string_view text, const std::string& file);

@@ -87,3 +87,23 @@ TEST_CASE("INI inventory: :children sections") {
   REQUIRE(c.size() == 1);
   CHECK(c["frontends"] == std::vector<std::string>{"lb", "web"});
 }
+
+TEST_CASE("YAML inventory: children at any depth, `all` implicit as in INI") {
+  auto c = inventory_children_yaml(
+      "all:\n  children:\n    frontends:\n      children:\n        lb:\n          hosts:\n            lb1:\n"
+      "        edge:\n          children:\n            cdn: {}\n    db:\n      hosts: {db1: {ansible_host: 10.0.2.11}}\n",
+      "hosts.yml");
+  CHECK(c.count("all") == 0);
+  CHECK(c["frontends"] == std::vector<std::string>{"lb", "edge"});
+  CHECK(c["edge"] == std::vector<std::string>{"cdn"});
+  CHECK(c.count("db") == 0);  // hosts only: a leaf group
+  // Malformed YAML gives no groups rather than a guess.
+  CHECK(inventory_children_yaml("all: [\n", "bad.yml").empty());
+}
+
+TEST_CASE("an inventory without extension: YAML or INI by its first line") {
+  CHECK(inventory_is_yaml("# comment\n---\nall:\n  hosts: {}\n"));
+  CHECK_FALSE(inventory_is_yaml("[lb]\nlb1\n"));
+  CHECK_FALSE(inventory_is_yaml("lb1 ansible_host=10.0.0.1\n"));
+  CHECK_FALSE(inventory_is_yaml(""));
+}
