@@ -24,8 +24,15 @@ check $T/even.json 'not any(c["key"] == "net.ipv4.tcp_tw_reuse" for c in p["chan
 check $T/even.json 'not any("160.0%" in x or "212" in x for f in p["changes"] + p["findings"] for x in (f.get("message") or "", f["reason"]))' \
   "no share above 100% is quoted"
 "$BIN" snapshot --format json > $T/even-snap.json
-check $T/even-snap.json '[(d["remote"], d["sources"], d["busiest_total"], d["total"]) for d in p["sockets"]["destinations"]] == [("10.0.0.7:9000", 4, 400, 1600)]' \
-  "the snapshot has one destination, 4 sources, 400 from the busiest of 1,600"
+# Not every one of the 1,600 need still be in TIME_WAIT when the snapshot runs (the sanitizer build
+# once saw 1,590: a client socket can leave without TIME_WAIT, see port_load.py ports_held(), and
+# TIME_WAIT ends after 60 s on a slow run). The kernel's own count right after it bounds what the
+# snapshot may have seen; the grouping must hold whatever the count.
+left=$(ss -Htan state time-wait | wc -l)
+check $T/even-snap.json '[(d["remote"], d["sources"]) for d in p["sockets"]["destinations"]] == [("10.0.0.7:9000", 4)]' \
+  "the snapshot has one destination from 4 sources"
+check $T/even-snap.json "[d for d in p['sockets']['destinations'] if $left <= d['total'] <= 1600 and d['total'] <= 4 * d['busiest_total'] and d['busiest_total'] <= 400 and (d['total'] < 1600 or d['busiest_total'] == 400)]" \
+  "of its 1,600 sockets ($left still in TIME_WAIT after it), the busiest source holds a quarter: 400 when none expired"
 check $T/even-snap.json 'sorted((s["local"], s["ports"]) for s in p["sockets"]["sources"]) == [("10.0.1.%d" % i, 400) for i in range(1, 5)]' \
   "per source address: 400 ports each"
 check $T/even-snap.json 'max(g["port_share"] for g in p["sockets"]["peers"]) <= 1.0' "every peer share is at most 1"
