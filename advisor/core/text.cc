@@ -63,4 +63,23 @@ size_t utf8_valid_prefix(std::string_view s) {
 
 bool valid_utf8(std::string_view s) { return utf8_valid_prefix(s) == s.size(); }
 
+std::vector<LocatedWord> located_words(std::string_view line) {
+  std::vector<LocatedWord> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+    if (i > start) out.push_back({line.substr(start, i - start), static_cast<int>(start) + 1});
+  }
+  return out;
+}
+
+bool all_digits(const char* s) {
+  if (!*s) return false;
+  for (; *s; ++s)
+    if (*s < '0' || *s > '9') return false;
+  return true;
+}
+
 }  // namespace sa

@@ -1,5 +1,6 @@
 // Small text facts every stage shares, each defined once: how counts are grouped for people,
-// how far apart two names are (for "did you mean"), and what is valid UTF-8.
+// how far apart two names are (for "did you mean"), what is valid UTF-8, and how a /proc table
+// line splits into located words.
 #pragma once
 
 #include <cstddef>
@@ -7,6 +8,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sa {
 
@@ -23,5 +25,16 @@ bool valid_utf8(std::string_view s);
 // The length of the longest prefix of `s` that is valid UTF-8 (s.size() when all of it is): where
 // the first bad byte is, for a located diagnostic.
 size_t utf8_valid_prefix(std::string_view s);
+
+// A word of a whitespace-separated line (space, tab, CR), with its 1-based column: the /proc
+// tables (netstat, snmp, nf_conntrack statistics) are read by these, and a bad one is located.
+struct LocatedWord {
+  std::string_view text;
+  int col = 0;
+};
+std::vector<LocatedWord> located_words(std::string_view line);
+
+// Non-empty and only ASCII digits: a /proc entry that names a process.
+bool all_digits(const char* s);
 
 }  // namespace sa

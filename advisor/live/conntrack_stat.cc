@@ -3,25 +3,10 @@
 #include <charconv>
 #include <set>
 
+#include "advisor/core/text.h"
+
 namespace sa::live {
 namespace {
-
-struct Word {
-  std::string_view text;
-  int col = 0;  // 1-based
-};
-
-std::vector<Word> words_of(std::string_view line) {
-  std::vector<Word> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-    size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-    if (i > start) out.push_back({line.substr(start, i - start), static_cast<int>(start) + 1});
-  }
-  return out;
-}
 
 Diagnostic error_at(const std::string& file, int line, int col, std::string_view text, std::string code,
                     std::string message) {
@@ -49,7 +34,7 @@ bool parse_hex(std::string_view word, int64_t& value) {
 bool parse_conntrack_stat(std::string_view text, const std::string& file, ConntrackStat& out,
                           std::vector<Diagnostic>& diags) {
   out = ConntrackStat{};
-  std::vector<Word> names;
+  std::vector<LocatedWord> names;
   std::set<std::string> poisoned;  // columns whose total cannot be trusted
   bool all_poisoned = false;
   std::map<std::string, int64_t> sums;
@@ -59,7 +44,7 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
     std::string_view line = text.substr(0, end);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     ++n;
-    std::vector<Word> words = words_of(line);
+    std::vector<LocatedWord> words = located_words(line);
     if (words.empty()) continue;
     if (names.empty()) {
       int64_t probe;

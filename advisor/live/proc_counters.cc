@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "advisor/core/text.h"
+
 namespace sa::live {
 namespace {
 
@@ -21,23 +23,6 @@ std::vector<Line> split_lines(std::string_view text) {
     text.remove_prefix(end + 1);
   }
   return lines;
-}
-
-struct Token {
-  std::string_view text;
-  int col = 0;  // 1-based
-};
-
-std::vector<Token> split_words(std::string_view line) {
-  std::vector<Token> words;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-    size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-    if (i > start) words.push_back({line.substr(start, i - start), static_cast<int>(start) + 1});
-  }
-  return words;
 }
 
 Diagnostic error_at(const std::string& file, const Line& line, int col, std::string code, std::string message) {
@@ -64,12 +49,12 @@ NumberError parse_int64(std::string_view word, int64_t& value) {
 }
 
 // "TcpExt:" -> "TcpExt"; empty when the first word is not a prefix.
-std::string_view prefix_of(const std::vector<Token>& words) {
+std::string_view prefix_of(const std::vector<LocatedWord>& words) {
   if (words.empty() || words[0].text.size() < 2 || words[0].text.back() != ':') return {};
   return words[0].text.substr(0, words[0].text.size() - 1);
 }
 
-bool looks_like_header(const std::vector<Token>& words) {
+bool looks_like_header(const std::vector<LocatedWord>& words) {
   // A header's columns are names; a value line's are numbers. One non-number decides it.
   for (size_t i = 1; i < words.size(); ++i) {
     int64_t v;
@@ -86,7 +71,7 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
   size_t i = 0;
   while (i < lines.size()) {
     const Line& header = lines[i];
-    std::vector<Token> names = split_words(header.text);
+    std::vector<LocatedWord> names = located_words(header.text);
     if (names.empty()) {
       ++i;
       continue;
@@ -100,8 +85,8 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
       continue;
     }
     // A pair is two consecutive lines with the same prefix; the first names the columns.
-    std::vector<Token> values;
-    if (i + 1 < lines.size()) values = split_words(lines[i + 1].text);
+    std::vector<LocatedWord> values;
+    if (i + 1 < lines.size()) values = located_words(lines[i + 1].text);
     if (values.empty() || prefix_of(values) != prefix) {
       if (looks_like_header(names)) {
         diags.push_back(error_at(file, header, 1, "proc-header-without-values",
@@ -148,7 +133,7 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
 void parse_sockstat(std::string_view text, const std::string& file,
                     std::map<std::string, std::map<std::string, int64_t>>& out, std::vector<Diagnostic>& diags) {
   for (const Line& line : split_lines(text)) {
-    std::vector<Token> words = split_words(line.text);
+    std::vector<LocatedWord> words = located_words(line.text);
     if (words.empty()) continue;
     std::string_view prefix = prefix_of(words);
     if (prefix.empty()) {

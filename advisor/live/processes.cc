@@ -10,17 +10,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "advisor/core/text.h"
 #include "advisor/live/census.h"
 
 namespace sa::live {
 namespace {
-
-bool all_digits(const char* s) {
-  if (!*s) return false;
-  for (; *s; ++s)
-    if (*s < '0' || *s > '9') return false;
-  return true;
-}
 
 std::string read_comm(int proc_fd, const char* pid) {
   std::string path = std::string(pid) + "/comm";

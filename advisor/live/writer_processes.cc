@@ -7,15 +7,10 @@
 #include <algorithm>
 #include <string>
 
+#include "advisor/core/text.h"
+
 namespace sa::live {
 namespace {
-
-bool all_digits(const char* s) {
-  if (!*s) return false;
-  for (; *s; ++s)
-    if (*s < '0' || *s > '9') return false;
-  return true;
-}
 
 std::string read_small(int dirfd, const std::string& path, size_t cap) {
   int fd = ::openat(dirfd, path.c_str(), O_RDONLY | O_CLOEXEC);
