@@ -65,7 +65,14 @@ bool parse_args(const std::string& command, const std::vector<std::string>& args
     po::command_line_parser parser(args);
     parser.options(desc);
     if (positionals) parser.positional(*positionals);
-    po::store(parser.run(), vm);
+    po::parsed_options parsed = parser.run();
+    // Without a positional description Boost keeps a bare word as an unnamed option that store()
+    // drops: `plan load-balancer` (for --profile) or `apply load-balancer --yes` would run as if the
+    // word had not been typed. A command that takes no arguments refuses it.
+    for (const auto& o : parsed.options)
+      if (o.string_key.empty() && o.position_key >= 0 && !o.original_tokens.empty())
+        throw po::error("unexpected argument '" + o.original_tokens.front() + "' (this command takes only options)");
+    po::store(parsed, vm);
     if (vm.count("help")) {
       *help = true;
       std::cout << usage << "\n" << desc << "\n";
