@@ -33,6 +33,11 @@ for cmd in plan apply snapshot drift; do
   [ -s "$T/stray.out" ] && fail "$cmd with a stray argument printed a result: $(head -3 "$T/stray.out")"
 done
 
+# plan --help says what the profile is inferred from now (it named the counters of the old inference).
+"$BIN" plan --help > "$T/plan-help.txt"
+expect_in "$T/plan-help.txt" "Without --profile the profile is inferred from who holds"
+expect_not_in "$T/plan-help.txt" "active vs passive opens"
+
 # Colour: on a terminal (script(1) gives the command a pty), not in a pipe, never with NO_COLOR.
 if command -v script > /dev/null; then
   TERM=xterm script -qec "'$BIN' plan --root '$LB_ROOT' --profile load-balancer" /dev/null > "$T/tty.txt"
