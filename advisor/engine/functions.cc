@@ -305,8 +305,8 @@ const std::vector<live::Listener>* listeners(const Facts& f, Value* unknown, boo
     *unknown = census_needs(f);
     return nullptr;
   }
-  if (need_time_wait ? !f.host->sockets.details_known
-                     : !(f.host->sockets.direction_known || f.host->sockets.details_known)) {
+  if (need_time_wait ? !f.host->sockets.details_known || !f.host->sockets.listeners_known
+                     : !f.host->sockets.listeners_known) {
     *unknown = Value::unknown(kNoCensusDetails);
     return nullptr;
   }
