@@ -37,8 +37,8 @@ plan() { "$BIN" plan --format json "$@" > $T/plan.json 2> $T/plan.err || true; }
 reason='p["profile_reason"]'
 
 plan
-check $T/plan.json 'p["profile"] == "generic" and "cannot tell the host'"'"'s role: no profile'"'"'s signature holds" in '"$reason" \
-  "idle: cannot tell, generic"
+check $T/plan.json 'p["profile"] == "generic" and "cannot tell the host'"'"'s role: no profile'"'"'s signature holds; using generic" in '"$reason"' and "could not be judged" not in '"$reason" \
+  "idle: cannot tell, generic (nothing listens: a fact, not 'could not be judged')"
 
 # Each group of processes reads a fifo and ends when the shell closes its end (they must not
 # inherit the shell's writers, hence 3>&- 4>&-).
