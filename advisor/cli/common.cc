@@ -39,7 +39,10 @@ fs::path data_dir(const std::string& kind, const std::string& override_dir) {
   if (const char* src = std::getenv("TEST_SRCDIR"); src && *src) candidates.push_back(fs::path(src) / "sysctl_advisor" / kind);
   fs::path dir = self_dir();
   candidates.push_back(dir / "sysctl-advisor.runfiles" / "sysctl_advisor" / kind);
-  candidates.push_back(fs::current_path(ec) / kind);  // `bazel run` cwd is the runfiles root
+  // `bazel run`'s cwd is the runfiles root; only there (it sets BUILD_WORKING_DIRECTORY). Anywhere
+  // else the cwd is the user's: an installed binary run from a checkout with a rules/ folder (an
+  // older sysctl-advisor, Prometheus rules) would take that folder for its rule set.
+  if (const char* wd = std::getenv("BUILD_WORKING_DIRECTORY"); wd && *wd) candidates.push_back(fs::current_path(ec) / kind);
   // Installed: /usr/bin -> /usr/share, /usr/local/bin -> /usr/local/share, DIR/bin -> DIR/share
   // (`bazel run //:install -- --prefix DIR`); then the Debian package's place.
   candidates.push_back((dir.parent_path() / "share" / "sysctl-advisor" / kind).lexically_normal());
