@@ -38,6 +38,10 @@ done
 expect_in "$T/plan-help.txt" "Without --profile the profile is inferred from who holds"
 expect_not_in "$T/plan-help.txt" "active vs passive opens"
 
+# drift --help tells a monitoring author that --format prometheus exits 0 with drift.
+"$BIN" drift --help > "$T/drift-help.txt"
+expect_in "$T/drift-help.txt" "with --format prometheus 0 with drift too"
+
 # Colour: on a terminal (script(1) gives the command a pty), not in a pipe, never with NO_COLOR.
 if command -v script > /dev/null; then
   TERM=xterm script -qec "'$BIN' plan --root '$LB_ROOT' --profile load-balancer" /dev/null > "$T/tty.txt"
