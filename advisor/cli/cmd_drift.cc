@@ -30,7 +30,8 @@ const char kHelp[] =
     "by another writer since. With --netns only applies made in that namespace count and the boot\n"
     "files are not compared (they never reach it).\n"
     "Exit status, for monitoring: 0 no drift, 1 drift (lost at reboot or changed since apply),\n"
-    "2 usage or unreadable input.";
+    "2 usage or unreadable input; with --format prometheus 0 with drift too (the metrics carry it,\n"
+    "and a textfile writer must not take drift for a failed run).";
 
 }  // namespace
 

@@ -39,7 +39,10 @@ fs::path data_dir(const std::string& kind, const std::string& override_dir) {
   if (const char* src = std::getenv("TEST_SRCDIR"); src && *src) candidates.push_back(fs::path(src) / "sysctl_advisor" / kind);
   fs::path dir = self_dir();
   candidates.push_back(dir / "sysctl-advisor.runfiles" / "sysctl_advisor" / kind);
-  candidates.push_back(fs::current_path(ec) / kind);  // `bazel run` cwd is the runfiles root
+  // `bazel run`'s cwd is the runfiles root; only there (it sets BUILD_WORKING_DIRECTORY). Anywhere
+  // else the cwd is the user's: an installed binary run from a checkout with a rules/ folder (an
+  // older sysctl-advisor, Prometheus rules) would take that folder for its rule set.
+  if (const char* wd = std::getenv("BUILD_WORKING_DIRECTORY"); wd && *wd) candidates.push_back(fs::current_path(ec) / kind);
   // Installed: /usr/bin -> /usr/share, /usr/local/bin -> /usr/local/share, DIR/bin -> DIR/share
   // (`bazel run //:install -- --prefix DIR`); then the Debian package's place.
   candidates.push_back((dir.parent_path() / "share" / "sysctl-advisor" / kind).lexically_normal());
@@ -65,7 +68,14 @@ bool parse_args(const std::string& command, const std::vector<std::string>& args
     po::command_line_parser parser(args);
     parser.options(desc);
     if (positionals) parser.positional(*positionals);
-    po::store(parser.run(), vm);
+    po::parsed_options parsed = parser.run();
+    // Without a positional description Boost keeps a bare word as an unnamed option that store()
+    // drops: `plan load-balancer` (for --profile) or `apply load-balancer --yes` would run as if the
+    // word had not been typed. A command that takes no arguments refuses it.
+    for (const auto& o : parsed.options)
+      if (o.string_key.empty() && o.position_key >= 0 && !o.original_tokens.empty())
+        throw po::error("unexpected argument '" + o.original_tokens.front() + "' (this command takes only options)");
+    po::store(parsed, vm);
     if (vm.count("help")) {
       *help = true;
       std::cout << usage << "\n" << desc << "\n";

@@ -162,7 +162,9 @@ std::optional<std::string> read_wanted_unit(const fs::path& root, const std::str
   } else {
     path = wants + "/" + name;
   }
-  shown = path;
+  // Shown as the file it is ("/etc/systemd/system/x.service", not ".../multi-user.target.wants/../x.service"),
+  // as systemctl enable's relative links would otherwise print it.
+  shown = fs::path(path).lexically_normal().string();
   return read_host_file(root, path);
 }
 

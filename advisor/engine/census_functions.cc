@@ -124,7 +124,15 @@ Value census_call(const Call& call) {
     }
     return count(name == "outgoing" ? o : a - std::min(a, o));
   }
-  if (name == "listeners") return count(c.listeners.size());
+  if (name == "listeners") {
+    // A v1 snapshot lists no listeners, only the sockets per state: its LISTEN count, not 0.
+    if (!c.listeners_known) {
+      auto it = c.states.find("listen");
+      if (it == c.states.end()) return Value::unknown("the snapshot (v1) does not record listening sockets");
+      return count(it->second);
+    }
+    return count(c.listeners.size());
+  }
   if (name == "listener_backlogs_known")
     return Value::boolean(std::any_of(c.listeners.begin(), c.listeners.end(), [](const live::Listener& l) { return l.backlog.has_value(); }));
   if (name.rfind("full_listener", 0) == 0) {

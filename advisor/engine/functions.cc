@@ -70,10 +70,24 @@ Value field(const Call& c) {
   return Value::unknown(c.text(0) + " has no field " + render(idx));
 }
 
+// Why a counter is absent. Its file (/proc/net/netstat holds the *Ext groups, /proc/net/snmp the
+// others) may not have been read, which the reader noted as a diagnostic (a --root copy without
+// it, or a snapshot of such a host): then the kernel was never asked, and saying it does not report
+// the counter would be a false reason.
+Value counter_absent(const Facts& f, const std::string& name) {
+  std::string group = name.substr(0, name.find('.'));
+  const std::string file = group.size() > 3 && group.compare(group.size() - 3, 3, "Ext") == 0 ? "/proc/net/netstat" : "/proc/net/snmp";
+  for (const auto& d : f.host->diagnostics)
+    if ((d.code == "proc-file-missing" || d.code == "proc-file-unreadable") && d.where.file.size() >= file.size() &&
+        d.where.file.compare(d.where.file.size() - file.size(), file.size(), file) == 0)
+      return Value::unknown("counter " + name + " is unknown: " + file + " could not be read");
+  return Value::unknown("counter " + name + " is not reported by this kernel");
+}
+
 Value counter(const Call& c) {
   if (!c.facts.host) return Value::unknown(kNeedsLive);
   auto it = c.facts.host->counters.find(c.text(0));
-  if (it == c.facts.host->counters.end()) return Value::unknown("counter " + c.text(0) + " is not reported by this kernel");
+  if (it == c.facts.host->counters.end()) return counter_absent(c.facts, c.text(0));
   return Value::number(static_cast<double>(it->second));
 }
 
@@ -81,7 +95,7 @@ Value rate(const Call& c) {
   if (!c.facts.host) return Value::unknown(kNeedsLive);
   if (!c.facts.host->rates) return Value::unknown(kNeedsSample);
   auto it = c.facts.host->rates->find(c.text(0));
-  if (it == c.facts.host->rates->end()) return Value::unknown("counter " + c.text(0) + " is not reported by this kernel");
+  if (it == c.facts.host->rates->end()) return counter_absent(c.facts, c.text(0));
   return Value::number(it->second);
 }
 
@@ -291,8 +305,8 @@ const std::vector<live::Listener>* listeners(const Facts& f, Value* unknown, boo
     *unknown = census_needs(f);
     return nullptr;
   }
-  if (need_time_wait ? !f.host->sockets.details_known
-                     : !(f.host->sockets.direction_known || f.host->sockets.details_known)) {
+  if (need_time_wait ? !f.host->sockets.details_known || !f.host->sockets.listeners_known
+                     : !f.host->sockets.listeners_known) {
     *unknown = Value::unknown(kNoCensusDetails);
     return nullptr;
   }

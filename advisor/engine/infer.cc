@@ -73,8 +73,9 @@ Inference infer_profile(const ProfileSet& profiles, const Facts& facts) {
         if (v.is_true()) {
           matches.push_back({&p, &inf, view});
           break;  // the busiest program that fits speaks for the profile
-        } else if (v.is_unknown() && needs.empty() && !(views.size() > 1 && v.needs == kNoProgram)) {
-          // (The host-wide view has no program in focus; the programs' own views judge them.)
+        } else if (v.is_unknown() && needs.empty() && v.needs != kNoProgram) {
+          // (The host-wide view has no program in focus; the programs' own views judge them, and
+          // when no program holds a listener that is a fact, not something left unjudged.)
           needs = v.needs;
         }
       }

@@ -135,6 +135,7 @@ struct SocketCensus {
   uint64_t destination_groups = 0;
   std::vector<SourceAddress> sources;      // by distinct ports, largest first (max_peers)
   std::vector<Listener> listeners;         // fullest first (queue / backlog), every one
+  bool listeners_known = true;             // false: a v1 snapshot without its listener list (only the LISTEN count)
   std::vector<CloseWaitGroup> close_wait;  // largest first (max_peers)
   std::string processes = "unknown";       // "attributed" or why not ("unknown: read from --root")
   bool owners_counted = false;             // peers/destinations carry owner fields (false: an older snapshot)

@@ -450,7 +450,8 @@ void read_sockets(Checker& c, const json& j, HostState& host, int version) {
   };
   bool accepted_in_all = true;
   // Listeners: required from v2; a v1 snapshot may carry them with its census details.
-  if (const json* a = version >= 2 || c.member(j, "/sockets", "listeners", false) ? array("listeners") : nullptr) {
+  s.listeners_known = version >= 2 || c.member(j, "/sockets", "listeners", false);
+  if (const json* a = s.listeners_known ? array("listeners") : nullptr) {
     for (size_t i = 0; i < a->size(); ++i) {
       const json& d = (*a)[i];
       const std::string at = "/sockets/listeners/" + std::to_string(i);

@@ -26,6 +26,10 @@ printf '[Service]\nExecStart=/lib/systemd/systemd-sysctl\n' > "$ROOT/usr/lib/sys
 ln -s /usr/lib/systemd/system/tune.service "$ROOT/etc/systemd/system/multi-user.target.wants/tune.service"
 ln -s /usr/lib/systemd/system/systemd-sysctl.service "$ROOT/etc/systemd/system/multi-user.target.wants/systemd-sysctl.service"
 
+# An enabled unit by a relative link (../rel.service from the wants folder): named by its own path.
+printf '[Service]\nExecStart=/usr/sbin/sysctl -w vm.dirty_ratio=7\n' > "$ROOT/etc/systemd/system/rel.service"
+ln -s ../rel.service "$ROOT/etc/systemd/system/multi-user.target.wants/rel.service"
+
 # A rule of the operator's that proposes tcp_tw_reuse = 1, so the plan changes a key the unit sets.
 cat > "$T/local.toml" <<'TOML'
 [[rule]]
@@ -48,6 +52,8 @@ expect_contains "$T/out" "reapply_sysctl=1" "TuneD: says it reapplies sysctl.d (
 expect_contains "$T/out" "ufw sets net.ipv4.ip_local_port_range = 32768 60999 [/etc/ufw/my-sysctl.conf:2]" "ufw: its IPT_SYSCTL file"
 expect_contains "$T/out" "systemd unit tune.service sets net.ipv4.tcp_tw_reuse = 0 [/usr/lib/systemd/system/tune.service:5]: the change to 1 will not stay" \
   "unit: sysctl -w, and the plan's change will not stay"
+expect_contains "$T/out" "systemd unit rel.service sets vm.dirty_ratio = 7 [/etc/systemd/system/rel.service:2]" \
+  "unit by a relative link: its file named as it is, not through the wants folder's .."
 grep -q "unit systemd-sysctl" "$T/out" && fail "systemd-sysctl.service reported as another writer"
 ok "systemd-sysctl.service is not another writer"
 

@@ -33,6 +33,8 @@ check $T/plan2.json 'not any(c["key"] == "net.ipv4.tcp_tw_reuse" for c in p["cha
   "tcp_tw_reuse=2 and a loopback upstream: no change proposed"
 check $T/plan2.json 'any(f["rule"] == "tw-reuse-loopback-already" and "127.0.0.1:9000" in f["message"] for f in p["findings"])' \
   "the plan says 2 already reuses ports towards 127.0.0.1:9000"
+check $T/plan2.json 'any(f["rule"] == "upstream-connection-reuse" and "tcp_tw_reuse, now 2 (2, the default since 4.18, already reuses TIME_WAIT ports towards a loopback upstream" in f["reason"] for f in p["findings"]) and not any("tcp_tw_reuse=1 on this host" in f["reason"] for f in p["findings"])' \
+  "the connection-reuse advice does not send a loopback upstream's host to tcp_tw_reuse=1 (2 already reuses)"
 echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse
 plan > $T/plan0.json || true
 check $T/plan0.json 'any(c["key"] == "net.ipv4.tcp_tw_reuse" and c["proposed"] == "1" and "600 TIME_WAIT sockets from 127.0.0.1 towards 127.0.0.1:9000" in c["reason"] for c in p["changes"])' \

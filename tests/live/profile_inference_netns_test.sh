@@ -11,6 +11,8 @@
 #   a snapshot of it infers the same when planned elsewhere;
 # - a web server: a process serving 10 clients and holding 5 connections to a database port on
 #   another host: web-behind-lb, 1 of its 2 confirming facts (its name is no known app server's).
+# - nginx holding 3 connections to its backend (no upstream keepalive): load-balancer, a known proxy
+#   needs no pool of 10.
 set -eu
 BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
 HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
@@ -35,8 +37,8 @@ plan() { "$BIN" plan --format json "$@" > $T/plan.json 2> $T/plan.err || true; }
 reason='p["profile_reason"]'
 
 plan
-check $T/plan.json 'p["profile"] == "generic" and "cannot tell the host'"'"'s role: no profile'"'"'s signature holds" in '"$reason" \
-  "idle: cannot tell, generic"
+check $T/plan.json 'p["profile"] == "generic" and "cannot tell the host'"'"'s role: no profile'"'"'s signature holds; using generic" in '"$reason"' and "could not be judged" not in '"$reason" \
+  "idle: cannot tell, generic (nothing listens: a fact, not 'could not be judged')"
 
 # Each group of processes reads a fifo and ends when the shell closes its end (they must not
 # inherit the shell's writers, hence 3>&- 4>&-).
@@ -100,6 +102,27 @@ WEB=$(pid_of $T/webapp)
 plan
 check $T/plan.json 'p["profile"] == "web-behind-lb" and "webapp (pid '$WEB') serves 10 client connections on 10.0.0.2:8000 and holds 5 connections it opened, 5 of them to 10.0.0.9:5432: looks like web-behind-lb; confidence medium (1 of 2 confirming facts hold: 10.0.0.9:5432 is a database port)" in '"$reason" \
   "a server connected to a database port: web-behind-lb, with the numbers and how sure"
+exec 3>&-
+wait
+
+# A known proxy holding few upstream connections: nginx without upstream keepalive (its default)
+# holds only the requests in flight. 3 connections to the backend are enough for a proxy's name
+# (a program of unknown name needs 10); before, no signature held and the plan said it could not
+# tell, or web-behind-lb from the TIME_WAIT such an nginx leaves behind.
+mkfifo $T/px
+$LOAD serve backend2 10.0.0.7 8081 < $T/px > $T/backend2 3>&- &
+exec 3> $T/px
+started $T/backend2
+$LOAD serve nginx 10.0.0.1 8088 10.0.0.7 8081 3 < $T/px > $T/nginx 3>&- &
+started $T/nginx
+$LOAD clients curl 10.0.0.1 8088 5 < $T/px > $T/curl3 3>&- &
+started $T/curl3
+started $T/nginx accepted 5
+started $T/backend2 accepted 3
+NG=$(pid_of $T/nginx)
+plan
+check $T/plan.json 'p["profile"] == "load-balancer" and "nginx (pid '$NG') listens on 10.0.0.1:8088 and holds 3 connections it opened to 1 upstream(s), 3 of them to 10.0.0.7:8081: looks like load-balancer; confidence high (3 of 3 confirming facts hold" in '"$reason" \
+  "nginx with 3 connections to its backend: load-balancer, a proxy by name"
 exec 3>&-
 wait
 echo PASS

@@ -24,6 +24,24 @@ expect_in "$T/version.txt" "rules: $(cat "$RUNFILES/rules/VERSION") ("
 [ "$rc" = 2 ] || fail "apply --quiet without --yes: exit $rc, want 2"
 expect_in "$T/apply.err" "add --yes"
 
+# A bare word is refused, not dropped: `plan load-balancer` (meant as --profile) used to plan with
+# the inferred profile, and `apply load-balancer --yes` to apply it.
+for cmd in plan apply snapshot drift; do
+  "$BIN" $cmd load-balancer --root "$LB_ROOT" > "$T/stray.out" 2> "$T/stray.err" < /dev/null; rc=$?
+  [ "$rc" = 2 ] || fail "$cmd with a stray argument: exit $rc, want 2"
+  expect_in "$T/stray.err" "sysctl-advisor $cmd: unexpected argument 'load-balancer' (this command takes only options)"
+  [ -s "$T/stray.out" ] && fail "$cmd with a stray argument printed a result: $(head -3 "$T/stray.out")"
+done
+
+# plan --help says what the profile is inferred from now (it named the counters of the old inference).
+"$BIN" plan --help > "$T/plan-help.txt"
+expect_in "$T/plan-help.txt" "Without --profile the profile is inferred from who holds"
+expect_not_in "$T/plan-help.txt" "active vs passive opens"
+
+# drift --help tells a monitoring author that --format prometheus exits 0 with drift.
+"$BIN" drift --help > "$T/drift-help.txt"
+expect_in "$T/drift-help.txt" "with --format prometheus 0 with drift too"
+
 # Colour: on a terminal (script(1) gives the command a pty), not in a pipe, never with NO_COLOR.
 if command -v script > /dev/null; then
   TERM=xterm script -qec "'$BIN' plan --root '$LB_ROOT' --profile load-balancer" /dev/null > "$T/tty.txt"

@@ -26,6 +26,17 @@ outside_bazel "$INSTALLED" plan --root "$LB_ROOT" --profile load-balancer > "$T/
 cmp -s "$T/dev-plan.txt" "$T/inst-plan.txt" || fail "installed plan differs: $(diff "$T/dev-plan.txt" "$T/inst-plan.txt" | head -5)"
 expect_in "$T/inst-plan.txt" "[tw-recycle-set-on-kernel-without-it]"
 
+# Run from a folder that has rules/ and profiles/ of its own (a checkout of Prometheus rules, an
+# older sysctl-advisor): the installed data is used, not the folders of the cwd.
+mkdir -p "$T/cwd/rules" "$T/cwd/profiles"
+echo 'groups: []' > "$T/cwd/rules/alerts.yml"
+(cd "$T/cwd" && env -u RUNFILES_DIR -u TEST_SRCDIR -u RUNFILES_MANIFEST_FILE -u JAVA_RUNFILES "$INSTALLED" --version) > "$T/cwd-version.txt" 2>&1 \
+  || fail "installed binary run from a folder with rules/: $(head -3 "$T/cwd-version.txt")"
+expect_in "$T/cwd-version.txt" "($PREFIX/share/sysctl-advisor/rules)"
+(cd "$T/cwd" && env -u RUNFILES_DIR -u TEST_SRCDIR -u RUNFILES_MANIFEST_FILE -u JAVA_RUNFILES "$INSTALLED" profiles) > "$T/cwd-profiles.txt" 2>&1 \
+  || fail "installed 'profiles' from a folder with rules/ and profiles/: $(head -3 "$T/cwd-profiles.txt")"
+expect_in "$T/cwd-profiles.txt" "load-balancer"
+
 # Moved elsewhere with its share/ folder: still finds it (relative to the binary, not the cwd).
 mv "$T/usr/local" "$T/moved" && PREFIX="$T/moved" && INSTALLED="$PREFIX/bin/sysctl-advisor"
 outside_bazel "$INSTALLED" profiles > "$T/profiles.txt" || fail "moved install cannot list profiles"
