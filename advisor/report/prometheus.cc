@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <algorithm>
 #include <sstream>
 #include <tuple>
@@ -128,6 +129,31 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
     for (const auto& l : host.sockets.listeners) {
       if (n++ == top_k) break;
       if (l.backlog) out << "sysctl_advisor_listener_backlog{local=\"" << label(l.local) << "\"} " << *l.backlog << "\n";
+    }
+  }
+  if (host.conntrack && host.conntrack->loaded) {
+    // The namespace's own table against the machine's one limit (node_exporter's conntrack
+    // collector reads only the namespace it runs in, so a container's table needs these).
+    auto value = [&](const char* key) -> std::optional<std::string> {
+      const live::SysctlValue* v = host.value(key);
+      if (!v || v->status != live::SysctlValue::Status::ok) return std::nullopt;
+      return v->value;
+    };
+    if (auto n = value("net.netfilter.nf_conntrack_count")) {
+      family(out, "sysctl_advisor_conntrack_entries", "Connection tracking entries in the network namespace read (nf_conntrack_count).");
+      out << "sysctl_advisor_conntrack_entries " << *n << "\n";
+    }
+    if (auto n = value("net.netfilter.nf_conntrack_max")) {
+      family(out, "sysctl_advisor_conntrack_entries_limit", "nf_conntrack_max: one limit for the machine, held against each namespace's count.");
+      out << "sysctl_advisor_conntrack_entries_limit " << *n << "\n";
+    }
+    if (host.conntrack->stat) {
+      family(out, "sysctl_advisor_conntrack_stat",
+             "/proc/net/stat/nf_conntrack counters summed over the CPUs, since the module loaded (drop, early_drop, insert_failed).");
+      for (const char* c : {"drop", "early_drop", "insert_failed"}) {
+        auto it = host.conntrack->stat->find(c);
+        if (it != host.conntrack->stat->end()) out << "sysctl_advisor_conntrack_stat{counter=\"" << c << "\"} " << it->second << "\n";
+      }
     }
   }
   if (host.usable_local_ports > 0) {

@@ -55,6 +55,11 @@ echo "ok: nf_conntrack_max is mode 0444 in this namespace"
 grep -q "^Conntrack (this namespace's table; the limit is the machine's): 2,000 of " $T/snap.txt \
   || { echo "FAIL: the text snapshot does not show the namespace's 2,000 entries"; cat $T/snap.txt; exit 1; }
 echo "ok: the text snapshot shows 2,000 of the machine's limit"
+"$BIN" snapshot --format prometheus > $T/snap.prom
+grep -qx "sysctl_advisor_conntrack_entries 2000" $T/snap.prom && grep -qx "sysctl_advisor_conntrack_entries_limit $(cat $CT/nf_conntrack_max)" $T/snap.prom \
+  && grep -q '^sysctl_advisor_conntrack_stat{counter="drop"} ' $T/snap.prom \
+  || { echo "FAIL: the Prometheus snapshot lacks this namespace's conntrack entries, the limit or the drop counter"; grep conntrack $T/snap.prom; exit 1; }
+echo "ok: snapshot --format prometheus exports the namespace's 2,000 entries, the machine's limit and the drop counter"
 
 "$BIN" plan --profile load-balancer --format json > $T/plan.json || true
 check $T/plan.json 'not any(f["rule"].startswith("conntrack-") for f in p["findings"] + p["changes"]) and not any(n["rule"] == "conntrack-table-nearly-full" for n in p["not_evaluated"])' \
