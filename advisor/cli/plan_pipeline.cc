@@ -141,7 +141,7 @@ std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rul
     print(knowledge.diagnostics, err);
     size_t n = 0;
     for (const auto& d : knowledge.diagnostics) n += d.severity == Severity::error;
-    err << n << " error" << (n == 1 ? "" : "s") << " in the rules, profiles or key catalog; nothing was planned\n";
+    err << n << " error" << (n == 1 ? "" : "s") << " in the rules, profiles or key catalog; nothing was loaded (a half-loaded rule set is never used)\n";
     return std::nullopt;
   }
   return std::move(knowledge.value);

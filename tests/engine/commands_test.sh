@@ -96,7 +96,12 @@ expect_in "$T/broken.err" "bad.toml:4:12: error: in rule 'Bad_Id': unknown sever
 expect_in "$T/broken.err" "bad.toml:5:54: error: in rule 'Bad_Id' condition: expected a value (number, \"string\", true, false, kernel, profile.TRAIT, a function call or '('), found the end of the expression [syntax]"
 expect_in "$T/broken.err" "bad.toml:11:14: error: in rule 'unknown-function' condition: unknown function 'sysctll'; did you mean 'sysctl'?"
 expect_in "$T/broken.err" "                 ^"
-expect_in "$T/broken.err" "4 errors in the rules, profiles or key catalog; nothing was planned"
+expect_in "$T/broken.err" "4 errors in the rules, profiles or key catalog; nothing was loaded (a half-loaded rule set is never used)"
+# The same words for `rules`, which plans nothing (it said "nothing was planned").
+"$BIN" rules --rules "$DATA/broken-rules" --profiles "$DATA/profiles" > "$T/broken-rules.out" 2> "$T/broken-rules.err"
+[ "$?" = 2 ] || fail "rules with broken rules: exit status, want 2"
+expect_in "$T/broken-rules.err" "4 errors in the rules, profiles or key catalog; nothing was loaded"
+grep -q "planned" "$T/broken-rules.err" && fail "rules with broken rules speaks of a plan: $(tail -1 "$T/broken-rules.err")"
 
 # explain
 "$BIN" explain net/ipv4/tcp_tw_reuse "${SEL[@]}" > "$T/explain.txt" || fail "explain KEY failed"
