@@ -15,9 +15,16 @@ std::string live_cell(const apply::DriftKey& k) {
 std::string status(const apply::DriftKey& k) {
   std::string s;
   if (k.changed_since_apply) s = "changed since apply " + k.applied_by;
-  if (k.lost_at_reboot) s += std::string(s.empty() ? "" : "; ") + "lost at reboot";
-  if (s.empty()) s = k.live.error.empty() && k.live.exists ? "ok" : live_cell(k);
-  else if (!k.written_by.empty()) s += "; probably written by " + k.written_by;
+  // A key another writer sets to the live value is not simply lost at reboot: that writer (a unit,
+  // TuneD, ufw at start) may set it again, and which of it and the boot files runs last decides.
+  if (k.lost_at_reboot)
+    s += std::string(s.empty() ? "" : "; ") +
+         (k.written_by.empty() ? "lost at reboot" : "the boot files set another value");
+  if (s.empty()) return k.live.error.empty() && k.live.exists ? "ok" : live_cell(k);
+  if (!k.written_by.empty()) {
+    s += "; probably written by " + k.written_by;
+    if (k.lost_at_reboot) s += ", which may set it again at boot (the order they run in decides)";
+  }
   return s;
 }
 

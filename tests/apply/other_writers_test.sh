@@ -136,6 +136,11 @@ run drift --root "$ROOT"
 expect_eq "$rc" 1 "drift: exit 1"
 expect_contains "$T/out" "changed since apply" "drift: somaxconn changed since the apply"
 expect_contains "$T/out" "probably written by tuned (profile web, manual mode)" "drift names TuneD and its profile"
+# The persisted file sets 4096 at boot, but TuneD sets 1024 again when it starts: not "lost at
+# reboot" as if nothing would restore it, and the order decides (the review's finding).
+grep 'net.core.somaxconn' "$T/out" | grep -q 'lost at reboot' && fail "drift calls a key TuneD sets again 'lost at reboot': $(grep somaxconn "$T/out")"
+expect_contains "$T/out" "the boot files set another value; probably written by tuned (profile web, manual mode), which may set it again at boot (the order they run in decides)" \
+  "drift: the boot files and TuneD disagree, and the order decides"
 run drift --root "$ROOT" --format json
 /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); k={x["key"]: x for x in d["keys"]}; sys.exit(0 if k["net.core.somaxconn"]["written_by"] == "tuned (profile web, manual mode)" and k["net.ipv4.tcp_tw_reuse"]["written_by"] is None else 1)' "$T/out" \
   || fail "drift JSON written_by"
