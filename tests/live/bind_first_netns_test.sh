@@ -6,15 +6,8 @@
 # names the source address and its ports, proposes no tcp_tw_reuse (bind() never consults it), and
 # does not claim that this host closes accepted connections first.
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up 10.0.0.7 10.0.1.1
 echo "40000 41199" > /proc/sys/net/ipv4/ip_local_port_range   # 1,200 usable ports: this namespace only
 echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse
@@ -37,4 +30,3 @@ for profile in load-balancer internet-edge; do
     "$profile: no claim that the TIME_WAIT sockets come from closing accepted connections"
 done
 echo PASS
-INNER

@@ -4,15 +4,8 @@
 # the process, its pid and the local port. Under --root the same census has no processes: the
 # owner is "an unidentified process", never a guess.
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up
 mkfifo $T/hold
 /usr/bin/python3 "$HERE/port_load.py" close-wait 127.0.0.1 8088 150 < $T/hold > $T/ready &
@@ -32,4 +25,3 @@ check $T/rooted.json 'any(f["rule"] == "close-wait-application-bug" and "an unid
 exec 3>&-
 wait
 echo PASS
-INNER

@@ -10,15 +10,8 @@
 # A snapshot keeps both names; under --root, or from a snapshot that recorded no owners, the owner
 # is "an unidentified process", never a guess.
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up 10.0.0.7 10.0.0.8 10.0.1.1 10.0.1.2
 echo "40000 40999" > /proc/sys/net/ipv4/ip_local_port_range   # 1,000 usable ports: this namespace only
 echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse
@@ -67,4 +60,3 @@ check $T/rooted.json 'any(f["rule"] == "destination-ports-held-by-pool" and "an 
 exec 3>&-
 wait
 echo PASS
-INNER

@@ -4,15 +4,8 @@
 # at 20%), and an IPv4 source to 10.0.0.7:9000 at 30%. The plan proposes tcp_tw_reuse for the
 # congested IPv6 source, and the snapshot keeps the families apart.
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up 10.0.0.7 10.0.1.1 2001:db8::7 2001:db8:1::1 2001:db8:1::2
 echo "40000 40999" > /proc/sys/net/ipv4/ip_local_port_range   # 1,000 usable ports: this namespace only
 echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse
@@ -31,4 +24,3 @@ check $T/snap.json 'all(s["ports"] <= s["sockets"] for s in p["sockets"]["source
 check $T/plan.json 'any(c["key"] == "net.ipv4.tcp_tw_reuse" and "700 TIME_WAIT sockets from 2001:db8:1::1 towards [2001:db8::7]:9000" in c["reason"] and "(70.0%)" in c["reason"] for c in p["changes"])' \
   "tcp_tw_reuse=1 proposed for the congested IPv6 source"
 echo PASS
-INNER

@@ -4,15 +4,8 @@
 # TcpExt.ListenOverflows rises (per namespace). The plan names the listener, its process and its
 # backlog, and says the limit is the application's own listen() argument (below somaxconn).
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up
 mkfifo $T/hold
 /usr/bin/python3 "$HERE/port_load.py" listen-flood 127.0.0.1 8080 4 40 < $T/hold > $T/ready &
@@ -31,4 +24,3 @@ check $T/plan.json 'not any(f["rule"] == "listener-full-at-somaxconn" for f in p
 exec 3>&-
 wait
 echo PASS
-INNER

@@ -5,15 +5,8 @@
 # as full, with the longest queue seen during the sample (5: backlog + 1, sk_acceptq_is_full()) and
 # its start value, because the listeners are polled over netlink while the sample runs.
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up
 mkfifo $T/hold
 /usr/bin/python3 "$HERE/port_load.py" listen-flood 127.0.0.1 8080 4 40 --later < $T/hold > $T/ready &
@@ -34,4 +27,3 @@ check $T/snap.json 'any(l["local"] == "127.0.0.1:8080" and l["queue"] == 5 and l
 exec 3>&-
 wait
 echo PASS
-INNER

@@ -14,15 +14,8 @@
 # - nginx holding 3 connections to its backend (no upstream keepalive): load-balancer, a known proxy
 #   needs no pool of 10.
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up 10.0.0.1 10.0.0.2 10.0.0.7 10.0.0.9
 LOAD="/usr/bin/python3 $HERE/port_load.py"
 started() {  # started FILE [accepted N]: wait until the process wrote "ready" (and accepted N)
@@ -126,4 +119,3 @@ check $T/plan.json 'p["profile"] == "load-balancer" and "nginx (pid '$NG') liste
 exec 3>&-
 wait
 echo PASS
-INNER

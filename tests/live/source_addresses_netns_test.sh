@@ -5,15 +5,8 @@
 # range is 40% per source, 160% of "one range". No tcp_tw_reuse proposal, and no share above 100%
 # anywhere. Then one source makes 300 more (70%): the proposal names that source.
 set -eu
-BIN=${TEST_SRCDIR:?}/sysctl_advisor/sysctl-advisor
-HERE=${TEST_SRCDIR}/sysctl_advisor/tests/live
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root for unshare -n"; exit 0; }
-
-exec unshare -n sh -s "$BIN" "$HERE" <<'INNER'
-set -eu
-BIN=$1 HERE=$2
-T=${TEST_TMPDIR:-/tmp}
-. "$HERE/netns_lib.sh"
+. "$(dirname "$0")/netns_lib.sh"
+in_netns "$@"
 net_up 10.0.0.7 10.0.1.1 10.0.1.2 10.0.1.3 10.0.1.4
 echo "40000 40999" > /proc/sys/net/ipv4/ip_local_port_range   # 1,000 usable ports: this namespace only
 echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse
@@ -42,4 +35,3 @@ check $T/even-snap.json 'max(g["port_share"] for g in p["sockets"]["peers"]) <= 
 check $T/congested.json 'any(c["key"] == "net.ipv4.tcp_tw_reuse" and c["proposed"] == "1" and "700 TIME_WAIT sockets from 10.0.1.1 towards 10.0.0.7:9000" in c["reason"] and "(70.0%)" in c["reason"] and "4 source address" in c["reason"] for c in p["changes"])' \
   "one source at 70%: tcp_tw_reuse=1 proposed, naming 10.0.1.1 and its 70%"
 echo PASS
-INNER
