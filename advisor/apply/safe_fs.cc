@@ -1,6 +1,7 @@
 #include "advisor/apply/safe_fs.h"
 
 #include "advisor/core/safe_open.h"
+#include "advisor/core/sysctl_key.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -54,7 +55,7 @@ static bool write_all(int fd, const std::string& data) {
 namespace {
 
 bool under_tree(const fs::path& root, const fs::path& path) {
-  if (root.empty() || root == "/") return false;
+  if (sa::is_live_root(root)) return false;
   fs::path rel = path.lexically_normal().lexically_relative(root.lexically_normal());
   return !rel.empty() && *rel.begin() != "..";
 }

@@ -205,7 +205,7 @@ int run_apply(const Args& args) {
   opt.force_other_writers = vm.count("force") > 0;
   if (!in_container) {
     std::ostringstream notes;
-    auto claims = detect_other_writers(sel.rules_dir, opt.root, opt.root == "/", notes);
+    auto claims = detect_other_writers(sel.rules_dir, opt.root, is_live_root(opt.root), notes);
     if (!plan_file.empty() || !claims) std::cerr << notes.str();
     if (!claims) return kUsage;
     opt.other_writers = std::move(*claims);

@@ -96,7 +96,7 @@ int run_drift(const Args& args) {
   // Who probably wrote a drifting key: another writer of the host that sets it to the live value
   // (or to a value decided at runtime). Not for another namespace: those writers write the host's.
   if (!other_ns) {
-    auto claims = detect_other_writers("", root_path, root_path == "/", std::cerr);
+    auto claims = detect_other_writers("", root_path, is_live_root(root_path), std::cerr);
     if (!claims) return kUsage;
     for (auto& k : drift.keys) {
       if (!k.drifted() || !k.live.exists || !k.live.error.empty()) continue;

@@ -8,6 +8,7 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
+#include "advisor/core/sysctl_key.h"
 #include "advisor/report/plan_formats.h"
 #include "advisor/report/github.h"
 #include "advisor/report/junit.h"
@@ -44,7 +45,7 @@ struct PlanFormat {
 // The host as the CI reports name it: the tree, the snapshot or the live host.
 std::string plan_group(const PlanSelection& sel) {
   if (!sel.snapshot.empty()) return "snapshot " + sel.snapshot;
-  return sel.root.empty() || sel.root == "/" ? "live host" : sel.root;
+  return is_live_root(sel.root) ? "live host" : sel.root;
 }
 
 plan::CheckResult as_check(const plan::Plan& p, const engine::Knowledge& k, const PlanSelection& sel) {

@@ -12,6 +12,7 @@
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
 #include "advisor/config/file_trust.h"
+#include "advisor/core/sysctl_key.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/netns_scope.h"
 #include "advisor/engine/other_writers.h"
@@ -247,7 +248,7 @@ std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelect
   // another namespace (TuneD, ufw and units write the host's own).
   if (sel.snapshot.empty() && !(in.netns && !in.netns->is_host())) {
     fs::path root = user_path(sel.root);
-    auto claims = detect_other_writers(sel.rules_dir, root, root == "/", err);
+    auto claims = detect_other_writers(sel.rules_dir, root, is_live_root(root), err);
     if (!claims) return std::nullopt;
     engine::add_other_writer_findings(p, *claims);
   }

@@ -13,14 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "advisor/core/sysctl_key.h"
 #include "advisor/core/tree_path.h"
 
 namespace fs = std::filesystem;
 
 namespace sa {
 namespace {
-
-bool is_live(const fs::path& root) { return root.empty() || root == "/"; }
 
 // No openat2: every component opened with O_NOFOLLOW, so no symlink is ever followed.
 int walk_nofollow(int rootfd, const fs::path& rel, int flags) {
@@ -60,7 +59,7 @@ int walk_nofollow(int rootfd, const fs::path& rel, int flags) {
 
 int open_in_root(const fs::path& root, const fs::path& path, int flags) {
   flags |= O_CLOEXEC | O_NOCTTY;
-  if (is_live(root)) return ::open(path.c_str(), flags, 0600);
+  if (is_live_root(root)) return ::open(path.c_str(), flags, 0600);
   fs::path rel = path.relative_path();
   int rootfd = ::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (rootfd < 0) return -1;
@@ -89,7 +88,7 @@ int open_in_root(const fs::path& root, const fs::path& path, int flags) {
 }
 
 int open_under(const fs::path& root, const fs::path& full, int flags) {
-  if (is_live(root)) return open_in_root(root, full, flags);
+  if (is_live_root(root)) return open_in_root(root, full, flags);
   fs::path rel = full.lexically_normal().lexically_relative(root.lexically_normal());
   if (rel.empty() || *rel.begin() == "..") {
     errno = EXDEV;

@@ -82,10 +82,12 @@ std::string fold_whitespace(std::string_view value) {
   return out;
 }
 
+bool is_live_root(const std::filesystem::path& root) { return root.empty() || root == "/"; }
+
 std::filesystem::path under_root(const std::filesystem::path& root, std::string_view absolute) {
   std::string_view rel = absolute;
   while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
-  if (root.empty() || root == "/") return std::filesystem::path("/") / rel;
+  if (is_live_root(root)) return std::filesystem::path("/") / rel;
   return root / rel;
 }
 

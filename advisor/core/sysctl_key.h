@@ -30,6 +30,10 @@ std::string fold_whitespace(std::string_view value);
 // at the proposed value"), apply (read-back) and rollback use.
 bool same_value(std::string_view a, std::string_view b);
 
+// The --root value that means the live host itself ("/" or not given), not a copy of one: the one
+// definition every reader, the jail and the other-writer scan decide by.
+bool is_live_root(const std::filesystem::path& root);
+
 // A path on the host (absolute, like "/etc/sysctl.d") under --root.
 std::filesystem::path under_root(const std::filesystem::path& root, std::string_view absolute);
 

@@ -73,7 +73,7 @@ void note_escape(const fs::path& root, const std::string& link, const std::strin
 
 fs::path resolve_in_root(const fs::path& root, const std::string& host_path, bool* dev_null, std::string* error) {
   *dev_null = false;
-  bool live = root.empty() || root == "/";
+  bool live = is_live_root(root);
   std::vector<std::string> todo = split_components(host_path);
   std::reverse(todo.begin(), todo.end());  // a stack: back() is the next component
   std::vector<std::string> done;

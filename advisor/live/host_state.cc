@@ -29,7 +29,6 @@ const SysctlValue* HostState::value(std::string_view key) const {
 
 namespace {
 
-bool is_live_root(const std::filesystem::path& root) { return root.empty() || root == "/"; }
 
 // Whole small file, found inside the root, regular, at most kMaxProcFileBytes; false with errno
 // kept when it cannot be opened, or errno 0 and `why` when it is refused (a FIFO, a device).
