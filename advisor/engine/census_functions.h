@@ -25,6 +25,8 @@ Value program_call(const Call& call);
 Value direction_call(const Call& call);
 // port_in(endpoint, ports): whether "addr:port" has one of the ports ("5432 3306"; "*" any).
 Value port_in(const Call& call);
+// The port of "10.0.0.7:8080" or "[2001:db8::1]:443" ("" without a colon).
+std::string port_of(const std::string& endpoint);
 
 std::string connection_owner_text(const live::SocketCensus& c, const std::optional<live::ProcessRef>& owner,
                                   uint64_t established);

@@ -343,7 +343,7 @@ Value listener_time_wait(const Call& c) {
   if (!ls) return u;
   // Per port: an IPv4 and an IPv6 listener on one port see the same TIME_WAIT sockets.
   std::map<std::string, uint64_t> by_port;
-  for (const auto& l : *ls) by_port[l.local.substr(l.local.rfind(':') + 1)] = l.time_wait;
+  for (const auto& l : *ls) by_port[port_of(l.local)] = l.time_wait;
   double n = 0;
   for (const auto& [port, tw] : by_port) n += static_cast<double>(tw);
   return Value::number(n);

@@ -28,12 +28,6 @@ bool listed(const std::string& item, const std::vector<std::string>& list) {
   return std::any_of(list.begin(), list.end(), [&](const std::string& w) { return w == "*" || w == item; });
 }
 
-// The port of "10.0.0.7:8080" or "[2001:db8::1]:443".
-std::string port_of(const std::string& endpoint) {
-  size_t colon = endpoint.rfind(':');
-  return colon == std::string::npos ? std::string() : endpoint.substr(colon + 1);
-}
-
 std::string program_text(const live::ProgramSockets& p) {
   std::string s = p.comm + " (pid " + std::to_string(p.pid);
   if (p.processes > 1) s += ", " + std::to_string(p.processes) + " processes";
@@ -41,6 +35,11 @@ std::string program_text(const live::ProgramSockets& p) {
 }
 
 }  // namespace
+
+std::string port_of(const std::string& endpoint) {
+  size_t colon = endpoint.rfind(':');
+  return colon == std::string::npos ? std::string() : endpoint.substr(colon + 1);
+}
 
 Value port_in(const Call& c) {
   Value endpoint = c.arg(0), ports = c.arg(1);

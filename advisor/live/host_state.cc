@@ -103,6 +103,23 @@ bool conntrack_loaded(const HostState& host) {
   return v && v->status != SysctlValue::Status::absent;
 }
 
+// The (last) read of /proc/net/stat/nf_conntrack into host.conntrack, when nf_conntrack is loaded;
+// with `before` (the read at the start of --sample), also how much each counter rose. A counter
+// that went down (module reloaded) gets no increase.
+void read_conntrack(const std::filesystem::path& root, const ConntrackStat* before, HostState& host) {
+  if (!host.conntrack->loaded) return;
+  auto stat = read_conntrack_stat(root, host.diagnostics);
+  if (!stat) return;
+  host.conntrack->stat = stat->totals;
+  host.conntrack->cpus = stat->cpus;
+  if (!before) return;
+  host.conntrack->increase.emplace();
+  for (const auto& [name, after] : stat->totals) {
+    auto it = before->totals.find(name);
+    if (it != before->totals.end() && after >= it->second) (*host.conntrack->increase)[name] = after - it->second;
+  }
+}
+
 std::optional<PortRange> local_port_range(const HostState& host) {
   const SysctlValue* v = host.value("net.ipv4.ip_local_port_range");
   if (!v || v->status != SysctlValue::Status::ok) return std::nullopt;
@@ -274,19 +291,7 @@ HostState read_host(const ReadOptions& options) {
     std::this_thread::sleep_until(until);
     std::vector<Diagnostic> again;  // the second read repeats the first one's complaints
     read_counters(options.root, host.counters, again);
-    if (host.conntrack->loaded) {
-      if (auto stat = read_conntrack_stat(options.root, host.diagnostics)) {
-        host.conntrack->stat = stat->totals;
-        host.conntrack->cpus = stat->cpus;
-        if (conntrack_first) {
-          host.conntrack->increase.emplace();
-          for (const auto& [name, after] : stat->totals) {
-            auto it = conntrack_first->totals.find(name);
-            if (it != conntrack_first->totals.end() && after >= it->second) (*host.conntrack->increase)[name] = after - it->second;
-          }
-        }
-      }
-    }
+    read_conntrack(options.root, conntrack_first ? &*conntrack_first : nullptr, host);
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     host.sample_seconds = elapsed;
     host.rates.emplace();
@@ -297,12 +302,7 @@ HostState read_host(const ReadOptions& options) {
     }
   } else {
     read_counters(options.root, host.counters, host.diagnostics);
-    if (host.conntrack->loaded) {
-      if (auto stat = read_conntrack_stat(options.root, host.diagnostics)) {
-        host.conntrack->stat = stat->totals;
-        host.conntrack->cpus = stat->cpus;
-      }
-    }
+    read_conntrack(options.root, nullptr, host);
   }
   return host;
 }

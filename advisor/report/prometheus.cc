@@ -122,13 +122,14 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
     }
     bool backlogs = std::any_of(host.sockets.listeners.begin(), host.sockets.listeners.end(),
                                 [](const live::Listener& l) { return l.backlog.has_value(); });
-    if (backlogs)  // /proc/net/tcp has no backlog: no family rather than one without samples
+    if (backlogs) {  // /proc/net/tcp has no backlog: no family rather than one without samples
       family(out, "sysctl_advisor_listener_backlog",
              "The accept queue's limit, min(listen() backlog, somaxconn) (ss -ltn Send-Q), fullest listeners only.");
-    n = 0;
-    for (const auto& l : host.sockets.listeners) {
-      if (n++ == top_k) break;
-      if (l.backlog) out << "sysctl_advisor_listener_backlog{local=\"" << label(l.local) << "\"} " << *l.backlog << "\n";
+      n = 0;
+      for (const auto& l : host.sockets.listeners) {
+        if (n++ == top_k) break;
+        if (l.backlog) out << "sysctl_advisor_listener_backlog{local=\"" << label(l.local) << "\"} " << *l.backlog << "\n";
+      }
     }
   }
   if (host.conntrack && host.conntrack->loaded) {

@@ -1,5 +1,7 @@
 #include "advisor/report/snapshot_report.h"
 
+#include "advisor/core/printable.h"
+
 #include <charconv>
 #include <optional>
 
@@ -141,9 +143,14 @@ void conntrack_section(const live::HostState& host, std::ostream& out) {
     if (*m > 0) out << " (" << fixed(100.0 * static_cast<double>(*n) / static_cast<double>(*m), 1) << "%)";
     out << ", " << (buckets ? thousands(*buckets) : std::string("?")) << " buckets\n";
   }
-  out << "  TCP timeouts: established " << ok("net.netfilter.nf_conntrack_tcp_timeout_established") << " s, time_wait "
-      << ok("net.netfilter.nf_conntrack_tcp_timeout_time_wait") << " s, close_wait "
-      << ok("net.netfilter.nf_conntrack_tcp_timeout_close_wait") << " s\n";
+  // A --root copy of another host may hold anything in these files: escaped for the terminal, and
+  // "?" for one not read rather than an empty gap before "s".
+  auto timeout = [&](const char* state) {
+    const std::string v = ok(("net.netfilter.nf_conntrack_tcp_timeout_" + std::string(state)).c_str());
+    return v.empty() ? std::string("?") : printable_line(v);
+  };
+  out << "  TCP timeouts: established " << timeout("established") << " s, time_wait " << timeout("time_wait")
+      << " s, close_wait " << timeout("close_wait") << " s\n";
   const auto& ct = *host.conntrack;
   if (!ct.stat) {
     out << "  /proc/net/stat/nf_conntrack: not read (see the diagnostics)\n";

@@ -100,5 +100,17 @@ assert n['states'] == np['states'], (n['states'], np['states'])"
 assert 0.9 < d["sample_seconds"] < 2.5 and isinstance(d["rates"], dict) and "TcpExt.TW" in d["rates"] and "Tcp.CurrEstab" not in d["rates"]'
 fi
 
+# 7. The conntrack paragraph of the text view, from a --root copy whose conntrack files hold an
+# escape sequence and lack one timeout: the value escaped, the missing one shown as "?".
+CT="$TMP/ct-root" && mkdir -p "$CT/proc/sys/net/netfilter" && cp -r "$FIX/kernel-4.14/." "$CT/"
+echo 1000 > "$CT/proc/sys/net/netfilter/nf_conntrack_count"
+echo 4000 > "$CT/proc/sys/net/netfilter/nf_conntrack_max"
+printf '432000\033[2J\n' > "$CT/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_established"
+echo 60 > "$CT/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_close_wait"
+"$SA" snapshot --root "$CT" --format text > "$TMP/ct.txt" 2> "$TMP/err"
+check "conntrack text: count against the limit" grep -q "1,000 of 4,000 entries (25.0%)" "$TMP/ct.txt"
+check "conntrack text: a timeout not read is '?', not an empty gap" grep -q "time_wait ? s, close_wait 60 s" "$TMP/ct.txt"
+check "conntrack text: no escape byte reaches the terminal" bash -c "! grep -q \$'\\033' '$TMP/ct.txt'"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
