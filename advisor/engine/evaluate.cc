@@ -23,9 +23,7 @@ std::optional<plan::Origin> configured_at(const std::string& key, const Facts& f
 
 std::optional<std::string> live_value(const std::string& key, const Facts& f) {
   if (!f.host) return std::nullopt;
-  const live::SysctlValue* v = f.host->value(key);
-  if (!v || v->status != live::SysctlValue::Status::ok) return std::nullopt;
-  return v->value;
+  return f.host->read_value(key);
 }
 
 }  // namespace

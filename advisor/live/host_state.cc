@@ -27,6 +27,12 @@ const SysctlValue* HostState::value(std::string_view key) const {
   return it == sysctl.end() ? nullptr : &it->second;
 }
 
+std::optional<std::string> HostState::read_value(std::string_view key) const {
+  const SysctlValue* v = value(key);
+  if (!v || v->status != SysctlValue::Status::ok) return std::nullopt;
+  return v->value;
+}
+
 namespace {
 
 
@@ -121,9 +127,9 @@ void read_conntrack(const std::filesystem::path& root, const ConntrackStat* befo
 }
 
 std::optional<PortRange> local_port_range(const HostState& host) {
-  const SysctlValue* v = host.value("net.ipv4.ip_local_port_range");
-  if (!v || v->status != SysctlValue::Status::ok) return std::nullopt;
-  return parse_port_range(v->value);
+  auto v = host.read_value("net.ipv4.ip_local_port_range");
+  if (!v) return std::nullopt;
+  return parse_port_range(*v);
 }
 
 Diagnostic bad_value(const std::filesystem::path& root, const char* key, const std::string& value, const char* expected,
@@ -262,8 +268,8 @@ HostState read_host(const ReadOptions& options) {
   }
 
   read_sysctl_set(options.root, options.keys, host.sysctl);
-  if (const SysctlValue* v = host.value("kernel.osrelease"); v && v->status == SysctlValue::Status::ok) host.kernel = v->value;
-  if (const SysctlValue* v = host.value("kernel.hostname"); v && v->status == SysctlValue::Status::ok) host.hostname = v->value;
+  host.kernel = host.read_value("kernel.osrelease").value_or("");
+  host.hostname = host.read_value("kernel.hostname").value_or("");
   host.usable_local_ports = usable_ports(options.root, host, local_port_range(host));
   take_census(options, host);
   read_sockstat(options.root, host);

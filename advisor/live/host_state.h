@@ -197,6 +197,9 @@ struct HostState {
   std::vector<Diagnostic> diagnostics;             // malformed /proc files, read errors
 
   const SysctlValue* value(std::string_view key) const;
+  // The value when it was read; nullopt when the key is absent or could not be read. The one
+  // lookup the evaluator, the reports and the readers use for "the live value, if known".
+  std::optional<std::string> read_value(std::string_view key) const;
 };
 
 // Where the socket census comes from. automatic: netlink on the live host, /proc/net/tcp{,6}

@@ -135,16 +135,11 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
   if (host.conntrack && host.conntrack->loaded) {
     // The namespace's own table against the machine's one limit (node_exporter's conntrack
     // collector reads only the namespace it runs in, so a container's table needs these).
-    auto value = [&](const char* key) -> std::optional<std::string> {
-      const live::SysctlValue* v = host.value(key);
-      if (!v || v->status != live::SysctlValue::Status::ok) return std::nullopt;
-      return v->value;
-    };
-    if (auto n = value("net.netfilter.nf_conntrack_count")) {
+    if (auto n = host.read_value("net.netfilter.nf_conntrack_count")) {
       family(out, "sysctl_advisor_conntrack_entries", "Connection tracking entries in the network namespace read (nf_conntrack_count).");
       out << "sysctl_advisor_conntrack_entries " << *n << "\n";
     }
-    if (auto n = value("net.netfilter.nf_conntrack_max")) {
+    if (auto n = host.read_value("net.netfilter.nf_conntrack_max")) {
       family(out, "sysctl_advisor_conntrack_entries_limit", "nf_conntrack_max: one limit for the machine, held against each namespace's count.");
       out << "sysctl_advisor_conntrack_entries_limit " << *n << "\n";
     }

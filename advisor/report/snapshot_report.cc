@@ -117,10 +117,7 @@ void counters_section(const live::HostState& host, std::ostream& out) {
 
 // One paragraph: the table against its limit, the TCP timeouts, the counters that mean drops.
 void conntrack_section(const live::HostState& host, std::ostream& out) {
-  auto ok = [&](const char* key) -> std::string {
-    const live::SysctlValue* v = host.value(key);
-    return v && v->status == live::SysctlValue::Status::ok ? v->value : "";
-  };
+  auto ok = [&](const char* key) { return host.read_value(key).value_or(""); };
   const std::string count = ok("net.netfilter.nf_conntrack_count"), max = ok("net.netfilter.nf_conntrack_max");
   if (!host.conntrack || !host.conntrack->loaded) {
     out << "Conntrack: " << (host.conntrack ? "not loaded (no /proc/sys/net/netfilter)" : "not recorded") << "\n";
