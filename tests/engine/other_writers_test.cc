@@ -230,6 +230,15 @@ TEST_CASE("writers.toml mistakes are all reported, each located") {
   CHECK(all.find("'names' must list") != std::string::npos);
   CHECK(all.find("'bad key' is not a sysctl key @7") != std::string::npos);
   CHECK(all.find("needs the source") != std::string::npos);
+
+  // An array of tables given something else: each bad element located, the tables still read.
+  auto bad = engine::parse_writer_rules(
+      "process = [1, {id = \"y\", names = [\"y\"], key = [2]}]\n", "w.toml");
+  CHECK_FALSE(bad.ok());
+  std::string msgs;
+  for (const auto& d : bad.diagnostics) msgs += d.message + "\n";
+  CHECK(msgs.find("expected a [[process]] table") != std::string::npos);
+  CHECK(msgs.find("expected a [[process.key]] table") != std::string::npos);
 }
 
 TEST_CASE("combine: kube-proxy flags decide its values, 0 leaves a key alone; a tuned daemon marks TuneD's claims") {
