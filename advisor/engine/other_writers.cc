@@ -123,6 +123,13 @@ std::vector<const WriterClaim*> owners_of(const std::vector<WriterClaim>& claims
   return out;
 }
 
+std::string probable_writers(const std::vector<WriterClaim>& claims, std::string_view key, std::string_view live) {
+  std::string out;
+  for (const WriterClaim* w : owners_of(claims, key))
+    if (!w->value || same_value(*w->value, live)) out += (out.empty() ? "" : " or ") + w->label;
+  return out;
+}
+
 std::string claim_summary(const WriterClaim& c) {
   std::string s = c.label + " sets " + c.key;
   if (c.value) s += " = " + *c.value;

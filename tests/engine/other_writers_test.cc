@@ -307,3 +307,19 @@ TEST_CASE("plan findings: a warning when the plan changes the key to another val
   CHECK(p.findings[1].severity == Severity::notice);
   CHECK(p.findings[1].message == "systemd unit tune.service sets net.ipv4.tcp_fin_timeout = 30 [/etc/tuned/web/tuned.conf:4]");
 }
+
+TEST_CASE("drift's probable writer: a claim of the live value or of a runtime value, joined with 'or'") {
+  WriterClaim tuned, bpf, ufw;
+  tuned.label = "tuned (profile web)";
+  tuned.key = "net.core.somaxconn";
+  tuned.value = "1024";
+  bpf.label = "bpftune (pid 7)";
+  bpf.key = "net.core.somaxconn";  // runtime value: may be anything
+  ufw.label = "ufw";
+  ufw.key = "net.core.somaxconn";
+  ufw.value = "4096";
+  std::vector<WriterClaim> claims{tuned, bpf, ufw};
+  CHECK(engine::probable_writers(claims, "net.core.somaxconn", "01024") == "tuned (profile web) or bpftune (pid 7)");
+  CHECK(engine::probable_writers(claims, "net/core/somaxconn", "4096") == "bpftune (pid 7) or ufw");
+  CHECK(engine::probable_writers(claims, "net.ipv4.tcp_syncookies", "1").empty());
+}
