@@ -1,5 +1,6 @@
 #include "advisor/engine/other_writers.h"
 
+#include <cstdlib>
 #include <set>
 
 #include "advisor/core/sysctl_key.h"
@@ -73,7 +74,11 @@ std::optional<long long> go_duration_seconds(std::string_view text) {
     size_t start = i;
     while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) ++i;
     if (i == start || i >= text.size()) return std::nullopt;
-    double n = std::stod(std::string(text.substr(start, i - start)));
+    // Digits with at most one '.', at least one digit (Go's time.ParseDuration): never a throw.
+    std::string number(text.substr(start, i - start));
+    if (number.find_first_of("0123456789") == std::string::npos || number.find('.') != number.rfind('.'))
+      return std::nullopt;
+    double n = std::strtod(number.c_str(), nullptr);
     std::string_view unit = text.substr(i, 1);
     if (text.substr(i, 2) == "ms") unit = "ms";
     if (unit == "h") total += n * 3600;

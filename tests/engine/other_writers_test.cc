@@ -184,6 +184,9 @@ TEST_CASE("Go durations as kube-proxy takes them") {
   CHECK(engine::go_duration_seconds("0s") == 0);
   CHECK_FALSE(engine::go_duration_seconds("1d"));
   CHECK_FALSE(engine::go_duration_seconds("abc"));
+  // A running process's argv is anyone's text: a number Go would refuse is no value, not a throw.
+  CHECK_FALSE(engine::go_duration_seconds(".s"));
+  CHECK_FALSE(engine::go_duration_seconds("1..2h"));
 }
 
 namespace {
