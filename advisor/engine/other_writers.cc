@@ -35,25 +35,28 @@ WriterClaim process_claim(const SeenProcess& p, const ProcessWriter& w, const Pr
   c.pid = p.pid;
   c.when = w.when;
   c.reference = k.reference;
+  // The flags given, as "--flag=VALUE", and the value of the only one when one is.
   std::vector<std::string> given;
+  std::string value;
   for (const auto& f : k.flags)
-    if (auto v = flag_value(p.argv, f)) given.push_back(f + "=" + *v);
+    if (auto v = flag_value(p.argv, f)) {
+      given.push_back(f + "=" + *v);
+      value = *v;
+    }
   if (given.empty()) {
     if (k.value && is_number(*k.value)) c.value = *k.value;
     else if (k.value) c.value_note = "set by " + w.name + " to " + *k.value + " (its default)";
     else c.value_note = "set by " + w.name + " (value chosen at runtime, as load changes)";
     return c;
   }
-  if (k.duration && given.size() == 1) {
-    std::string v = given[0].substr(given[0].find('=') + 1);
-    if (auto s = go_duration_seconds(v)) {
+  if (k.duration && given.size() == 1)
+    if (auto s = go_duration_seconds(value)) {
       c.value = std::to_string(*s);
       c.value_note = "from " + given[0];
       return c;
     }
-  }
-  if (given.size() == 1 && k.flags.size() == 1 && is_number(given[0].substr(given[0].find('=') + 1))) {
-    c.value = given[0].substr(given[0].find('=') + 1);
+  if (given.size() == 1 && k.flags.size() == 1 && is_number(value)) {
+    c.value = value;
     c.value_note = "from " + given[0];
     return c;
   }
