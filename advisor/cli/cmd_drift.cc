@@ -10,7 +10,6 @@
 #include "advisor/cli/netns_option.h"
 #include "advisor/cli/other_writers.h"
 #include "advisor/config/config_set.h"
-#include "advisor/core/sysctl_key.h"
 #include "advisor/engine/other_writers.h"
 #include "advisor/report/drift_report.h"
 #include "advisor/report/prometheus.h"
@@ -100,9 +99,8 @@ int run_drift(const Args& args) {
     if (!claims) return kUsage;
     for (auto& k : drift.keys) {
       if (!k.drifted() || !k.live.exists || !k.live.error.empty()) continue;
-      for (const WriterClaim* w : engine::owners_of(*claims, k.key))
-        if (!w->value || same_value(*w->value, k.live.value))
-          k.written_by += (k.written_by.empty() ? "" : " or ") + w->label;
+      std::string by = engine::probable_writers(*claims, k.key, k.live.value);
+      if (!by.empty()) k.written_by += (k.written_by.empty() ? "" : " or ") + by;
     }
   }
   const std::string shown = entered ? entered->describe() : "";

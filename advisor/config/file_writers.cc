@@ -12,6 +12,7 @@
 #include "advisor/config/writer_parsers.h"
 #include "advisor/core/safe_open.h"
 #include "advisor/core/sysctl_key.h"
+#include "advisor/core/text.h"
 
 namespace fs = std::filesystem;
 
@@ -32,36 +33,26 @@ std::optional<std::string> read_host_file(const fs::path& root, const std::strin
   return text;
 }
 
-std::string first_line(const std::string& text) {
-  std::string l = text.substr(0, text.find('\n'));
-  size_t b = l.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  return l.substr(b, l.find_last_not_of(" \t\r") - b + 1);
-}
-
-std::vector<std::string> words(const std::string& s) {
+// The words of a file's first line (active_profile, profile_mode: one line of names).
+std::vector<std::string> first_line_words(const std::string& text) {
   std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t b = s.find_first_not_of(" \t\r\n", i);
-    if (b == std::string::npos) break;
-    size_t e = s.find_first_of(" \t\r\n", b);
-    out.push_back(s.substr(b, e == std::string::npos ? std::string::npos : e - b));
-    i = e == std::string::npos ? s.size() : e;
-  }
+  for (const LocatedWord& w : located_words(std::string_view(text).substr(0, text.find('\n')))) out.emplace_back(w.text);
   return out;
 }
 
 void tuned(const fs::path& root, const TunedPaths& p, FileWriters& out) {
   auto active_text = read_host_file(root, p.active_profile);
   if (!active_text) return;
-  std::vector<std::string> active = words(first_line(*active_text));
+  std::vector<std::string> active = first_line_words(*active_text);
   if (active.empty()) return;
   std::string name;
   for (const auto& a : active) name += (name.empty() ? "" : " ") + a;
   out.tuned_profile = name;
   std::string mode = "auto";
-  if (auto m = read_host_file(root, p.profile_mode)) mode = first_line(*m);
+  if (auto m = read_host_file(root, p.profile_mode)) {
+    auto w = first_line_words(*m);
+    mode = w.empty() ? "" : w[0];
+  }
   bool reapply = p.reapply_default;
   if (auto main = read_host_file(root, p.main_conf)) reapply = tuned_reapply_sysctl(*main, p.reapply_default);
   TunedProfiles prof = resolve_tuned(active, p.profile_dirs, [&](const std::string& f) { return read_host_file(root, f); });

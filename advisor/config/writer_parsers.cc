@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "advisor/config/line_parser.h"
 #include "advisor/core/sysctl_key.h"
 
 namespace sa::config::writers {
@@ -333,17 +334,13 @@ std::optional<std::string> shell_var(std::string_view text, std::string_view nam
 }
 
 std::vector<Entry> parse_sysctl_lines(std::string_view text) {
+  // procps's `sysctl -p` reads these files: the project's one sysctl.d line reader, as procps reads.
+  std::vector<Assignment> assignments;
+  std::vector<Diagnostic> ignored;  // a bad line sets nothing, as for procps
+  parse_text(text, 0, "", Loader::procps, assignments, ignored);
   std::vector<Entry> out;
-  int n = 0;
-  for (std::string_view raw : lines_of(text)) {
-    ++n;
-    std::string_view l = trim(raw);
-    if (l.empty() || l[0] == '#' || l[0] == ';') continue;
-    if (l[0] == '-') l = trim(l.substr(1));
-    size_t eq = l.find('=');
-    if (eq == std::string_view::npos || eq == 0) continue;
-    out.push_back({normalize_key(trim(l.substr(0, eq))), std::string(trim(l.substr(eq + 1))), n});
-  }
+  for (const auto& a : assignments)
+    if (!a.exclusion) out.push_back({std::string(a.key), std::string(a.value), a.line});
   return out;
 }
 

@@ -65,7 +65,8 @@ TunedProfiles resolve_tuned(const std::vector<std::string>& active, const std::v
 // Shell-style NAME=value (ufw.conf, /etc/default/ufw): the last assignment, quotes removed.
 std::optional<std::string> shell_var(std::string_view text, std::string_view name);
 
-// sysctl.conf lines: key = value; '#' and ';' comments; keys normalized to dotted form.
+// sysctl.conf lines as procps's `sysctl -p` reads them (config::parse_text, Loader::procps): keys in
+// dotted form, values whitespace-folded; bad lines skipped.
 std::vector<Entry> parse_sysctl_lines(std::string_view text);
 
 // What one shell line (or a systemd Exec command) writes.

@@ -1,5 +1,6 @@
 #include "advisor/engine/other_writers.h"
 
+#include <cstdlib>
 #include <set>
 
 #include "advisor/core/sysctl_key.h"
@@ -34,25 +35,28 @@ WriterClaim process_claim(const SeenProcess& p, const ProcessWriter& w, const Pr
   c.pid = p.pid;
   c.when = w.when;
   c.reference = k.reference;
+  // The flags given, as "--flag=VALUE", and the value of the only one when one is.
   std::vector<std::string> given;
+  std::string value;
   for (const auto& f : k.flags)
-    if (auto v = flag_value(p.argv, f)) given.push_back(f + "=" + *v);
+    if (auto v = flag_value(p.argv, f)) {
+      given.push_back(f + "=" + *v);
+      value = *v;
+    }
   if (given.empty()) {
     if (k.value && is_number(*k.value)) c.value = *k.value;
     else if (k.value) c.value_note = "set by " + w.name + " to " + *k.value + " (its default)";
     else c.value_note = "set by " + w.name + " (value chosen at runtime, as load changes)";
     return c;
   }
-  if (k.duration && given.size() == 1) {
-    std::string v = given[0].substr(given[0].find('=') + 1);
-    if (auto s = go_duration_seconds(v)) {
+  if (k.duration && given.size() == 1)
+    if (auto s = go_duration_seconds(value)) {
       c.value = std::to_string(*s);
       c.value_note = "from " + given[0];
       return c;
     }
-  }
-  if (given.size() == 1 && k.flags.size() == 1 && is_number(given[0].substr(given[0].find('=') + 1))) {
-    c.value = given[0].substr(given[0].find('=') + 1);
+  if (given.size() == 1 && k.flags.size() == 1 && is_number(value)) {
+    c.value = value;
     c.value_note = "from " + given[0];
     return c;
   }
@@ -73,7 +77,11 @@ std::optional<long long> go_duration_seconds(std::string_view text) {
     size_t start = i;
     while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) ++i;
     if (i == start || i >= text.size()) return std::nullopt;
-    double n = std::stod(std::string(text.substr(start, i - start)));
+    // Digits with at most one '.', at least one digit (Go's time.ParseDuration): never a throw.
+    std::string number(text.substr(start, i - start));
+    if (number.find_first_of("0123456789") == std::string::npos || number.find('.') != number.rfind('.'))
+      return std::nullopt;
+    double n = std::strtod(number.c_str(), nullptr);
     std::string_view unit = text.substr(i, 1);
     if (text.substr(i, 2) == "ms") unit = "ms";
     if (unit == "h") total += n * 3600;
@@ -120,6 +128,13 @@ std::vector<const WriterClaim*> owners_of(const std::vector<WriterClaim>& claims
   std::string k = normalize_key(key);
   for (const auto& c : claims)
     if (c.key == k) out.push_back(&c);
+  return out;
+}
+
+std::string probable_writers(const std::vector<WriterClaim>& claims, std::string_view key, std::string_view live) {
+  std::string out;
+  for (const WriterClaim* w : owners_of(claims, key))
+    if (!w->value || same_value(*w->value, live)) out += (out.empty() ? "" : " or ") + w->label;
   return out;
 }
 

@@ -28,6 +28,10 @@ std::optional<long long> go_duration_seconds(std::string_view text);
 // The claims on `key` (dotted), in the order combined.
 std::vector<const WriterClaim*> owners_of(const std::vector<WriterClaim>& claims, std::string_view key);
 
+// Who probably wrote `live` into `key`: the labels of the claims that set it to that value or to a
+// value decided at runtime, joined with " or "; empty when none (drift's "probably written by").
+std::string probable_writers(const std::vector<WriterClaim>& claims, std::string_view key, std::string_view live);
+
 // "tuned (profile web) sets 1 (/etc/tuned/web/tuned.conf:4)": the writer, its value and evidence.
 std::string claim_summary(const WriterClaim& c);
 

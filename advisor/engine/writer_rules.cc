@@ -27,6 +27,16 @@ void check_path(TableReader& r, const char* field, const std::optional<Str>& s) 
   if (s) check_paths(r, field, std::vector<Str>{*s});
 }
 
+// Calls `each` for every table of an array of tables ([[process]], [[process.key]]); anything else
+// in it is a located error.
+template <typename Diags, typename Each>
+void for_each_table(const toml::array& arr, const SourcePtr& src, const char* what, Diags& out, Each each) {
+  for (const toml::node& n : arr) {
+    if (const toml::table* t = n.as_table()) each(*t);
+    else out.push_back(make_error(src, location(src, n.source()), "wrong-type", std::string("expected a ") + what + " table"));
+  }
+}
+
 }  // namespace
 
 Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::string& display) {
@@ -96,13 +106,8 @@ Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::strin
     w.units.when_rc_local = text_of(r.string("when_rc_local", false));
   }
   if (const toml::array* arr = top.array("process")) {
-    for (const toml::node& n : *arr) {
-      const toml::table* t = n.as_table();
-      if (!t) {
-        out.push_back(make_error(src, location(src, n.source()), "wrong-type", "expected a [[process]] table"));
-        continue;
-      }
-      TableReader r(*t, src, "[[process]]", out);
+    for_each_table(*arr, src, "[[process]]", out, [&](const toml::table& t) {
+      TableReader r(t, src, "[[process]]", out);
       r.reject_unknown({"id", "name", "names", "enforces", "when", "key"});
       ProcessWriter p;
       p.id = text_of(r.string("id", true));
@@ -116,13 +121,8 @@ Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::strin
         r.error(r.at_key("enforces"), "bad-enforces", "'enforces' can only name \"tuned\"");
       p.when = text_of(r.string("when", false));
       if (const toml::array* keys = r.array("key")) {
-        for (const toml::node& kn : *keys) {
-          const toml::table* kt = kn.as_table();
-          if (!kt) {
-            out.push_back(make_error(src, location(src, kn.source()), "wrong-type", "expected a [[process.key]] table"));
-            continue;
-          }
-          TableReader kr(*kt, src, "[[process.key]]", out);
+        for_each_table(*keys, src, "[[process.key]]", out, [&](const toml::table& kt) {
+          TableReader kr(kt, src, "[[process.key]]", out);
           kr.reject_unknown({"key", "value", "flags", "duration", "reference"});
           ProcessKey k;
           auto key = kr.string("key", true);
@@ -137,10 +137,10 @@ Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::strin
           if (ref && ref->value.empty()) kr.error(ref->at, "no-reference", "every owned key needs the source that says so");
           k.reference = text_of(ref);
           p.keys.push_back(std::move(k));
-        }
+        });
       }
       w.processes.push_back(std::move(p));
-    }
+    });
   }
   if (has_errors(out)) result.value = WriterRules{};
   return result;

@@ -7,24 +7,21 @@
 #include <algorithm>
 #include <string>
 
+#include "advisor/core/safe_open.h"
 #include "advisor/core/text.h"
 
 namespace sa::live {
 namespace {
 
-std::string read_small(int dirfd, const std::string& path, size_t cap) {
-  int fd = ::openat(dirfd, path.c_str(), O_RDONLY | O_CLOEXEC);
+// /proc/PID/comm or cmdline through the project's one reader (core/safe_open.h); "" when the
+// process ended meanwhile or cannot be read.
+std::string read_proc_file(int dirfd, const std::string& path) {
+  int fd = ::openat(dirfd, path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return "";
   std::string out;
-  char buf[4096];
-  while (out.size() < cap) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
+  ReadResult r = read_regular_fd(fd, kMaxProcFileBytes, out);
   ::close(fd);
-  if (out.size() > cap) out.resize(cap);
-  return out;
+  return r.ok ? out : "";
 }
 
 }  // namespace
@@ -42,9 +39,9 @@ std::vector<SeenProcess> find_writer_processes(const std::filesystem::path& proc
   }
   while (struct dirent* e = ::readdir(d)) {
     if (!all_digits(e->d_name)) continue;
-    std::string comm = read_small(proc_fd, std::string(e->d_name) + "/comm", 64);
+    std::string comm = read_proc_file(proc_fd, std::string(e->d_name) + "/comm");
     while (!comm.empty() && (comm.back() == '\n' || comm.back() == '\0')) comm.pop_back();
-    std::string cmdline = read_small(proc_fd, std::string(e->d_name) + "/cmdline", 64 * 1024);
+    std::string cmdline = read_proc_file(proc_fd, std::string(e->d_name) + "/cmdline");
     std::vector<std::string> argv;
     size_t start = 0;
     while (start < cmdline.size()) {

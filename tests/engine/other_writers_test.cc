@@ -184,6 +184,9 @@ TEST_CASE("Go durations as kube-proxy takes them") {
   CHECK(engine::go_duration_seconds("0s") == 0);
   CHECK_FALSE(engine::go_duration_seconds("1d"));
   CHECK_FALSE(engine::go_duration_seconds("abc"));
+  // A running process's argv is anyone's text: a number Go would refuse is no value, not a throw.
+  CHECK_FALSE(engine::go_duration_seconds(".s"));
+  CHECK_FALSE(engine::go_duration_seconds("1..2h"));
 }
 
 namespace {
@@ -230,6 +233,15 @@ TEST_CASE("writers.toml mistakes are all reported, each located") {
   CHECK(all.find("'names' must list") != std::string::npos);
   CHECK(all.find("'bad key' is not a sysctl key @7") != std::string::npos);
   CHECK(all.find("needs the source") != std::string::npos);
+
+  // An array of tables given something else: each bad element located, the tables still read.
+  auto bad = engine::parse_writer_rules(
+      "process = [1, {id = \"y\", names = [\"y\"], key = [2]}]\n", "w.toml");
+  CHECK_FALSE(bad.ok());
+  std::string msgs;
+  for (const auto& d : bad.diagnostics) msgs += d.message + "\n";
+  CHECK(msgs.find("expected a [[process]] table") != std::string::npos);
+  CHECK(msgs.find("expected a [[process.key]] table") != std::string::npos);
 }
 
 TEST_CASE("combine: kube-proxy flags decide its values, 0 leaves a key alone; a tuned daemon marks TuneD's claims") {
@@ -297,4 +309,20 @@ TEST_CASE("plan findings: a warning when the plan changes the key to another val
   CHECK(p.findings[0].at->line == 4);
   CHECK(p.findings[1].severity == Severity::notice);
   CHECK(p.findings[1].message == "systemd unit tune.service sets net.ipv4.tcp_fin_timeout = 30 [/etc/tuned/web/tuned.conf:4]");
+}
+
+TEST_CASE("drift's probable writer: a claim of the live value or of a runtime value, joined with 'or'") {
+  WriterClaim tuned, bpf, ufw;
+  tuned.label = "tuned (profile web)";
+  tuned.key = "net.core.somaxconn";
+  tuned.value = "1024";
+  bpf.label = "bpftune (pid 7)";
+  bpf.key = "net.core.somaxconn";  // runtime value: may be anything
+  ufw.label = "ufw";
+  ufw.key = "net.core.somaxconn";
+  ufw.value = "4096";
+  std::vector<WriterClaim> claims{tuned, bpf, ufw};
+  CHECK(engine::probable_writers(claims, "net.core.somaxconn", "01024") == "tuned (profile web) or bpftune (pid 7)");
+  CHECK(engine::probable_writers(claims, "net/core/somaxconn", "4096") == "bpftune (pid 7) or ufw");
+  CHECK(engine::probable_writers(claims, "net.ipv4.tcp_syncookies", "1").empty());
 }
