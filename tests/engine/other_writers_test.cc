@@ -215,8 +215,11 @@ TEST_CASE("the shipped rules/writers.toml loads; bpftune, kube-proxy and tuned a
   std::set<std::string> keys;
   for (const auto& k : by["bpftune"]->keys) keys.insert(k.key);
   for (const char* k : {"net.ipv4.tcp_syncookies", "net.ipv4.tcp_max_syn_backlog", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
-                        "net.core.netdev_max_backlog", "net.ipv4.tcp_congestion_control"})
+                        "net.core.netdev_max_backlog", "net.ipv4.tcp_allowed_congestion_control"})
     CHECK(keys.count(k));
+  // tcp_conn_tuner chooses per connection (bpf_setsockopt) and never writes the default: a plan
+  // that changes tcp_congestion_control must not be refused because bpftune runs.
+  CHECK_FALSE(keys.count("net.ipv4.tcp_congestion_control"));
   for (const auto& k : by["bpftune"]->keys) CHECK(k.reference.find("oracle/bpftune src/") == 0);
 }
 
