@@ -12,7 +12,7 @@
 #include "advisor/check/ansible_units.h"
 #include "advisor/check/lint_ids.h"
 #include "advisor/check/rule_info.h"
-#include "advisor/check/lints.h"
+#include "advisor/check/lint_passes.h"
 #include "advisor/check/profile_rules.h"
 #include "advisor/check/source_units.h"
 #include "advisor/check/suppressions.h"
@@ -222,10 +222,8 @@ Prepared prepare(const Target& t, const fs::path& repo_root, const engine::Knowl
   for (const std::string& display : p.files) path_of(display);
   auto shown = [&](const std::string& display) { return path_of(display).second; };
   if (t.input.host_root || !conf_files.empty()) {  // a target of YAML alone has no sysctl.d set to judge
-    lint_syntax(cs, p.raws);
-    lint_keys(cs, knowledge.catalog, t.kernel, p.raws, near_miss);
-    lint_shadowing(cs, p.raws, shown);
-    lint_hidden_files(cs, p.raws, shown);
+    const ShownPath shown_fn = shown;
+    run_lints(LintInput{cs, knowledge.catalog, t.kernel, near_miss, shown_fn}, p.raws);
     evaluate_profile_rules(cs, knowledge, *p.profile, t.kernel, p.raws);
   }
   drop_lints_a_rule_repeats(p.raws);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "advisor/check/lint_ids.h"
+#include "advisor/check/lint_passes.h"
 #include "advisor/check/profile_rules.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/engine/version.h"
@@ -114,8 +115,9 @@ void check_units(const std::vector<Unit>& units, const UnitContext& ctx_in, Near
     }
     if (cs.assignments.empty()) continue;
     config::compute_effective(cs);
-    lint_keys(cs, ctx.knowledge->catalog, ctx.kernel, raws, near_miss);
-    lint_shadowing(cs, raws);
+    // The same lints as a sysctl.d set (syntax and hidden files find nothing in settings parsed
+    // from YAML: they have no loader diagnostics nor same-named files).
+    run_lints(LintInput{cs, ctx.knowledge->catalog, ctx.kernel, near_miss, ShownPath{}}, raws);
     evaluate_profile_rules(cs, *ctx.knowledge, *ctx.profile, ctx.kernel, raws);
     std::map<std::string, uint32_t> index_of_display(file_index.begin(), file_index.end());
     for (Raw& r : raws) {

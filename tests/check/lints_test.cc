@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "advisor/check/check.h"
+#include "advisor/check/lint_passes.h"
 #include "advisor/check/lints.h"
 #include "advisor/config/line_parser.h"
 #include "advisor/engine/engine.h"
@@ -187,4 +188,17 @@ TEST_CASE("near misses: at most two edits, one for short keys; a key merely abse
   CHECK_FALSE(nm.find("net.ipv4.tcp_retries1").has_value());
   CHECK(catalog().is_known_name("net.ipv4.tcp_fack"));
   CHECK_FALSE(catalog().is_known_name("net.ipv4.tcp_tw_reuce"));
+}
+
+TEST_CASE("run_lints: every pass of the one list runs, in its order (syntax, keys, shadowing)") {
+  std::vector<Raw> out;
+  auto cs = configs({{"a.conf", "net.ipv4.tcp_fin_timeout 30\nnet.ipv4.tcp_fin_timeout = 30\nnet.ipv4.tcp_fin_timeout = 15\n"
+                                "net.ipv4.tcp_tw_reuse = 7\n"}});
+  NearMiss near(catalog());
+  const std::string kernel = "6.1";
+  run_lints(LintInput{cs, catalog(), kernel, near, ShownPath{}}, out);
+  std::vector<std::string> rules;
+  for (const Raw& r : out) rules.push_back(r.finding.rule);
+  CHECK(rules == std::vector<std::string>{"missing-equals", "invalid-value", "duplicate-key"});
+  CHECK(lint_passes().size() == 4);
 }
