@@ -1,6 +1,8 @@
 // `sysctl-advisor check`: the CI gate for configuration repositories. Parses options, turns PATHs
 // or the repository's .sysctl-advisor.toml into host-group targets, runs advisor/check, renders.
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <iostream>
 
 #include "advisor/check/check.h"
@@ -29,7 +31,7 @@ namespace {
 
 const char* const kCheckUsage =
     "usage: sysctl-advisor check [PATH ...] [--root DIR] --profile NAME [--kernel VERSION]\n"
-    "                            [--loader systemd|procps] [--format text|json|sarif|junit|github]\n"
+    "                            [--loader systemd|procps] [--format FORMATS]\n"
     "                            [--fail-on error|warning|notice] [--rules DIR] [--profiles DIR]\n"
     "                            [--kubernetes-version 1.N] [--allowed-unsafe-sysctls LIST]\n\n"
     "Lints sysctl files offline against a deployment profile and a target kernel, for CI.\n"
@@ -41,6 +43,35 @@ const char* const kCheckUsage =
     "`--sysctl k=v` in scripts. Suppress one finding with a comment on the line or the line\n"
     "before: `# sysctl-advisor: ignore RULE-ID -- reason` (or `ignore[RULE-ID]`).\n"
     "exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage or unreadable input.";
+
+// One row per output format: its name and how it renders the result (fail_on: the lowest severity
+// that fails). The usage, --help and the --format check are made from this table.
+struct CheckFormat {
+  const char* name;
+  std::string (*render)(const plan::CheckResult&, Severity fail_on);
+};
+
+const CheckFormat kCheckFormats[] = {
+    {"text", [](const plan::CheckResult& r, Severity f) { return report::render_check_text(r, {f, true}); }},
+    {"json", [](const plan::CheckResult& r, Severity f) { return report::check_to_json(r, f).dump(2) + "\n"; }},
+    {"sarif", [](const plan::CheckResult& r, Severity) { return report::check_to_sarif(r).dump(2) + "\n"; }},
+    {"junit", [](const plan::CheckResult& r, Severity f) { return report::render_junit(r, f, check::per_file_lint_ids()); }},
+    {"github", [](const plan::CheckResult& r, Severity f) { return report::render_github(r, f); }},
+};
+
+std::string check_format_names(const char* sep, const char* last_sep) {
+  std::string out;
+  const size_t n = std::size(kCheckFormats);
+  for (size_t i = 0; i < n; ++i)
+    out += (i == 0 ? "" : i + 1 == n ? last_sep : sep) + std::string(kCheckFormats[i].name);
+  return out;
+}
+
+const CheckFormat* find_check_format(const std::string& name) {
+  for (const auto& f : kCheckFormats)
+    if (name == f.name) return &f;
+  return nullptr;
+}
 
 struct Options {
   std::vector<std::string> paths;
@@ -150,13 +181,14 @@ bool targets_from_mapping(const Options& o, const fs::path& repo, std::vector<ch
 
 int run_check(const Args& args) {
   Options o;
+  const std::string format_help = check_format_names(", ", " or ").insert(std::strlen(kCheckFormats[0].name), " (default)");
   po::options_description desc("options");
   desc.add_options()("help,h", "show this help")
       ("root", po::value(&o.root), "check the host root DIR (like a PATH laid out as /)")
       ("profile", po::value(&o.profile), "deployment profile the files are for (see `sysctl-advisor profiles`)")
       ("kernel", po::value(&o.kernel), "target kernel version, e.g. 6.1 (keys absent on it are errors)")
       ("loader", po::value(&o.loader), "systemd or procps: whose load order decides which line wins")
-      ("format", po::value(&o.format), "text (default), json, sarif, junit or github")
+      ("format", po::value(&o.format), format_help.c_str())
       ("fail-on", po::value(&o.fail_on), "error (default), warning or notice: lowest severity that fails")
       ("rules", po::value(&o.rules_dir), "rules folder (default: installed)")
       ("profiles", po::value(&o.profiles_dir), "profiles folder (default: installed)")
@@ -170,12 +202,13 @@ int run_check(const Args& args) {
   pos.add("path", -1);
   po::variables_map vm;
   bool help = false;
-  if (!parse_args("check", args, desc, &pos, vm, kCheckUsage, &help)) return kUsage;
+  std::string usage = kCheckUsage;
+  usage.replace(usage.find("FORMATS"), 7, check_format_names("|", "|"));
+  if (!parse_args("check", args, desc, &pos, vm, usage, &help)) return kUsage;
   if (help) return kOk;
 
-  static const char* const kFormats[] = {"text", "json", "sarif", "junit", "github"};
-  if (std::none_of(std::begin(kFormats), std::end(kFormats), [&](const char* f) { return o.format == f; }))
-    return usage_error("--format '" + o.format + "' is not one of: text, json, sarif, junit, github");
+  const CheckFormat* format = find_check_format(o.format);
+  if (!format) return usage_error("--format '" + o.format + "' is not one of: " + check_format_names(", ", ", "));
   if (!o.fail_on.empty() && (!parse_severity(o.fail_on) || o.fail_on == "info"))
     return usage_error("--fail-on '" + o.fail_on + "' is not one of: error, warning, notice");
   if (!o.loader.empty() && !config::parse_loader(o.loader))
@@ -246,17 +279,7 @@ int run_check(const Args& args) {
     return kUsage;
   }
   const plan::CheckResult& r = out.result;
-  if (o.format == "json") {
-    std::cout << report::check_to_json(r, fail_on).dump(2) << "\n";
-  } else if (o.format == "sarif") {
-    std::cout << report::check_to_sarif(r).dump(2) << "\n";
-  } else if (o.format == "junit") {
-    std::cout << report::render_junit(r, fail_on, check::per_file_lint_ids());
-  } else if (o.format == "github") {
-    std::cout << report::render_github(r, fail_on);
-  } else {
-    std::cout << report::render_check_text(r, {fail_on, true});
-  }
+  std::cout << format->render(r, fail_on);
   return plan::check_failed(r, fail_on) ? kFindings : kOk;
 }
 

@@ -21,7 +21,7 @@ namespace sa::cli {
 
 static const char* kPlanUsage =
     "usage: sysctl-advisor plan [--profile NAME] [--root DIR | --snapshot FILE] [--sample SECONDS]\n"
-    "                           [--format text|json|markdown|prometheus|sarif|junit|github] [--exit-code] [--rules DIR] [--profiles DIR]\n"
+    "                           [--format FORMATS] [--exit-code] [--rules DIR] [--profiles DIR]\n"
     "                           [--loader systemd|procps]\n"
     "\n"
     "Proposes sysctl changes for the host's role, each with the evidence behind it: the key, its\n"
@@ -83,7 +83,9 @@ int run_plan(const Args& args) {
   add_plan_selection_options(desc, sel);
   po::variables_map vm;
   bool help = false;
-  if (!parse_args("plan", args, desc, nullptr, vm, kPlanUsage, &help)) return kUsage;
+  std::string usage = kPlanUsage;
+  usage.replace(usage.find("FORMATS"), 7, format_names("|"));
+  if (!parse_args("plan", args, desc, nullptr, vm, usage, &help)) return kUsage;
   if (help) return kOk;
   // DESIGN.md safety: an apply killed part-way is announced by every later command.
   apply::warn_if_unfinished(apply::default_state_dir(user_path(sel.root)), std::cerr);
