@@ -9,6 +9,7 @@ def fuzz_target(name):
             "//advisor/check",
             "//advisor/config",
             "//advisor/config/yaml",
+            "//advisor/data",
             "//advisor/engine",
             "//advisor/live",
             "//advisor/plan",

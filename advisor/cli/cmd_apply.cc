@@ -148,7 +148,7 @@ int run_apply(const Args& args) {
   // What the plan is checked against: the rules and catalog, and the keys apply never writes.
   auto knowledge = load_trusted_knowledge(sel.rules_dir, sel.profiles_dir, sel.local_rules, sel.insecure, "apply", std::cerr);
   if (!knowledge) return kUsage;
-  auto deny = engine::load_deny_list(data_dir("rules", sel.rules_dir) / engine::kDenyListFileName);
+  auto deny = load_deny_list(sel.rules_dir);
   if (!deny.ok()) {
     for (const auto& d : deny.diagnostics) std::cerr << format_diagnostic(d) << "\n";
     std::cerr << "sysctl-advisor apply: no valid deny list: nothing was changed\n";

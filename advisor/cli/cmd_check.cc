@@ -259,8 +259,7 @@ int run_check(const Args& args) {
   Severity fail_on = *parse_severity(!o.fail_on.empty() ? o.fail_on : !mapping_fail_on.empty() ? mapping_fail_on : "error");
 
   if (!trusted_data_dirs(o.rules_dir, o.profiles_dir, o.local_rules, o.insecure, "check", std::cerr)) return kUsage;
-  auto knowledge = engine::load_knowledge(data_dirs("rules", o.rules_dir), data_dirs("profiles", o.profiles_dir),
-                                          user_paths(o.local_rules));
+  auto knowledge = load_knowledge(o.rules_dir, o.profiles_dir, o.local_rules);
   if (!knowledge.ok()) {
     for (const auto& d : knowledge.diagnostics) std::cerr << format_diagnostic(d) << "\n";
     return kUsage;

@@ -2,6 +2,7 @@
 
 #include "advisor/cli/common.h"
 #include "advisor/config/file_writers.h"
+#include "advisor/data/data_files.h"
 #include "advisor/engine/other_writers.h"
 #include "advisor/engine/writer_rules.h"
 #include "advisor/live/writer_processes.h"
@@ -15,14 +16,16 @@ std::optional<std::vector<WriterClaim>> detect_other_writers(const std::string& 
   fs::path file;
   for (const auto& d : data_dirs("rules", rules_dir)) {
     std::error_code ec;
-    if (fs::exists(d / engine::kWritersFileName, ec)) file = d / engine::kWritersFileName;
+    if (fs::exists(d / data::kWritersFileName, ec)) file = d / data::kWritersFileName;
   }
   if (file.empty()) {
-    err << "warning: no " << engine::kWritersFileName << " in " << data_dir("rules", rules_dir).string()
+    err << "warning: no " << data::kWritersFileName << " in " << data_dir("rules", rules_dir).string()
         << ": other writers (TuneD, ufw, units, bpftune, kube-proxy) are not looked for\n";
     return std::vector<WriterClaim>{};
   }
-  auto rules = engine::load_writer_rules(file);
+  engine::Loaded<WriterRules> rules;
+  std::string text;
+  if (data::read_data_file(file, text, rules.diagnostics)) rules = engine::parse_writer_rules(text, file.string());
   if (!rules.ok()) {
     for (const auto& d : rules.diagnostics) err << format_diagnostic(d) << "\n";
     err << "sysctl-advisor: " << file.string() << " is invalid: nothing was done\n";

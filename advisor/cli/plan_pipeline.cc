@@ -13,6 +13,7 @@
 #include "advisor/config/config_set.h"
 #include "advisor/config/file_trust.h"
 #include "advisor/core/sysctl_key.h"
+#include "advisor/data/data_files.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/netns_scope.h"
 #include "advisor/engine/other_writers.h"
@@ -134,10 +135,26 @@ bool read_inputs(const PlanSelection& sel, const engine::Catalog& catalog, HostI
 
 }  // namespace
 
+engine::Loaded<engine::Knowledge> load_knowledge(const std::string& rules_dir, const std::string& profiles_dir,
+                                                 const std::vector<std::string>& local_rules) {
+  return engine::compile_knowledge(
+      data::read_knowledge_files(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir), user_paths(local_rules)));
+}
+
+engine::Loaded<engine::DenyList> load_deny_list(const std::string& rules_dir) {
+  const fs::path file = data_dir("rules", rules_dir) / data::kDenyListFileName;
+  engine::Loaded<engine::DenyList> result;
+  std::string text;
+  if (!data::read_data_file(file, text, result.diagnostics)) {
+    result.diagnostics.back().message += " (the deny list of keys apply never writes; apply refuses to run without it)";
+    return result;
+  }
+  return engine::parse_deny_list(text, file.string());
+}
+
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
                                                           std::ostream& err, const std::vector<std::string>& local_rules) {
-  auto knowledge =
-      engine::load_knowledge(data_dirs("rules", rules_dir), data_dirs("profiles", profiles_dir), user_paths(local_rules));
+  auto knowledge = load_knowledge(rules_dir, profiles_dir, local_rules);
   if (!knowledge.ok()) {
     print(knowledge.diagnostics, err);
     size_t n = 0;

@@ -10,6 +10,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "advisor/engine/deny_list.h"
 #include "advisor/engine/engine.h"
 #include "advisor/plan/plan.h"
 
@@ -38,7 +39,14 @@ std::optional<plan::Plan> make_plan(const PlanSelection& sel, std::ostream& err,
 // The same with the rules, profiles and catalog already loaded (`report` plans many snapshots).
 std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelection& sel, std::ostream& err);
 
-// The catalog, profiles and rules from data_dir("rules"/"profiles", overrides); on any load error
+// The catalog, profiles and rules of the layered data folders (data_dirs: shipped, then /etc
+// overrides) and --local-rules: read by advisor/data, compiled by the engine.
+engine::Loaded<engine::Knowledge> load_knowledge(const std::string& rules_dir, const std::string& profiles_dir,
+                                                 const std::vector<std::string>& local_rules);
+// rules/apply-deny.toml of data_dir("rules"): a missing file is an error (apply fails closed).
+engine::Loaded<engine::DenyList> load_deny_list(const std::string& rules_dir);
+
+// The same as load_knowledge; on any load error
 // writes every diagnostic to err and returns nullopt (exit 2). `explain`, `profiles`, `rules` use it.
 std::optional<engine::Knowledge> load_knowledge_or_report(const std::string& rules_dir, const std::string& profiles_dir,
                                                           std::ostream& err,

@@ -5,7 +5,6 @@
 
 #include "advisor/core/sysctl_key.h"
 #include "advisor/engine/engine.h"
-#include "advisor/engine/source_files.h"
 #include "advisor/engine/toml_source.h"
 #include "advisor/engine/version.h"
 
@@ -140,13 +139,7 @@ Loaded<Catalog> parse_catalog(const std::string& text, const std::string& displa
   return result;
 }
 
-// known-keys.txt beside the catalog: one name a line, '#' comments. Optional: without it every
-// key outside the catalog is judged by edit distance alone.
-static void load_known_names(const std::filesystem::path& file, Loaded<Catalog>& result) {
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return;
-  std::string text;
-  if (!read_text(file, text, result.diagnostics)) return;
+void parse_known_names(const std::string& text, const std::string& display, Loaded<Catalog>& result) {
   std::string_view rest(text);
   for (int line = 1; !rest.empty(); ++line) {
     size_t nl = rest.find('\n');
@@ -156,7 +149,7 @@ static void load_known_names(const std::filesystem::path& file, Loaded<Catalog>&
     while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
     if (l.empty() || l.front() == '#') continue;
     if (!is_valid_key(l)) {
-      result.diagnostics.push_back({Severity::error, "known-key", {file.string(), line, 1},
+      result.diagnostics.push_back({Severity::error, "known-key", {display, line, 1},
                                     "'" + std::string(l) + "' is not a sysctl name (expected one dotted key a line)",
                                     std::string(l)});
       continue;
@@ -164,15 +157,6 @@ static void load_known_names(const std::filesystem::path& file, Loaded<Catalog>&
     result.value.known_names.emplace_back(l);
   }
   std::sort(result.value.known_names.begin(), result.value.known_names.end());
-}
-
-Loaded<Catalog> load_catalog(const std::filesystem::path& file) {
-  Loaded<Catalog> result;
-  std::string text;
-  if (!read_text(file, text, result.diagnostics)) return result;
-  result = parse_catalog(text, file.string());
-  load_known_names(file.parent_path() / "known-keys.txt", result);
-  return result;
 }
 
 }  // namespace sa::engine

@@ -1,7 +1,6 @@
 #include "advisor/engine/deny_list.h"
 
 #include "advisor/core/sysctl_key.h"
-#include "advisor/engine/source_files.h"
 #include "advisor/engine/toml_source.h"
 
 namespace sa::engine {
@@ -71,16 +70,6 @@ Loaded<DenyList> parse_deny_list(const std::string& text, const std::string& dis
   }
   if (has_errors(out)) result.value = DenyList{};
   return result;
-}
-
-Loaded<DenyList> load_deny_list(const std::filesystem::path& file) {
-  Loaded<DenyList> result;
-  std::string text;
-  if (!read_text(file, text, result.diagnostics)) {
-    result.diagnostics.back().message += " (the deny list of keys apply never writes; apply refuses to run without it)";
-    return result;
-  }
-  return parse_deny_list(text, file.string());
 }
 
 }  // namespace sa::engine

@@ -24,10 +24,8 @@ struct DenyList {
   const DenyEntry* match(std::string_view key) const;
 };
 
-constexpr const char* kDenyListFileName = "apply-deny.toml";
-
-// A missing or invalid file is an error: apply fails closed rather than running without the list.
-Loaded<DenyList> load_deny_list(const std::filesystem::path& file);
+// rules/apply-deny.toml (data::kDenyListFileName), read by advisor/data. An invalid file is an
+// error: apply fails closed rather than running without the list (so does a missing one, cli).
 Loaded<DenyList> parse_deny_list(const std::string& text, const std::string& display);
 
 }  // namespace sa::engine

@@ -13,6 +13,7 @@
 
 #include "advisor/config/config_set.h"
 #include "advisor/core/diagnostic.h"
+#include "advisor/data/data_files.h"
 #include "advisor/engine/catalog.h"
 #include "advisor/engine/facts.h"
 #include "advisor/engine/profile.h"
@@ -31,40 +32,33 @@ struct Loaded {
   bool ok() const { return !has_errors(diagnostics); }
 };
 
+// The engine reads no file: advisor/data reads the data folders, these parse and compile the
+// text (`display` names the file in diagnostics).
 // rules/keys.toml (or any file of [[key]] tables).
-Loaded<Catalog> load_catalog(const std::filesystem::path& file);
-// Every profiles/*.toml; needs generic.toml (the implicit root of `extends`).
-Loaded<ProfileSet> load_profiles(const std::filesystem::path& dir);
-// Every rules/*.toml except keys.toml, compiled against the profiles (trait names, profile names)
-// and the catalog (key names, set values).
-// `local_files`: an operator's own rule files (--local-rules): more [[rule]]s, and [[define]]s that
-// replace shipped values of the same name without editing the shipped files.
-Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog,
-                           const std::vector<std::filesystem::path>& local_files = {});
-
-// The same, from text (tests, and check/ which may lint a rule file): `display` names the file
-// in diagnostics.
 Loaded<Catalog> parse_catalog(const std::string& text, const std::string& display);
+// rules/known-keys.txt (one sysctl name a line, '#' comments) into result.value.known_names: keys
+// outside the catalog that exist, so they are not judged typos.
+void parse_known_names(const std::string& text, const std::string& display, Loaded<Catalog>& result);
+// Every profiles/*.toml; needs generic.toml (the implicit root of `extends`).
+// Rules are compiled against the profiles (trait names, profile names) and the catalog (key
+// names, set values). `local_files`: an operator's own rule files (--local-rules, /etc layers):
+// more [[rule]]s, and [[define]]s that replace shipped values of the same name.
 Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::string>>& files /* display, text */);
 Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string>>& files, const ProfileSet& profiles,
                             const Catalog& catalog,
                             const std::vector<std::pair<std::string, std::string>>& local_files = {});
 
-// Everything load_* would read, in one go: catalog = rules_dir/keys.toml.
+// Everything the rules need, compiled together.
 struct Knowledge {
   Catalog catalog;
   ProfileSet profiles;
   RuleSet rules;
 };
-Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir);
-// The same over layered folders, shipped first and operator overrides last (data_layers.cc): a
-// later layer's file, catalog key, rule id or profile replaces the earlier one of the same name.
-// Override folders that do not exist are skipped; the first of each must exist. `local_rules`
-// (--local-rules) are one more layer of rule files after the folders. A later layer's [[define]]
-// replaces the value of a shipped one of the same name (and must name one).
-Loaded<Knowledge> load_knowledge(const std::vector<std::filesystem::path>& rules_dirs,
-                                 const std::vector<std::filesystem::path>& profiles_dirs,
-                                 const std::vector<std::filesystem::path>& local_rules = {});
+// From the layered data files (advisor/data read_knowledge_files): each later layer's catalog key,
+// rule id or [[define]] replaces the earlier one of the same name (a profile or rule file was
+// already replaced by name when read). Read errors are reported in the order they would stop
+// loading: the catalog's, then the profiles', then the rules'.
+Loaded<Knowledge> compile_knowledge(const data::KnowledgeFiles& files);
 
 // Facts for a host (live or snapshot): host and config may be null (not known). The pointers must
 // outlive the Facts. Kernel comes from host->kernel unless `kernel` is given.

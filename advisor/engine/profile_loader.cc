@@ -9,7 +9,6 @@
 
 #include "advisor/engine/compile_text.h"
 #include "advisor/engine/engine.h"
-#include "advisor/engine/source_files.h"
 #include "advisor/engine/toml_source.h"
 
 namespace sa::engine {
@@ -264,13 +263,6 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
   std::sort(result.value.profiles.begin(), result.value.profiles.end(),
             [](const Profile& a, const Profile& b) { return a.name < b.name; });
   return result;
-}
-
-Loaded<ProfileSet> load_profiles(const std::filesystem::path& dir) {
-  std::vector<Diagnostic> diags;
-  auto files = read_toml_dir(dir, {}, diags);
-  if (has_errors(diags)) return Loaded<ProfileSet>{ProfileSet{}, diags};
-  return parse_profiles(files);
 }
 
 }  // namespace sa::engine

@@ -15,7 +15,6 @@
 #include "advisor/engine/defines.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/rule_reader.h"
-#include "advisor/engine/source_files.h"
 
 namespace sa::engine {
 namespace {
@@ -170,38 +169,6 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
     return result;
   }
   std::sort(result.value.rules.begin(), result.value.rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
-  return result;
-}
-
-Loaded<RuleSet> load_rules(const std::filesystem::path& dir, const ProfileSet& profiles, const Catalog& catalog,
-                           const std::vector<std::filesystem::path>& local_files) {
-  std::vector<Diagnostic> diags;
-  auto files = read_toml_dir(dir, {"keys.toml", kDenyListFileName, kWritersFileName}, diags);
-  std::vector<std::pair<std::string, std::string>> locals;
-  for (const auto& p : local_files) {
-    std::string text;
-    if (read_text(p, text, diags)) locals.emplace_back(p.string(), std::move(text));
-  }
-  if (has_errors(diags)) return Loaded<RuleSet>{RuleSet{}, diags};
-  return parse_rules(files, profiles, catalog, locals);
-}
-
-Loaded<Knowledge> load_knowledge(const std::filesystem::path& rules_dir, const std::filesystem::path& profiles_dir) {
-  Loaded<Knowledge> result;
-  auto catalog = load_catalog(rules_dir / "keys.toml");
-  auto profiles = load_profiles(profiles_dir);
-  auto& out = result.diagnostics;
-  out.insert(out.end(), catalog.diagnostics.begin(), catalog.diagnostics.end());
-  out.insert(out.end(), profiles.diagnostics.begin(), profiles.diagnostics.end());
-  // Rules are compiled against the catalog and profiles; when those failed, the rule errors would
-  // mostly be echoes ("unknown key"), so stop here.
-  if (has_errors(out)) return result;
-  auto rules = load_rules(rules_dir, profiles.value, catalog.value);
-  out.insert(out.end(), rules.diagnostics.begin(), rules.diagnostics.end());
-  if (has_errors(out)) return result;
-  result.value.catalog = std::move(catalog.value);
-  result.value.profiles = std::move(profiles.value);
-  result.value.rules = std::move(rules.value);
   return result;
 }
 

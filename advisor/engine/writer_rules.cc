@@ -1,7 +1,6 @@
 #include "advisor/engine/writer_rules.h"
 
 #include "advisor/core/sysctl_key.h"
-#include "advisor/engine/source_files.h"
 #include "advisor/engine/toml_source.h"
 
 namespace sa::engine {
@@ -144,13 +143,6 @@ Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::strin
   }
   if (has_errors(out)) result.value = WriterRules{};
   return result;
-}
-
-Loaded<WriterRules> load_writer_rules(const std::filesystem::path& file) {
-  Loaded<WriterRules> result;
-  std::string text;
-  if (!read_text(file, text, result.diagnostics)) return result;
-  return parse_writer_rules(text, file.string());
 }
 
 }  // namespace sa::engine

@@ -10,11 +10,8 @@
 
 namespace sa::engine {
 
-constexpr const char* kWritersFileName = "writers.toml";
-
+// rules/writers.toml (data::kWritersFileName), read by advisor/data.
 // Every mistake in the file, each at its file:line:col; nothing half-loaded.
 Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::string& display);
-// A missing file is an error too (the caller decides whether that stops it).
-Loaded<WriterRules> load_writer_rules(const std::filesystem::path& file);
 
 }  // namespace sa::engine

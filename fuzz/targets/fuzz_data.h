@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "advisor/data/data_files.h"
 #include "advisor/engine/deny_list.h"
 #include "advisor/engine/engine.h"
 
@@ -26,13 +27,13 @@ inline std::string data_file(const std::string& rel) {
 }
 
 inline engine::Knowledge knowledge() {
-  auto k = engine::load_knowledge(data_root() + "rules", data_root() + "profiles");
+  auto k = engine::compile_knowledge(data::read_knowledge_files({data_root() + "rules"}, {data_root() + "profiles"}));
   if (!k.ok()) std::abort();  // the data must load: otherwise the target tests nothing
   return k.value;
 }
 
 inline engine::DenyList deny_list() {
-  auto d = engine::load_deny_list(data_root() + "rules/apply-deny.toml");
+  auto d = engine::parse_deny_list(data_file("rules/apply-deny.toml"), "rules/apply-deny.toml");
   if (!d.ok()) std::abort();
   return d.value;
 }

@@ -17,7 +17,7 @@ import sys
 # The layers, lowest first; DESIGN.md's "Layers" paragraph and README's "How it is built" say the same.
 LAYERS = [
     ("models", ["core", "plan"]),
-    ("readers", ["config", "config/yaml", "live", "build_info"]),
+    ("readers", ["config", "config/yaml", "live", "data", "build_info"]),
     ("logic", ["engine", "check", "apply", "fleet"]),
     ("renderers", ["report"]),
     ("program", ["cli"]),
