@@ -6,7 +6,9 @@ BUILD files' private headers, checked on the source tree:
 1. every advisor/ package's BUILD deps point to its own layer or a lower one (LAYERS below);
 2. no file outside a package includes a header its BUILD lists in PRIVATE_HEADERS (g++ builds
    do not enforce Bazel's header privacy: a dependent compiles with them on its include path);
-3. nothing under advisor/ but the program (cli) writes to std::cout or std::cerr.
+3. nothing under advisor/ but the program (cli) writes to std::cout or std::cerr;
+4. the engine and the renderers are pure: no file system call in advisor/engine or advisor/report
+   (advisor/data reads the rule files, config and live the host).
 
 Prints each violation as FILE:LINE: what, and exits 1 if there is any.
 """
@@ -22,13 +24,20 @@ LAYERS = [
     ("renderers", ["report"]),
     ("program", ["cli"]),
 ]
+PURE = ("advisor/engine/", "advisor/report/")
+FILE_IO = re.compile(r"\b(ifstream|ofstream|fopen|opendir|openat2?|read_regular_file|read_whole_file|directory_iterator|"
+                     r"fs::exists|is_directory|is_regular_file|std::filesystem::exists)\b|[^_a-z]open\(")
 RANK = {pkg: i for i, (_, pkgs) in enumerate(LAYERS) for pkg in pkgs}
 
 
 def workspace_root():
-    # Runfiles are links into the source tree: follow this package's BUILD back to it.
-    here = os.path.realpath(os.path.join(os.environ.get("TEST_SRCDIR", "."), os.environ.get("TEST_WORKSPACE", "sysctl_advisor"),
-                                         "tests/structure/BUILD"))
+    # Under bazel test, runfiles are links into the source tree: follow this package's BUILD back
+    # to it. Run by hand (python3 tests/structure/architecture_test.py), the script's own place.
+    if "TEST_SRCDIR" in os.environ:
+        here = os.path.realpath(os.path.join(os.environ["TEST_SRCDIR"], os.environ.get("TEST_WORKSPACE", "sysctl_advisor"),
+                                             "tests/structure/BUILD"))
+    else:
+        here = os.path.realpath(__file__)
     return os.path.dirname(os.path.dirname(os.path.dirname(here)))
 
 
@@ -69,6 +78,9 @@ def main():
                     if inc and inc.group(1) in private and rel_dir != os.path.dirname(inc.group(1)):
                         problems.append(f"{rel}:{lineno}: includes {inc.group(1)}, private to advisor/{private[inc.group(1)]} "
                                         "(its BUILD's PRIVATE_HEADERS)")
+                    code = line.split("//", 1)[0]
+                    if rel.startswith(PURE) and FILE_IO.search(code):
+                        problems.append(f"{rel}:{lineno}: file system call in a pure layer ({code.strip()[:60]})")
                     if top == "advisor" and not rel.startswith("advisor/cli/") and re.search(r"std::(cout|cerr)\b", line):
                         problems.append(f"{rel}:{lineno}: writes to std::cout/std::cerr outside advisor/cli "
                                         "(libraries return results; the program prints)")
