@@ -1,5 +1,6 @@
 #include "advisor/apply/journal.h"
 
+#include "advisor/core/clock.h"
 #include "advisor/core/json_read.h"
 
 #include <dirent.h>
@@ -174,22 +175,6 @@ std::optional<Entry> entry_from_json(const json& j, std::string& error) {
     return std::nullopt;
   }
 }
-
-namespace {
-
-// The current UTC time in strftime `format`, and its milliseconds: the one clock reading behind
-// both an entry's timestamp and its id.
-std::pair<std::string, int> utc_now(const char* format) {
-  struct timeval tv;
-  gettimeofday(&tv, nullptr);
-  struct tm tm;
-  gmtime_r(&tv.tv_sec, &tm);
-  char buf[64];
-  strftime(buf, sizeof buf, format, &tm);
-  return {buf, static_cast<int>(tv.tv_usec / 1000)};
-}
-
-}  // namespace
 
 std::string now_iso8601() {
   auto [time, ms] = utc_now("%Y-%m-%dT%H:%M:%S");

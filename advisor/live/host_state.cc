@@ -1,6 +1,7 @@
 // read_host: the one entry point that turns a host (or a copy of one under --root) into facts.
 #include "advisor/live/host_state.h"
 
+#include "advisor/core/clock.h"
 #include "advisor/core/safe_open.h"
 
 #include <fcntl.h>
@@ -227,14 +228,6 @@ void poll_listener_peaks(std::chrono::steady_clock::time_point until, std::map<s
   }
 }
 
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace
 
@@ -257,7 +250,7 @@ std::optional<bool> in_initial_netns(const std::filesystem::path& root) {
 HostState read_host(const ReadOptions& options) {
   HostState host;
   host.root = options.root.empty() ? "/" : options.root.string();
-  host.taken_at = utc_now();
+  host.taken_at = utc_iso8601_seconds();
   std::map<std::string, int64_t> first;
   std::optional<ConntrackStat> conntrack_first;
   const auto started = std::chrono::steady_clock::now();
