@@ -100,10 +100,9 @@ bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan&
   config::LoadOptions lo;
   lo.root = o.root;
   lo.loader = o.loader ? *o.loader : config::default_loader(o.root);
-  config::ConfigSet model = config::load_system(lo);
   std::vector<std::string> keys;
   for (const auto& l : pp.lines) keys.push_back(l.key);
-  BootOrder order = check_boot_order(model, o.root, pp.path, keys);
+  BootOrder order = check_boot_order(lo, pp.path, render_persist(pp.lines, PersistHeader{}), keys);
   if (!order.read_at_boot)
     err << "warning: " << pp.shown << " is in no folder " << config::to_string(lo.loader)
         << " reads at boot; the values will not survive a reboot unless something else loads it\n";

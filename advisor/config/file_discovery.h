@@ -28,6 +28,7 @@ struct PlannedFile {
   std::filesystem::path real;     // where to read it (under root); empty when it cannot be read
   bool masked = false;            // a link to /dev/null: read as empty, it masks the same name
   bool is_folder = false;         // a folder named *.conf: the loader fails to read it
+  const std::string* text = nullptr;  // LoadOptions::extra's text, read instead of the disk
   std::string error;              // why it cannot be read (dangling link, loop, ...) or empty
 };
 
@@ -37,7 +38,8 @@ struct Discovery {
   std::vector<Diagnostic> diagnostics;
 };
 
-Discovery discover(const std::filesystem::path& root, Loader loader);
+// With `extra`, the files as they would be with extra.text at extra.path (see LoadOptions::extra).
+Discovery discover(const std::filesystem::path& root, Loader loader, const ExtraFile* extra = nullptr);
 
 // resolve_in_root (the chroot-like walk of a --root tree) lives in advisor/core/tree_path.h.
 using sa::resolve_in_root;
