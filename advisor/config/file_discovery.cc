@@ -17,8 +17,12 @@ namespace fs = std::filesystem;
 
 namespace sa::config {
 
-const char* const kSysctlDirs[5] = {"/etc/sysctl.d", "/run/sysctl.d", "/usr/local/lib/sysctl.d", "/usr/lib/sysctl.d",
-                                    "/lib/sysctl.d"};
+bool is_vendor_sysctl_dir(std::string_view dir) {
+  if (dir == kAdminSysctlDir) return false;
+  for (const char* d : kSysctlDirs)
+    if (dir == d) return true;
+  return false;
+}
 
 namespace {
 

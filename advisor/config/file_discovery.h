@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "advisor/config/config_set.h"
@@ -19,9 +20,20 @@
 
 namespace sa::config {
 
-// The folders both loaders read, most important first.
-extern const char* const kSysctlDirs[5];
+// The administrator's folder: the first the loaders read, so its names hide every other folder's.
+inline constexpr const char* kAdminSysctlDir = "/etc/sysctl.d";
+// The folders both loaders read, most important first. The only list of them: check, apply and
+// plan ask this file (or load through it) instead of keeping their own.
+inline constexpr const char* kSysctlDirs[5] = {kAdminSysctlDir, "/run/sysctl.d", "/usr/local/lib/sysctl.d",
+                                               "/usr/lib/sysctl.d", "/lib/sysctl.d"};
 inline constexpr const char* kSysctlConf = "/etc/sysctl.conf";
+
+// The vendor folders: every folder but /etc/sysctl.d. Packages install into /usr/lib (/lib,
+// /usr/local/lib) and the runtime generates /run; sysctl.d(5) tells the administrator to override
+// their files from /etc/sysctl.d (a same-named file, or a later-sorting one), so a vendor line
+// shadowed from there is the intended use, not a mistake (check's shadowed-key lint says so).
+// `dir` as in kSysctlDirs ("/usr/lib/sysctl.d").
+bool is_vendor_sysctl_dir(std::string_view dir);
 
 struct PlannedFile {
   std::string shown;              // the path on the host ("/etc/sysctl.d/10-a.conf")

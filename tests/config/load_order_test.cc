@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "advisor/config/config_set.h"
+#include "advisor/config/file_discovery.h"
 #include "advisor/config/line_parser.h"
 
 namespace fs = std::filesystem;
@@ -211,4 +212,13 @@ TEST_CASE("an extra file is placed as if it were on disk: name order, hiding, re
   CHECK(r.load_with(Loader::systemd, "/etc/sysctl.d/.50-h.conf", "net.ipv4.tcp_syncookies = 1\n").find("net.ipv4.tcp_syncookies") == nullptr);
   CHECK(where(r.load_with(Loader::procps, "/etc/sysctl.d/.50-h.conf", "net.ipv4.tcp_syncookies = 1\n"), "net.ipv4.tcp_syncookies") ==
         "1 @ /etc/sysctl.d/.50-h.conf:1");
+}
+
+TEST_CASE("the vendor folders are every loader folder but /etc/sysctl.d") {
+  int vendor = 0;
+  for (const char* d : kSysctlDirs) vendor += is_vendor_sysctl_dir(d);
+  CHECK(vendor == 4);
+  CHECK_FALSE(is_vendor_sysctl_dir("/etc/sysctl.d"));
+  CHECK(is_vendor_sysctl_dir("/usr/lib/sysctl.d"));
+  CHECK_FALSE(is_vendor_sysctl_dir("/etc"));
 }
