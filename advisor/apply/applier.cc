@@ -114,10 +114,15 @@ bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan&
   bool refused = false;
   for (const auto& ov : order.overrides) {
     for (const auto& l : pp.lines) {
-      if (l.key != ov.key || same_value(l.value, ov.value)) continue;
-      err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " sets " << ov.key << " = " << ov.value
-          << " and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
-          << "), so it would undo " << ov.key << " = " << l.value << " on the next reboot\n";
+      if (l.key != ov.key || (!ov.excludes && same_value(l.value, ov.value))) continue;
+      if (ov.excludes)
+        err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " excludes " << ov.key << " (a '-" << ov.key
+            << "' line without a value) and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
+            << "), so " << ov.key << " = " << l.value << " would not be written on the next reboot\n";
+      else
+        err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " sets " << ov.key << " = " << ov.value
+            << " and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
+            << "), so it would undo " << ov.key << " = " << l.value << " on the next reboot\n";
       refused = true;
     }
   }

@@ -50,14 +50,16 @@ BootOrder check_boot_order(const config::LoadOptions& host, const fs::path& pers
   const auto persist = static_cast<uint32_t>(it - boot.files.begin());
 
   // The persist file sets each key explicitly, and an explicit line beats every glob: a winner
-  // that is not its line comes from a file read after it. (A later bare "-key" exclusion is not
-  // reported here, as before.)
+  // that is not its line comes from a file read after it, setting another value or, under
+  // systemd, excluding the key (a later "-key" line cancels the assignment: the model marks the
+  // key excluded with that line as its winner).
   for (const auto& k : keys) {
     const config::EffectiveKey* ek = boot.find(k);
-    if (!ek || ek->excluded) continue;
+    if (!ek) continue;
     const config::Assignment& w = boot.winner(*ek);
     if (w.file == persist) continue;
-    out.overrides.push_back(BootOverride{k, std::string(w.value), boot.file_of(w), w.line});
+    out.overrides.push_back(
+        BootOverride{k, ek->excluded ? std::string() : std::string(w.value), boot.file_of(w), w.line, ek->excluded});
   }
   return out;
 }

@@ -14,9 +14,12 @@ namespace sa::apply {
 
 struct BootOverride {
   std::string key;
-  std::string value;  // the value the later file sets
+  std::string value;  // the value the later file sets (empty when it excludes the key)
   std::string file;   // as the model displays it (host path, without --root)
   int line = 0;
+  // A bare "-key" line: systemd-sysctl then writes nothing for the key, so the persisted value is
+  // not written at boot either (procps never lets such a line cancel an assignment).
+  bool excludes = false;
 };
 
 struct BootOrder {

@@ -124,6 +124,18 @@ TEST_CASE("the persist file replaces the file already at its path (an earlier ap
   CHECK(o.overrides.empty());
 }
 
+TEST_CASE("a later bare '-key' line cancels the persisted value under systemd, not under procps") {
+  fs::path root = host_tree();
+  write(root / "etc/sysctl.d/99-local.conf", "-net.ipv4.tcp_fin_timeout\n");
+  const fs::path persist = root / "etc/sysctl.d/97-advisor.conf";
+  BootOrder o = boot(root, config::Loader::systemd, persist, {"net.ipv4.tcp_fin_timeout"});
+  REQUIRE(o.overrides.size() == 1);
+  CHECK(o.overrides[0].excludes);
+  CHECK(o.overrides[0].file == "/etc/sysctl.d/99-local.conf");
+  CHECK(o.overrides[0].line == 1);
+  CHECK(boot(root, config::Loader::procps, persist, {"net.ipv4.tcp_fin_timeout"}).overrides.empty());
+}
+
 TEST_CASE("under --root the persist path is compared as the host path") {
   fs::path root = host_tree();
   BootOrder o = boot(root, config::Loader::procps, root / "etc/sysctl.d/90-x.conf", {"net.ipv4.tcp_fin_timeout"});
