@@ -14,7 +14,8 @@ Our effective set (plus the glob expansion the real tools do against /proc) must
 Then the extra-file cases (apply's boot-order guard): our loader is given a file that is not on disk
 (LoadOptions::extra, through the load_with_extra helper), and the real tools run on the same tree
 with that file actually written there: a same-named file in an earlier folder, a later-sorting file
-that overrides a key, /etc/sysctl.conf under procps, a file replaced at its path, and random ones.
+that overrides a key, /etc/sysctl.conf under procps, a file replaced at its path, a later bare
+'-key' line, and random ones.
 Needs root; prints SKIP otherwise.
 """
 import fnmatch
@@ -308,6 +309,9 @@ EXTRA_CASES = [
     ("a name starting with '.': procps reads it, systemd-sysctl skips it",
      {"/etc/sysctl.d/10-base.conf": lines("net.ipv4.tcp_ecn = 2")},
      "/etc/sysctl.d/.50-hidden.conf", lines("net.ipv4.tcp_ecn = 0")),
+    ("a later bare '-key' line: systemd-sysctl drops the extra's assignment, procps keeps it",
+     {"/etc/sysctl.d/99-override.conf": lines("-net.ipv4.conf.lo.rp_filter")},
+     "/etc/sysctl.d/90-local.conf", lines("net.ipv4.conf.lo.rp_filter = 2", "net.ipv4.tcp_ecn = 0")),
     ("outside the loaders' folders: never read",
      {"/etc/sysctl.d/10-base.conf": lines("net.ipv4.tcp_ecn = 2")},
      "/etc/sysctl-advisor.conf", lines("net.ipv4.tcp_ecn = 0")),
