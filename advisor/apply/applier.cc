@@ -100,10 +100,9 @@ bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan&
   config::LoadOptions lo;
   lo.root = o.root;
   lo.loader = o.loader ? *o.loader : config::default_loader(o.root);
-  config::ConfigSet model = config::load_system(lo);
   std::vector<std::string> keys;
   for (const auto& l : pp.lines) keys.push_back(l.key);
-  BootOrder order = check_boot_order(model, o.root, pp.path, keys);
+  BootOrder order = check_boot_order(lo, pp.path, render_persist(pp.lines, PersistHeader{}), keys);
   if (!order.read_at_boot)
     err << "warning: " << pp.shown << " is in no folder " << config::to_string(lo.loader)
         << " reads at boot; the values will not survive a reboot unless something else loads it\n";
@@ -115,10 +114,15 @@ bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan&
   bool refused = false;
   for (const auto& ov : order.overrides) {
     for (const auto& l : pp.lines) {
-      if (l.key != ov.key || same_value(l.value, ov.value)) continue;
-      err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " sets " << ov.key << " = " << ov.value
-          << " and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
-          << "), so it would undo " << ov.key << " = " << l.value << " on the next reboot\n";
+      if (l.key != ov.key || (!ov.excludes && same_value(l.value, ov.value))) continue;
+      if (ov.excludes)
+        err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " excludes " << ov.key << " (a '-" << ov.key
+            << "' line without a value) and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
+            << "), so " << ov.key << " = " << l.value << " would not be written on the next reboot\n";
+      else
+        err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " sets " << ov.key << " = " << ov.value
+            << " and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
+            << "), so it would undo " << ov.key << " = " << l.value << " on the next reboot\n";
       refused = true;
     }
   }

@@ -27,8 +27,6 @@ namespace fs = std::filesystem;
 namespace sa::check {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
 // A file as check sees it: where to read it, how to show it, its text and line starts (built
 // only when a finding needs a column).
 struct FileText {
@@ -274,24 +272,6 @@ using Key = std::tuple<std::string, int, int, std::string, std::string>;
 
 }  // namespace
 
-int key_column(std::string_view line) {
-  size_t i = 0;
-  while (i < line.size() && is_blank(line[i])) ++i;
-  if (i < line.size() && line[i] == '-') {
-    ++i;
-    while (i < line.size() && is_blank(line[i])) ++i;
-  }
-  return i < line.size() && line[i] != '#' && line[i] != ';' ? static_cast<int>(i) + 1 : 0;
-}
-
-int value_column(std::string_view line) {
-  size_t eq = line.find('=');
-  if (eq == std::string_view::npos) return 0;
-  size_t i = eq + 1;
-  while (i < line.size() && is_blank(line[i])) ++i;
-  return static_cast<int>(i < line.size() ? i : eq) + 1;
-}
-
 Outcome run(const Request& req, const engine::Knowledge& knowledge) {
   Outcome out;
   plan::CheckResult& res = out.result;
@@ -381,7 +361,8 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
     if (auto it = needs_column.find(&ft); it != needs_column.end())
       for (Raw* r : it->second) {
         std::string_view line = ft.line(r->finding.at->line);
-        r->finding.col = r->column == Column::key ? key_column(line) : value_column(line);
+        const config::LineColumns at = config::columns_of(line);
+        r->finding.col = r->column == Column::key ? at.key : at.value;
       }
     buffer = std::move(*ft.text);
     ft.text.reset();

@@ -47,9 +47,4 @@ struct Outcome {
 
 Outcome run(const Request& request, const engine::Knowledge& knowledge);
 
-// 1-based column where the key (after an optional '-') or the value of a `key = value` line
-// starts; 0 when the line has no such part.
-int key_column(std::string_view line);
-int value_column(std::string_view line);
-
 }  // namespace sa::check

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "advisor/check/glob.h"
+#include "advisor/config/file_discovery.h"
 #include "advisor/config/file_loading.h"
 #include "advisor/config/yaml/sysctl_sources.h"
 
@@ -14,10 +15,6 @@ namespace fs = std::filesystem;
 
 namespace sa::check {
 namespace {
-
-// The folders the two loaders read (procps sysctl.c, systemd sysctl.d(5)), relative to '/'.
-const char* const kLoaderPlaces[] = {"etc/sysctl.conf", "etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d",
-                                     "usr/lib/sysctl.d", "lib/sysctl.d"};
 
 bool is_conf(const fs::path& p) { return p.extension() == ".conf"; }
 // YAML and scripts that may set sysctls (advisor/config/yaml reads them; foreign ones say nothing).
@@ -49,10 +46,12 @@ bool starts_with_dir(const std::string& path, const std::string& dir) {
 
 }  // namespace
 
+// A folder laid out like a host's '/': it has /etc/sysctl.conf or one of the loaders' folders.
 bool is_host_root(const fs::path& dir) {
   std::error_code ec;
-  for (const char* place : kLoaderPlaces)
-    if (fs::exists(dir / place, ec)) return true;
+  if (fs::exists(dir / (config::kSysctlConf + 1), ec)) return true;  // +1: relative to dir, not '/'
+  for (const char* place : config::kSysctlDirs)
+    if (fs::exists(dir / (place + 1), ec)) return true;
   return false;
 }
 

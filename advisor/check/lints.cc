@@ -4,6 +4,7 @@
 #include <set>
 
 #include "advisor/check/lint_ids.h"
+#include "advisor/config/file_discovery.h"
 #include "advisor/engine/engine.h"
 #include "advisor/engine/version.h"
 
@@ -26,8 +27,9 @@ Raw make(const config::ConfigSet& cs, const config::Assignment& a, Severity sev,
 
 // Files a distribution or the runtime owns: overriding them from /etc is the intended use.
 bool is_vendor_file(const std::string& path) {
-  for (const char* dir : {"/usr/lib/sysctl.d/", "/lib/sysctl.d/", "/usr/local/lib/sysctl.d/", "/run/sysctl.d/"}) {
-    std::string d = dir;
+  for (const char* dir : config::kSysctlDirs) {
+    if (!config::is_vendor_sysctl_dir(dir)) continue;
+    std::string d = std::string(dir) + "/";
     if (path.find(d) != std::string::npos || path.compare(0, d.size() - 1, d.substr(1)) == 0) return true;
   }
   return false;

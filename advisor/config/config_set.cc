@@ -54,7 +54,7 @@ ConfigSet load_system(const LoadOptions& options) {
   ConfigSet set;
   set.loader = options.loader;
   set.root = options.root.empty() ? "/" : options.root.string();
-  Discovery d = discover(options.root, options.loader);
+  Discovery d = discover(options.root, options.loader, options.extra ? &*options.extra : nullptr);
   set.hidden = std::move(d.hidden);
   set.diagnostics = std::move(d.diagnostics);
   load_into(set, d.files);

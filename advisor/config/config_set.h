@@ -89,9 +89,22 @@ struct ConfigSet {
   bool has_errors() const { return sa::has_errors(diagnostics); }
 };
 
+// A file that is not on disk (yet), placed in the load exactly as if it were: apply asks "what
+// would boot read with the persist file as it would be written?" and compares the winners, so the
+// loaders' order (folders, hiding, sorting, /etc/sysctl.conf) lives only in file_discovery.cc.
+struct ExtraFile {
+  std::string path;  // as on the host, e.g. "/etc/sysctl.d/90-sysctl-advisor.conf" (no root)
+  std::string text;  // what it would hold; it replaces a file already at that path
+};
+
 struct LoadOptions {
   std::filesystem::path root = "/";
   Loader loader = Loader::systemd;
+  // Placed where the loader would find it: hidden by a same-named file in an earlier folder,
+  // hiding same-named ones in later folders, read in name order; /etc/sysctl.conf only under
+  // procps; not read at all outside the loader's folders or when its name is not one the loader
+  // reads (not *.conf; a leading '.' under systemd). ConfigSet::files shows it as `path`.
+  std::optional<ExtraFile> extra;
 };
 
 // What `sysctl --system` (procps) or systemd-sysctl would read on the host under root. File paths

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "advisor/config/config_set.h"
@@ -19,15 +20,27 @@
 
 namespace sa::config {
 
-// The folders both loaders read, most important first.
-extern const char* const kSysctlDirs[5];
+// The administrator's folder: the first the loaders read, so its names hide every other folder's.
+inline constexpr const char* kAdminSysctlDir = "/etc/sysctl.d";
+// The folders both loaders read, most important first. The only list of them: check, apply and
+// plan ask this file (or load through it) instead of keeping their own.
+inline constexpr const char* kSysctlDirs[5] = {kAdminSysctlDir, "/run/sysctl.d", "/usr/local/lib/sysctl.d",
+                                               "/usr/lib/sysctl.d", "/lib/sysctl.d"};
 inline constexpr const char* kSysctlConf = "/etc/sysctl.conf";
+
+// The vendor folders: every folder but /etc/sysctl.d. Packages install into /usr/lib (/lib,
+// /usr/local/lib) and the runtime generates /run; sysctl.d(5) tells the administrator to override
+// their files from /etc/sysctl.d (a same-named file, or a later-sorting one), so a vendor line
+// shadowed from there is the intended use, not a mistake (check's shadowed-key lint says so).
+// `dir` as in kSysctlDirs ("/usr/lib/sysctl.d").
+bool is_vendor_sysctl_dir(std::string_view dir);
 
 struct PlannedFile {
   std::string shown;              // the path on the host ("/etc/sysctl.d/10-a.conf")
   std::filesystem::path real;     // where to read it (under root); empty when it cannot be read
   bool masked = false;            // a link to /dev/null: read as empty, it masks the same name
   bool is_folder = false;         // a folder named *.conf: the loader fails to read it
+  const std::string* text = nullptr;  // LoadOptions::extra's text, read instead of the disk
   std::string error;              // why it cannot be read (dangling link, loop, ...) or empty
 };
 
@@ -37,7 +50,8 @@ struct Discovery {
   std::vector<Diagnostic> diagnostics;
 };
 
-Discovery discover(const std::filesystem::path& root, Loader loader);
+// With `extra`, the files as they would be with extra.text at extra.path (see LoadOptions::extra).
+Discovery discover(const std::filesystem::path& root, Loader loader, const ExtraFile* extra = nullptr);
 
 // resolve_in_root (the chroot-like walk of a --root tree) lives in advisor/core/tree_path.h.
 using sa::resolve_in_root;

@@ -41,6 +41,7 @@ Diagnostic file_error(const std::string& shown, const char* c, std::string messa
 
 
 size_t bytes_of(const PlannedFile& f) {
+  if (f.text) return f.text->size();
   struct stat st;
   if (!f.error.empty() || f.masked || stat(f.real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
   // A file over the cap is refused unread: it must not size any reservation (100 GB sparse).
@@ -112,6 +113,11 @@ void parse_share(Loader loader, const std::vector<PlannedFile>& files, uint32_t 
       continue;
     }
     if (f.masked) continue;
+    if (f.text) {  // LoadOptions::extra: not on disk
+      parse_text(*f.text, first_index + static_cast<uint32_t>(i), f.shown, loader, *s.out, s.diagnostics, *s.store,
+                 &s.cache, &s.ids);
+      continue;
+    }
     bool is_folder = false;
     if (!read_whole_file(f.real, &buffer, &why, &is_folder)) {
       s.diagnostics.push_back(

@@ -98,30 +98,55 @@ struct LineContext {
 
 int column_of(std::string_view line, const char* p) { return static_cast<int>(p - line.data()) + 1; }
 
+// One line cut into its parts the way both loaders cut it: the only definition of the syntax's
+// shape, used by parse_line and by columns_of (check's columns).
+struct LineParts {
+  std::string_view body;     // the line without the blanks around it
+  bool skipped = false;      // blank, or a comment ('#' or ';' first): nothing below is set
+  size_t eq = std::string_view::npos;  // the first '=' in body
+  std::string_view raw_key;  // after a leading '-', blanks kept (the loaders differ on them); the
+                             // whole body when there is neither '=' nor '-' (not an assignment)
+  std::string_view value;    // after the '=', stripped
+  bool exclusion = false;    // "-key" without '='
+  bool ignore_failure = false;
+};
+
+inline LineParts split_line(std::string_view line) {
+  LineParts p;
+  p.body = strip(line);
+  if (p.body.empty() || p.body.front() == '#' || p.body.front() == ';') {
+    p.skipped = true;
+    return p;
+  }
+  const std::string_view body = p.body;
+  p.eq = body.find('=');
+  if (p.eq == std::string_view::npos) {
+    p.exclusion = body.front() == '-';
+    p.raw_key = p.exclusion ? std::string_view(body.data() + 1, body.size() - 1) : body;
+  } else {
+    p.raw_key = std::string_view(body.data(), p.eq);
+    p.value = strip(std::string_view(body.data() + p.eq + 1, body.size() - p.eq - 1));
+    if (!p.raw_key.empty() && p.raw_key.front() == '-') {
+      p.ignore_failure = true;
+      p.raw_key.remove_prefix(1);
+    }
+  }
+  return p;
+}
+
 void parse_line(const LineContext& ctx, Loader loader, std::vector<Assignment>& out, TextStore& store,
                 KeyCache* cache, std::vector<uint32_t>* ids) {
   std::string_view line = ctx.text;
-  std::string_view body = strip(line);
-  if (body.empty() || body.front() == '#' || body.front() == ';') return;
-
-  size_t eq = body.find('=');
-  bool exclusion = false, ignore_failure = false;
-  std::string_view raw_key, value;
-  if (eq == std::string_view::npos) {
-    if (body.front() != '-') {
-      ctx.report(Severity::error, code::kMissingEquals, column_of(line, body.data()),
-                 "not an assignment: expected 'key = value' (or '-key' to exclude a key from globs); both loaders skip this line");
-      return;
-    }
-    exclusion = true;
-    raw_key = std::string_view(body.data() + 1, body.size() - 1);
-  } else {
-    raw_key = std::string_view(body.data(), eq);
-    value = strip(std::string_view(body.data() + eq + 1, body.size() - eq - 1));
-    if (!raw_key.empty() && raw_key.front() == '-') {
-      ignore_failure = true;
-      raw_key.remove_prefix(1);
-    }
+  const LineParts parts = split_line(line);
+  if (parts.skipped) return;
+  const std::string_view body = parts.body;
+  const size_t eq = parts.eq;
+  const bool exclusion = parts.exclusion, ignore_failure = parts.ignore_failure;
+  std::string_view raw_key = parts.raw_key, value = parts.value;
+  if (eq == std::string_view::npos && !exclusion) {
+    ctx.report(Severity::error, code::kMissingEquals, column_of(line, body.data()),
+               "not an assignment: expected 'key = value' (or '-key' to exclude a key from globs); both loaders skip this line");
+    return;
   }
   // procps strips only the right of the key after the '-'; systemd strips both sides.
   if (!raw_key.empty() && is_blank(raw_key.front())) {
@@ -190,6 +215,16 @@ void parse_line(const LineContext& ctx, Loader loader, std::vector<Assignment>& 
 }
 
 }  // namespace
+
+LineColumns columns_of(std::string_view line) {
+  LineColumns c;
+  const LineParts p = split_line(line);
+  if (p.skipped) return c;
+  c.key = column_of(line, strip(p.raw_key).data());
+  if (p.eq != std::string_view::npos)
+    c.value = column_of(line, p.value.empty() ? p.body.data() + p.eq : p.value.data());
+  return c;
+}
 
 bool is_glob(std::string_view key) {
   // A plain loop: find_first_of(const char*) calls memchr once per character of the key.

@@ -57,6 +57,17 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
                 std::vector<Assignment>& out, std::vector<Diagnostic>& diags, TextStore& store, KeyCache* cache,
                 std::vector<uint32_t>* ids);
 
+// Where a line's key (after an optional '-') and value start, 1-based, as parse_text reads the
+// line; 0 for a part the line does not have (a comment has neither, "-key" has no value). A key
+// that is empty ("= 5") is placed at the '=', and so is an empty value. Diagnostics carry their
+// own column; check asks this for the findings it places on a line later (lazily: only lines
+// that have a finding are looked at).
+struct LineColumns {
+  int key = 0;
+  int value = 0;
+};
+LineColumns columns_of(std::string_view line);
+
 // True when the key contains a glob character ('*', '?', '['), as both loaders decide.
 bool is_glob(std::string_view key);
 

@@ -11,8 +11,11 @@
 
 #include <sys/stat.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 using namespace sa;
 using namespace sa::apply;
@@ -54,58 +57,109 @@ TEST_CASE("a later apply keeps the earlier keys it does not touch") {
 }
 
 namespace {
-config::ConfigSet model(config::Loader loader) {
-  config::ConfigSet m;
-  m.loader = loader;
-  m.files = {"/usr/lib/sysctl.d/50-default.conf", "/etc/sysctl.d/95-late.conf", "/etc/sysctl.d/10-early.conf",
-             "/etc/sysctl.conf"};
-  auto add = [&](const char* key, const char* value, uint32_t file, int line) {
-    config::Assignment a;
-    a.key = key;
-    a.value = value;
-    a.file = file;
-    a.line = line;
-    a.is_glob = std::string(key).find('*') != std::string::npos;
-    m.assignments.push_back(a);
-  };
-  add("net.ipv4.tcp_fin_timeout", "45", 1, 3);
-  add("net.ipv4.tcp_tw_reuse", "0", 2, 1);
-  add("net.core.somaxconn", "1024", 3, 7);
-  add("net.ipv4.conf.*.rp_filter", "1", 0, 4);
-  return m;
+namespace fs = std::filesystem;
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+// A host tree on disk: the boot-order check loads it through config's loader.
+fs::path host_tree() {
+  static int n = 0;
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  fs::path root = fs::path(tmp ? tmp : "/tmp") / ("boot-order-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(root);
+  write(root / "usr/lib/sysctl.d/50-default.conf", "#\n#\n#\nnet.ipv4.conf.*.rp_filter = 1\n");
+  write(root / "etc/sysctl.d/95-late.conf", "#\n#\nnet.ipv4.tcp_fin_timeout = 45\n");
+  write(root / "etc/sysctl.d/10-early.conf", "net.ipv4.tcp_tw_reuse = 0\n");
+  write(root / "etc/sysctl.conf", "#\n#\n#\n#\n#\n#\nnet.core.somaxconn = 1024\n");
+  return root;
+}
+
+config::LoadOptions host(const fs::path& root, config::Loader loader) {
+  config::LoadOptions lo;
+  lo.root = root;
+  lo.loader = loader;
+  return lo;
+}
+
+std::string persist_text(const std::vector<std::string>& keys) {
+  std::vector<PersistLine> lines;
+  for (const auto& k : keys) lines.push_back({k, "7", {}});
+  return render_persist(lines, PersistHeader{});
+}
+
+BootOrder boot(const fs::path& root, config::Loader loader, const fs::path& persist, const std::vector<std::string>& keys) {
+  return check_boot_order(host(root, loader), persist, persist_text(keys), keys);
 }
 }  // namespace
 
 TEST_CASE("a file whose name sorts later, or /etc/sysctl.conf, overrides the persisted file at boot") {
+  fs::path root = host_tree();
   std::vector<std::string> keys = {"net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_tw_reuse", "net.core.somaxconn"};
-  BootOrder o = check_boot_order(model(config::Loader::procps), "/", "/etc/sysctl.d/90-sysctl-advisor.conf", keys);
+  BootOrder o = boot(root, config::Loader::procps, root / "etc/sysctl.d/90-sysctl-advisor.conf", keys);
   CHECK(o.read_at_boot);
   REQUIRE(o.overrides.size() == 2);
   CHECK(o.overrides[0].key == "net.ipv4.tcp_fin_timeout");
   CHECK(o.overrides[0].file == "/etc/sysctl.d/95-late.conf");
   CHECK(o.overrides[0].line == 3);
+  CHECK(o.overrides[0].value == "45");
   CHECK(o.overrides[1].file == "/etc/sysctl.conf");
+  CHECK(o.overrides[1].line == 7);
 
   // A persist file named to sort after 95-late.conf wins over it; /etc/sysctl.conf still comes last.
-  o = check_boot_order(model(config::Loader::procps), "/", "/etc/sysctl.d/99-advisor.conf", keys);
+  o = boot(root, config::Loader::procps, root / "etc/sysctl.d/99-advisor.conf", keys);
   REQUIRE(o.overrides.size() == 1);
   CHECK(o.overrides[0].key == "net.core.somaxconn");
+  // systemd-sysctl never reads /etc/sysctl.conf.
+  CHECK(boot(root, config::Loader::systemd, root / "etc/sysctl.d/99-advisor.conf", keys).overrides.empty());
+}
+
+TEST_CASE("the persist file replaces the file already at its path (an earlier apply's)") {
+  fs::path root = host_tree();
+  write(root / "etc/sysctl.d/97-advisor.conf", "net.ipv4.tcp_fin_timeout = 20\n");
+  BootOrder o = boot(root, config::Loader::systemd, root / "etc/sysctl.d/97-advisor.conf", {"net.ipv4.tcp_fin_timeout"});
+  CHECK(o.read_at_boot);
+  CHECK(o.overrides.empty());
+}
+
+TEST_CASE("a later bare '-key' line cancels the persisted value under systemd, not under procps") {
+  fs::path root = host_tree();
+  write(root / "etc/sysctl.d/99-local.conf", "-net.ipv4.tcp_fin_timeout\n");
+  const fs::path persist = root / "etc/sysctl.d/97-advisor.conf";
+  BootOrder o = boot(root, config::Loader::systemd, persist, {"net.ipv4.tcp_fin_timeout"});
+  REQUIRE(o.overrides.size() == 1);
+  CHECK(o.overrides[0].excludes);
+  CHECK(o.overrides[0].file == "/etc/sysctl.d/99-local.conf");
+  CHECK(o.overrides[0].line == 1);
+  CHECK(boot(root, config::Loader::procps, persist, {"net.ipv4.tcp_fin_timeout"}).overrides.empty());
 }
 
 TEST_CASE("under --root the persist path is compared as the host path") {
-  BootOrder o = check_boot_order(model(config::Loader::procps), "/srv/host", "/srv/host/etc/sysctl.d/90-x.conf",
-                                 {"net.ipv4.tcp_fin_timeout"});
+  fs::path root = host_tree();
+  BootOrder o = boot(root, config::Loader::procps, root / "etc/sysctl.d/90-x.conf", {"net.ipv4.tcp_fin_timeout"});
   REQUIRE(o.overrides.size() == 1);
   CHECK(o.overrides[0].file == "/etc/sysctl.d/95-late.conf");
-  o = check_boot_order(model(config::Loader::procps), "/srv/host", "/elsewhere/90-x.conf", {"net.ipv4.tcp_fin_timeout"});
+  o = boot(root, config::Loader::procps, "/elsewhere/90-x.conf", {"net.ipv4.tcp_fin_timeout"});
+  CHECK_FALSE(o.read_at_boot);
+  o = boot(root, config::Loader::procps, root / "etc/90-x.conf", {"net.ipv4.tcp_fin_timeout"});
+  CHECK_FALSE(o.read_at_boot);
+  // Only *.conf names are read from a sysctl.d folder.
+  o = boot(root, config::Loader::systemd, root / "etc/sysctl.d/90-x.txt", {"net.ipv4.tcp_fin_timeout"});
   CHECK_FALSE(o.read_at_boot);
 }
 
 TEST_CASE("a later glob does not beat an explicit key; a same-named file in an earlier folder masks ours") {
-  BootOrder o = check_boot_order(model(config::Loader::systemd), "/", "/etc/sysctl.d/40-x.conf", {"net.ipv4.conf.eth0.rp_filter"});
+  fs::path root = host_tree();
+  BootOrder o = boot(root, config::Loader::systemd, root / "etc/sysctl.d/40-x.conf", {"net.ipv4.conf.eth0.rp_filter"});
   CHECK(o.overrides.empty());
-  o = check_boot_order(model(config::Loader::systemd), "/", "/usr/lib/sysctl.d/95-late.conf", {});
+  o = boot(root, config::Loader::systemd, root / "usr/lib/sysctl.d/95-late.conf", {});
   CHECK(o.masked_by == "/etc/sysctl.d/95-late.conf");
+  fs::create_directories(root / "run/sysctl.d");
+  fs::create_symlink("/dev/null", root / "run/sysctl.d/60-x.conf");
+  o = boot(root, config::Loader::procps, root / "usr/lib/sysctl.d/60-x.conf", {"net.ipv4.tcp_fin_timeout"});
+  CHECK(o.masked_by == "/run/sysctl.d/60-x.conf (a link to /dev/null)");
 }
 
 TEST_CASE("a plan is refused for any key that could escape /proc/sys, or any value that could inject a line") {

@@ -27,6 +27,19 @@ expect_eq "$rc" 0 "rolled back"
 expect_absent "$ROOT/etc/sysctl.d/99-zz-advisor.conf" "persist file removed"
 rm "$ROOT/etc/sysctl.d/99-local.conf"
 
+# A later bare "-key" line: systemd-sysctl then writes nothing for the key at boot (the line
+# cancels the earlier assignment); procps never lets it cancel one.
+printf -- '-net.ipv4.tcp_fin_timeout\n' > "$ROOT/etc/sysctl.d/99-local.conf"
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --loader systemd
+expect_eq "$rc" 2 "systemd: a later '-key' line would cancel the persisted value at boot"
+expect_contains "$T/err" "/etc/sysctl.d/99-local.conf:1 excludes net.ipv4.tcp_fin_timeout" "names the file:line that excludes it"
+expect_eq "$(val net.ipv4.tcp_fin_timeout)" 60 "nothing changed"
+run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --loader procps
+expect_eq "$rc" 0 "procps: a '-key' line never cancels an assignment"
+run rollback --root "$ROOT"
+expect_eq "$rc" 0 "rolled back"
+rm "$ROOT/etc/sysctl.d/99-local.conf"
+
 # procps reads /etc/sysctl.conf after every sysctl.d file.
 printf 'net.core.somaxconn = 1024\n' > "$ROOT/etc/sysctl.conf"
 run apply --plan "$(stamped lb-plan.json)" --yes --root "$ROOT" --loader procps

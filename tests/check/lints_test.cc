@@ -163,14 +163,6 @@ TEST_CASE("syntax: advisor/config's diagnostics become findings under their own 
   CHECK_FALSE(out[0].finding.reason.empty());
 }
 
-TEST_CASE("columns point at the key (after '-') and at the value") {
-  CHECK(key_column("net.ipv4.tcp_sack = 1") == 1);
-  CHECK(key_column("  - net.ipv4.tcp_sack = 1") == 5);
-  CHECK(value_column("net.ipv4.tcp_sack = 1") == 21);
-  CHECK(value_column("net.ipv4.tcp_sack=1") == 19);
-  CHECK(value_column("no equals") == 0);
-}
-
 TEST_CASE("near misses: at most two edits, one for short keys; a key merely absent from the catalog is no typo") {
   CHECK(edit_distance("tcp_tw_reuse", "tcp_tw_reuce", 2) == 1);
   CHECK(edit_distance("tcp_tw_reuse", "tcp_tw_ruese", 2) == 2);

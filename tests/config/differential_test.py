@@ -10,6 +10,12 @@ the system folders and runs
     the network namespace and only per-namespace net.* keys;
   * systemd-sysctl (when installed), which writes; the values are read back from /proc/sys.
 Our effective set (plus the glob expansion the real tools do against /proc) must equal theirs.
+
+Then the extra-file cases (apply's boot-order guard): our loader is given a file that is not on disk
+(LoadOptions::extra, through the load_with_extra helper), and the real tools run on the same tree
+with that file actually written there: a same-named file in an earlier folder, a later-sorting file
+that overrides a key, /etc/sysctl.conf under procps, a file replaced at its path, a later bare
+'-key' line, and random ones.
 Needs root; prints SKIP otherwise.
 """
 import fnmatch
@@ -211,11 +217,143 @@ def run_real(root, mode):
     return got, None
 
 
+def ours_with_extra(helper, root, loader, host_path, text):
+    fd, path = tempfile.mkstemp(dir=os.environ.get("TEST_TMPDIR"))
+    with os.fdopen(fd, "w", newline="") as f:
+        f.write(text)
+    try:
+        p = subprocess.run([helper, root, loader, host_path, path], capture_output=True, text=True)
+    finally:
+        os.unlink(path)
+    if p.returncode != 0 or not p.stdout:
+        raise AssertionError("load_with_extra exited %d: %s" % (p.returncode, p.stderr))
+    return json.loads(p.stdout)
+
+
+def place(root, host_path, text):
+    """Writes the extra file into the tree for the real tools, replacing whatever is at its path
+    (a file, a link to /dev/null, Debian's link to ../sysctl.conf)."""
+    path = os.path.join(root, host_path.lstrip("/"))
+    if os.path.lexists(path):
+        os.unlink(path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", newline="") as f:
+        f.write(text)
+
+
+def compare(label, root, mode, body):
+    """Our model (body) against the real loader on root; prints the difference. True when equal."""
+    expected = expected_values(body, mode)
+    got, before = run_real(root, mode)
+    if mode == "systemd":
+        want = dict(before)
+        want.update({k: v for k, v in expected.items() if k in want})
+        # The kernel, not the loader: writing conf.default.X copies the value to every
+        # interface that never had X written (net/ipv4/devinet.c devinet_copy_dflt_conf),
+        # and systemd-sysctl skips writes that would not change the value, so lo's final
+        # value then depends on write order and on its value before. Not a loader rule:
+        # lo is left out of the comparison when default.X was written.
+        for attr in ("rp_filter", "accept_redirects"):
+            dflt = "net.ipv4.conf.default." + attr
+            lo = "net.ipv4.conf.lo." + attr
+            if dflt in expected and expected[dflt] != before.get(dflt):
+                want.pop(lo, None)
+                got.pop(lo, None)
+    else:
+        want = expected
+    if got == want:
+        return True
+    diff = {k: (want.get(k), got.get(k)) for k in set(want) | set(got) if want.get(k) != got.get(k)}
+    print("FAIL %s %s (seed %d): key: (ours, real) %s" % (label, mode, SEED, diff))
+    subprocess.run(["find", root, "-type", "f", "-o", "-type", "l"], check=False)
+    return False
+
+
+def lines(*assignments):
+    return "".join(a + "\n" for a in assignments)
+
+
+def write(root, host_path, text):
+    place(root, host_path, text)
+
+
+# (name, files on disk {host path: text, or "->target" for a link}, extra host path, extra text).
+# Each is run under both loaders; the tree also has an empty /etc/sysctl.conf unless it sets one.
+EXTRA_CASES = [
+    ("same-named file in an earlier folder hides the extra",
+     {"/etc/sysctl.d/50-tcp.conf": lines("net.ipv4.tcp_fin_timeout = 45")},
+     "/usr/lib/sysctl.d/50-tcp.conf", lines("net.ipv4.tcp_fin_timeout = 15", "net.core.somaxconn = 8192")),
+    ("a /dev/null link in an earlier folder masks the extra",
+     {"/run/sysctl.d/50-tcp.conf": "->/dev/null", "/usr/lib/sysctl.d/10-base.conf": lines("net.ipv4.tcp_sack = 0")},
+     "/usr/local/lib/sysctl.d/50-tcp.conf", lines("net.ipv4.tcp_sack = 1")),
+    ("the extra hides a same-named file in a later folder",
+     {"/usr/lib/sysctl.d/60-net.conf": lines("net.ipv4.tcp_ecn = 2", "net.core.somaxconn = 1024")},
+     "/etc/sysctl.d/60-net.conf", lines("net.ipv4.tcp_ecn = 0")),
+    ("a later-sorting file overrides a key of the extra",
+     {"/usr/lib/sysctl.d/99-override.conf": lines("net.ipv4.tcp_fin_timeout = 45"),
+      "/etc/sysctl.d/10-base.conf": lines("net.ipv4.tcp_fin_timeout = 30", "net.ipv4.tcp_tw_reuse = 0")},
+     "/etc/sysctl.d/90-local.conf", lines("net.ipv4.tcp_fin_timeout = 15", "net.ipv4.tcp_tw_reuse = 1")),
+    ("/etc/sysctl.conf: procps reads it last, systemd-sysctl never",
+     {"/etc/sysctl.d/99-override.conf": lines("net.core.somaxconn = 1024", "net.ipv4.tcp_sack = 0")},
+     "/etc/sysctl.conf", lines("net.core.somaxconn = 8192")),
+    ("/etc/sysctl.conf through Debian's link 99-sysctl.conf",
+     {"/etc/sysctl.conf": lines("net.ipv4.tcp_ecn = 1"), "/etc/sysctl.d/99-sysctl.conf": "->../sysctl.conf",
+      "/etc/sysctl.d/90-local.conf": lines("net.ipv4.tcp_ecn = 2", "net.core.somaxconn = 4096")},
+     "/etc/sysctl.conf", lines("net.ipv4.tcp_ecn = 0", "net.core.somaxconn = 8192")),
+    ("the extra replaces a file at its path",
+     {"/etc/sysctl.d/90-local.conf": lines("net.ipv4.tcp_syncookies = 0", "net.core.somaxconn = 1024")},
+     "/etc/sysctl.d/90-local.conf", lines("net.ipv4.tcp_syncookies = 2")),
+    ("the extra replaces a /dev/null link at its path",
+     {"/etc/sysctl.d/50-tcp.conf": "->/dev/null", "/usr/lib/sysctl.d/50-tcp.conf": lines("net.ipv4.tcp_sack = 0")},
+     "/etc/sysctl.d/50-tcp.conf", lines("net.ipv4.tcp_sack = 1")),
+    ("a name starting with '.': procps reads it, systemd-sysctl skips it",
+     {"/etc/sysctl.d/10-base.conf": lines("net.ipv4.tcp_ecn = 2")},
+     "/etc/sysctl.d/.50-hidden.conf", lines("net.ipv4.tcp_ecn = 0")),
+    ("a later bare '-key' line: systemd-sysctl drops the extra's assignment, procps keeps it",
+     {"/etc/sysctl.d/99-override.conf": lines("-net.ipv4.conf.lo.rp_filter")},
+     "/etc/sysctl.d/90-local.conf", lines("net.ipv4.conf.lo.rp_filter = 2", "net.ipv4.tcp_ecn = 0")),
+    ("outside the loaders' folders: never read",
+     {"/etc/sysctl.d/10-base.conf": lines("net.ipv4.tcp_ecn = 2")},
+     "/etc/sysctl-advisor.conf", lines("net.ipv4.tcp_ecn = 0")),
+]
+EXTRA_RANDOM = int(os.environ.get("EXTRA_TREES", "12"))
+
+
+def build_case(root, files):
+    for d in DIRS:
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    if "/etc/sysctl.conf" not in files:
+        write(root, "/etc/sysctl.conf", "")
+    for host_path, text in files.items():
+        if text.startswith("->"):
+            path = os.path.join(root, host_path.lstrip("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.symlink(text[2:], path)
+        else:
+            write(root, host_path, text)
+
+
+def extra_cases(rng):
+    """(label, build(root), extra host path, extra text): the fixed cases, then random trees each
+    with a random extra file in a random folder (or /etc/sysctl.conf)."""
+    for i, (name, files, host_path, text) in enumerate(EXTRA_CASES):
+        yield "extra%02d (%s)" % (i, name), (lambda root, files=files: build_case(root, files)), host_path, text
+    for i in range(EXTRA_RANDOM):
+        seed = rng.random()
+        where = rng.choice(DIRS + ["etc"])
+        host_path = "/etc/sysctl.conf" if where == "etc" else "/%s/%s" % (where, rng.choice(NAMES))
+        eol = "\r\n" if rng.random() < 0.15 else "\n"
+        text = eol.join(random_line(rng) for _ in range(rng.randint(1, 8))) + eol
+        yield "extra-random%02d (%s)" % (i, host_path), (lambda root, seed=seed: make_tree(random.Random(seed), root)), \
+            host_path, text
+
+
 def main():
     if os.geteuid() != 0:
         print("SKIP: needs root for unshare -m -n (private mounts and a throwaway network namespace)")
         return 0
     binary = sys.argv[1]
+    helper = sys.argv[2]
     modes = ["procps"]
     if os.access(SYSTEMD_SYSCTL, os.X_OK):
         modes.append("systemd")
@@ -228,33 +366,22 @@ def main():
         root = os.path.join(base, "tree%02d" % n)
         make_tree(rng, root)
         for mode in modes:
-            body = ours(binary, root, mode)
-            expected = expected_values(body, mode)
-            got, before = run_real(root, mode)
-            if mode == "systemd":
-                want = dict(before)
-                want.update({k: v for k, v in expected.items() if k in want})
-                # The kernel, not the loader: writing conf.default.X copies the value to every
-                # interface that never had X written (net/ipv4/devinet.c devinet_copy_dflt_conf),
-                # and systemd-sysctl skips writes that would not change the value, so lo's final
-                # value then depends on write order and on its value before. Not a loader rule:
-                # lo is left out of the comparison when default.X was written.
-                for attr in ("rp_filter", "accept_redirects"):
-                    dflt = "net.ipv4.conf.default." + attr
-                    lo = "net.ipv4.conf.lo." + attr
-                    if dflt in expected and expected[dflt] != before.get(dflt):
-                        want.pop(lo, None)
-                        got.pop(lo, None)
-                ok = got == want
-            else:
-                want = expected
-                ok = got == want
-            if not ok:
+            if not compare("tree%02d" % n, root, mode, ours(binary, root, mode)):
                 failures += 1
-                diff = {k: (want.get(k), got.get(k)) for k in set(want) | set(got) if want.get(k) != got.get(k)}
-                print("FAIL tree%02d %s (seed %d): key: (ours, real) %s" % (n, mode, SEED, diff))
-                subprocess.run(["find", root, "-type", "f", "-o", "-type", "l"], check=False)
     print("%d trees x %s: %d mismatches" % (TREES, "+".join(modes), failures))
+
+    extra_failures, cases = 0, 0
+    for label, build, host_path, text in extra_cases(rng):
+        cases += 1
+        for mode in modes:
+            root = os.path.join(base, "extra%03d-%s" % (cases, mode))
+            build(root)
+            body = ours_with_extra(helper, root, mode, host_path, text)
+            place(root, host_path, text)
+            if not compare(label, root, mode, body):
+                extra_failures += 1
+    print("%d extra-file cases x %s: %d mismatches" % (cases, "+".join(modes), extra_failures))
+    failures += extra_failures
     if failures == 0:
         shutil.rmtree(base, ignore_errors=True)
     return 1 if failures else 0

@@ -203,3 +203,33 @@ TEST_CASE("a binary file gives the first 50 problems and one line that counts th
   CHECK(p.ds[50].code == code::kTooManyProblems);
   CHECK(p.ds[50].message.rfind("450 more errors", 0) == 0);
 }
+
+TEST_CASE("columns point at the key (after '-') and at the value, where the parser finds them") {
+  CHECK(columns_of("net.ipv4.tcp_sack = 1").key == 1);
+  CHECK(columns_of("  - net.ipv4.tcp_sack = 1").key == 5);
+  CHECK(columns_of("net.ipv4.tcp_sack = 1").value == 21);
+  CHECK(columns_of("net.ipv4.tcp_sack=1").value == 19);
+  CHECK(columns_of("net.ipv4.tcp_sack =").value == 19);  // empty value: at the '='
+  CHECK(columns_of("no equals").value == 0);
+  CHECK(columns_of("-net.ipv4.tcp_sack").key == 2);       // an exclusion has a key, no value
+  CHECK(columns_of("-net.ipv4.tcp_sack").value == 0);
+  CHECK(columns_of("  # net.ipv4.tcp_sack = 1").key == 0);
+  CHECK(columns_of("; x").value == 0);
+  CHECK(columns_of("\v net.ipv4.tcp_sack = 1").key == 3);  // procps strips every isspace() byte
+  // The same columns the parser reports: an invalid key, a comment after a value.
+  Parsed p = parse("  -  net.ipv4..tcp_sack = 1\nnet.ipv4.tcp_sack =  1 # why\n", Loader::systemd);
+  REQUIRE(p.ds.size() >= 2);
+  bool invalid = false, inline_comment = false;
+  for (const auto& d : p.ds) {
+    if (d.code == std::string(code::kInvalidKey)) {
+      invalid = true;
+      CHECK(d.where.col == columns_of("  -  net.ipv4..tcp_sack = 1").key);
+    }
+    if (d.code == std::string(code::kInlineComment)) {
+      inline_comment = true;
+      CHECK(d.where.col == columns_of("net.ipv4.tcp_sack =  1 # why").value + 2);
+    }
+  }
+  CHECK(invalid);
+  CHECK(inline_comment);
+}

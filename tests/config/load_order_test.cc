@@ -4,11 +4,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "advisor/config/config_set.h"
+#include "advisor/config/file_discovery.h"
 #include "advisor/config/line_parser.h"
 
 namespace fs = std::filesystem;
@@ -38,7 +40,11 @@ struct Root {
     fs::create_directories(p.parent_path());
     fs::create_symlink(target, p);
   }
-  ConfigSet load(Loader l) const { return load_system(LoadOptions{dir, l}); }
+  ConfigSet load(Loader l) const { return load_system(LoadOptions{dir, l, std::nullopt}); }
+  // With a file that is not on disk, placed at host path `path` (LoadOptions::extra).
+  ConfigSet load_with(Loader l, const std::string& path, const std::string& text) const {
+    return load_system(LoadOptions{dir, l, ExtraFile{path, text}});
+  }
 };
 
 std::string where(const ConfigSet& s, const char* key) {
@@ -164,4 +170,55 @@ TEST_CASE("explicit files are read in the order given, shown as given") {
   CHECK(s.find("vm.swappiness")->value == "10");
   CHECK(s.files[2] == (r.dir / "missing.conf").string());
   CHECK(has_code(s, code::kUnreadableFile));
+}
+
+TEST_CASE("an extra file is placed as if it were on disk: name order, hiding, replacing, /etc/sysctl.conf") {
+  Root r;
+  r.write("/etc/sysctl.d/10-a.conf", "net.ipv4.tcp_fin_timeout = 10\n");
+  r.write("/usr/lib/sysctl.d/90-x.conf", "net.ipv4.tcp_sack = 0\n");
+  r.write("/etc/sysctl.d/95-z.conf", "net.ipv4.tcp_ecn = 2\n");
+  r.write("/etc/sysctl.conf", "net.ipv4.tcp_ecn = 1\n");
+  for (Loader l : {Loader::systemd, Loader::procps}) {
+    // In /etc/sysctl.d (a folder it creates for nothing): between 10-a and 95-z, hiding 90-x.
+    ConfigSet s = r.load_with(l, "/etc/sysctl.d/90-x.conf", "net.ipv4.tcp_fin_timeout = 50\nnet.ipv4.tcp_ecn = 0\n");
+    CHECK(where(s, "net.ipv4.tcp_fin_timeout") == "50 @ /etc/sysctl.d/90-x.conf:1");
+    CHECK(where(s, "net.ipv4.tcp_ecn") == (l == Loader::procps ? "1 @ /etc/sysctl.conf:1" : "2 @ /etc/sysctl.d/95-z.conf:1"));
+    CHECK(s.find("net.ipv4.tcp_sack") == nullptr);
+    REQUIRE(s.hidden.size() == 1);
+    CHECK(s.hidden[0].path == "/usr/lib/sysctl.d/90-x.conf");
+    CHECK(s.hidden[0].by == "/etc/sysctl.d/90-x.conf");
+    // In a later folder than a same-named file: hidden, never read.
+    s = r.load_with(l, "/run/sysctl.d/10-a.conf", "net.ipv4.tcp_fin_timeout = 99\n");
+    CHECK(where(s, "net.ipv4.tcp_fin_timeout") == "10 @ /etc/sysctl.d/10-a.conf:1");
+    CHECK(std::find(s.files.begin(), s.files.end(), "/run/sysctl.d/10-a.conf") == s.files.end());
+    // At the path of a file on disk: replaces it.
+    s = r.load_with(l, "/etc/sysctl.d/10-a.conf", "net.ipv4.tcp_fin_timeout = 11\n");
+    CHECK(where(s, "net.ipv4.tcp_fin_timeout") == "11 @ /etc/sysctl.d/10-a.conf:1");
+    CHECK(s.files.size() == r.load(l).files.size());
+    // Outside the folders, or a name the loaders skip: not read.
+    for (const char* p : {"/etc/90-x.conf", "/etc/sysctl.d/90-x.txt"})
+      CHECK(r.load_with(l, p, "net.ipv4.tcp_fin_timeout = 1\n").files == r.load(l).files);
+  }
+  // /etc/sysctl.conf: procps reads it last; systemd-sysctl never reads it.
+  ConfigSet s = r.load_with(Loader::procps, "/etc/sysctl.conf", "net.ipv4.tcp_ecn = 0\n");
+  CHECK(where(s, "net.ipv4.tcp_ecn") == "0 @ /etc/sysctl.conf:1");
+  s = r.load_with(Loader::systemd, "/etc/sysctl.conf", "net.ipv4.tcp_ecn = 0\n");
+  CHECK(where(s, "net.ipv4.tcp_ecn") == "2 @ /etc/sysctl.d/95-z.conf:1");
+  // A link to the extra's path reads the extra (Debian's 99-sysctl.conf -> ../sysctl.conf).
+  r.link("/etc/sysctl.d/99-sysctl.conf", "../sysctl.conf");
+  s = r.load_with(Loader::systemd, "/etc/sysctl.conf", "net.ipv4.tcp_ecn = 0\n");
+  CHECK(where(s, "net.ipv4.tcp_ecn") == "0 @ /etc/sysctl.d/99-sysctl.conf:1");
+  // systemd skips names starting with '.', procps reads them.
+  CHECK(r.load_with(Loader::systemd, "/etc/sysctl.d/.50-h.conf", "net.ipv4.tcp_syncookies = 1\n").find("net.ipv4.tcp_syncookies") == nullptr);
+  CHECK(where(r.load_with(Loader::procps, "/etc/sysctl.d/.50-h.conf", "net.ipv4.tcp_syncookies = 1\n"), "net.ipv4.tcp_syncookies") ==
+        "1 @ /etc/sysctl.d/.50-h.conf:1");
+}
+
+TEST_CASE("the vendor folders are every loader folder but /etc/sysctl.d") {
+  int vendor = 0;
+  for (const char* d : kSysctlDirs) vendor += is_vendor_sysctl_dir(d);
+  CHECK(vendor == 4);
+  CHECK_FALSE(is_vendor_sysctl_dir("/etc/sysctl.d"));
+  CHECK(is_vendor_sysctl_dir("/usr/lib/sysctl.d"));
+  CHECK_FALSE(is_vendor_sysctl_dir("/etc"));
 }
