@@ -28,7 +28,7 @@ bool dangerous_sequence(const unsigned char* p, size_t n) {
   return false;
 }
 
-std::string escape(std::string_view text, bool keep_tab, bool keep_lf = false) {
+void escape_into(std::string& out, std::string_view text, bool keep_tab, bool keep_lf = false) {
   const auto* b = reinterpret_cast<const unsigned char*>(text.data());
   const auto* e = b + text.size();
   auto needs = [&](const unsigned char* p, size_t n) {
@@ -42,9 +42,12 @@ std::string escape(std::string_view text, bool keep_tab, bool keep_lf = false) {
     if (needs(p, n)) break;
     p += n;
   }
-  if (p == e) return std::string(text);
+  if (p == e) {
+    out.append(text);
+    return;
+  }
   static const char* hex = "0123456789abcdef";
-  std::string out(text.substr(0, static_cast<size_t>(p - b)));
+  out.append(text.substr(0, static_cast<size_t>(p - b)));
   while (p < e) {
     size_t n = utf8_length(p, e);
     if (!needs(p, n)) {
@@ -59,6 +62,11 @@ std::string escape(std::string_view text, bool keep_tab, bool keep_lf = false) {
     }
     p += n ? n : 1;
   }
+}
+
+std::string escape(std::string_view text, bool keep_tab, bool keep_lf = false) {
+  std::string out;
+  escape_into(out, text, keep_tab, keep_lf);
   return out;
 }
 
@@ -67,5 +75,6 @@ std::string escape(std::string_view text, bool keep_tab, bool keep_lf = false) {
 std::string printable(std::string_view text) { return escape(text, true); }
 std::string printable_line(std::string_view text) { return escape(text, false); }
 std::string printable_text(std::string_view text) { return escape(text, true, true); }
+void append_printable_line(std::string& out, std::string_view text) { escape_into(out, text, false); }
 
 }  // namespace sa

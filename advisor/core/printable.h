@@ -19,6 +19,9 @@ std::string printable(std::string_view text);
 // where a tab could align fake columns.
 std::string printable_line(std::string_view text);
 
+// printable_line appended to `out`, without a temporary: for renderers of a million lines.
+void append_printable_line(std::string& out, std::string_view text);
+
 // The same, keeping LF (and tab): for multi-line text (a reason) that the renderer indents line by
 // line, so a line of it cannot pass for one of the renderer's own.
 std::string printable_text(std::string_view text);

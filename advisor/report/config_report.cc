@@ -1,5 +1,7 @@
 #include "advisor/report/config_report.h"
 
+#include "advisor/core/printable.h"
+
 namespace sa::report {
 namespace {
 
@@ -61,7 +63,7 @@ void render_config_text(const config::ConfigSet& set, const ConfigTextOptions& o
     } else {
       out += k.key;
       out += " = ";
-      out += k.value;
+      append_printable_line(out, k.value);  // a sysctl.d line is outside input
       origin(out, set, w);
       if (w.ignore_failure) out += "  [-: failure ignored]";
       if (k.is_glob) out += "  [glob: sets every existing matching key that has no line of its own]";
@@ -81,7 +83,7 @@ void render_config_text(const config::ConfigSet& set, const ConfigTextOptions& o
         out += a.key;
         out += " (exclusion)";
       }
-      else out += a.value;
+      else append_printable_line(out, a.value);
       origin(out, set, a);
       out += '\n';
     }
@@ -91,7 +93,7 @@ void render_config_text(const config::ConfigSet& set, const ConfigTextOptions& o
       out += "    beats glob ";
       out += g.key;
       out += " = ";
-      out += g.value;
+      append_printable_line(out, g.value);
       origin(out, set, g);
       out += '\n';
     }

@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <vector>
 
+#include "advisor/core/printable.h"
+
 namespace sa::report {
 namespace {
 
 std::string live_cell(const apply::DriftKey& k) {
   if (!k.live.error.empty()) return "unreadable";
   if (!k.live.exists) return "absent";
-  return k.live.value;
+  return printable_line(k.live.value);  // /proc under --root, like the files, is outside input
 }
 
 std::string status(const apply::DriftKey& k) {
@@ -65,8 +67,8 @@ void drift_text(const apply::Drift& d, const std::string& netns, bool all, std::
   for (const auto& k : d.keys) {
     if (!all && !k.drifted()) continue;
     rows.push_back({k.key, live_cell(k),
-                    k.boot ? *k.boot + " (" + k.boot_file + ":" + std::to_string(k.boot_line) + ")" : "-",
-                    k.applied ? *k.applied + " (" + k.applied_at + ")" : "-", status(k)});
+                    k.boot ? printable_line(*k.boot) + " (" + k.boot_file + ":" + std::to_string(k.boot_line) + ")" : "-",
+                    k.applied ? printable_line(*k.applied) + " (" + k.applied_at + ")" : "-", status(k)});
   }
   table(rows, out);
   if (d.changed_since_apply)

@@ -178,8 +178,8 @@ void sysctl_section(const live::HostState& host, std::ostream& out) {
     std::string shown;
     if (!v) shown = "(not read)";
     else if (v->status == live::SysctlValue::Status::absent) shown = "(absent on this kernel)";
-    else if (v->status == live::SysctlValue::Status::unreadable) shown = "(unreadable: " + v->value + ")";
-    else shown = v->value.empty() ? "\"\"" : v->value;
+    else if (v->status == live::SysctlValue::Status::unreadable) shown = "(unreadable: " + printable_line(v->value) + ")";
+    else shown = v->value.empty() ? "\"\"" : printable_line(v->value);  // a --root copy is outside input
     out << "  " << pad(std::string(key), 34) << " = " << shown << "\n";
   }
 }

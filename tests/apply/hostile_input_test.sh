@@ -124,4 +124,17 @@ expect_eq "$rc" 2 "a plan with 1e400 is refused"
 expect_contains "$T/err" "bad-plan.json:11:" "with file and line"
 expect_contains "$T/err" "number out of range: '1e400'" "in our words"
 grep -q "json.exception" "$T/err" && fail "the library's exception text leaked"
+
+# 7. Terminal escapes in values (a sysctl.d line, a /proc/sys file of the --root copy): config and
+#    drift show them escaped (\x1b...), never send them to the terminal.
+printf 'net.ipv4.tcp_fin_timeout = \033[31m5\n' > "$ROOT/etc/sysctl.d/62-escape.conf"
+cp "$ROOT/proc/sys/net/ipv4/tcp_fin_timeout" "$T/fin.saved"
+printf '\033[2J60\n' > "$ROOT/proc/sys/net/ipv4/tcp_fin_timeout"
+for cmd in config drift; do
+  run "$cmd" --root "$ROOT"
+  grep -q "$(printf '\033')" "$T/out" && fail "$cmd sent an escape byte from a file to the terminal"
+  expect_contains "$T/out" '\x1b[' "$cmd shows the escape as text"
+done
+cp "$T/fin.saved" "$ROOT/proc/sys/net/ipv4/tcp_fin_timeout"
+rm "$ROOT/etc/sysctl.d/62-escape.conf"
 echo PASS

@@ -112,5 +112,12 @@ check "conntrack text: count against the limit" grep -q "1,000 of 4,000 entries 
 check "conntrack text: a timeout not read is '?', not an empty gap" grep -q "time_wait ? s, close_wait 60 s" "$TMP/ct.txt"
 check "conntrack text: no escape byte reaches the terminal" bash -c "! grep -q \$'\\033' '$TMP/ct.txt'"
 
+# 8. The settings paragraph of the text view: a --root copy is outside input; a value holding a
+# terminal escape (clear screen, set the window title) is shown escaped, never sent to the terminal.
+printf '\033[2J\033]0;pwned\00760\n' > "$CT/proc/sys/net/ipv4/tcp_fin_timeout"
+"$SA" snapshot --root "$CT" --format text > "$TMP/esc.txt" 2> "$TMP/err"
+check "settings text: no escape byte reaches the terminal" bash -c "! grep -q \$'\\033' '$TMP/esc.txt' && ! grep -q \$'\\a' '$TMP/esc.txt'"
+check "settings text: the value shown escaped" grep -q 'tcp_fin_timeout *= \\x1b\[2J' "$TMP/esc.txt"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
