@@ -30,18 +30,18 @@ namespace sa::apply {
 fs::path default_state_dir(const fs::path& root) { return sa::under_root(root, "/var/lib/sysctl-advisor"); }
 fs::path default_persist_file(const fs::path& root) { return sa::under_root(root, "/etc/sysctl.d/90-sysctl-advisor.conf"); }
 
-void warn_if_unfinished(const fs::path& state_dir, std::ostream& err) {
+std::vector<Message> unfinished_warnings(const fs::path& state_dir) {
+  std::vector<Message> warnings;
   std::error_code ec;
-  if (!fs::is_directory(fs::symlink_status(state_dir, ec))) return;
+  if (!fs::is_directory(fs::symlink_status(state_dir, ec))) return warnings;
   DirOpen d = open_dir(state_dir, std::nullopt, /*private_dir=*/false);
-  if (!d.result.ok || state_lock_held(d.fd.get())) return;
+  if (!d.result.ok || state_lock_held(d.fd.get())) return warnings;
   Journal j(d.fd.get(), state_dir.string());
-  for (const auto& e : j.unfinished()) err << interrupted_warning(e) << "\n";
+  for (const auto& e : j.unfinished()) warnings.push_back({Message::Severity::kWarning, interrupted_warning(e)});
+  return warnings;
 }
 
 namespace {
-
-constexpr int kOk = 0, kDeclined = 1, kRefused = 2, kFailed = 3;
 
 // The persisted file as it is and as apply would leave it.
 struct PersistPlan {
@@ -68,26 +68,29 @@ std::string persist_comment(const plan::Change& c) {
 
 // Reads the persist folder and file (never through a symlink), merges this plan into what an
 // earlier apply wrote, and checks that no later file in the load order would undo it at boot.
-bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan& pp, std::ostream& err) {
+bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan& pp, Messages& say) {
   pp.path = *o.persist_file;
   pp.shown = pp.path.string();
   DirOpen dir = open_dir(pp.path.parent_path(), static_cast<mode_t>(0755), /*private_dir=*/false, o.root);
   if (!dir.result.ok) {
-    err << "sysctl-advisor apply: cannot use the persist folder: " << dir.result.error << "\nnothing was changed\n";
+    say.error("cannot use the persist folder: " + dir.result.error);
+    say.verdict("nothing was changed");
     return false;
   }
   pp.dirfd = std::move(dir.fd);
   pp.before = read_file_at(pp.dirfd.get(), pp.path.filename().string(), pp.shown);
   if (!pp.before.result.ok) {
-    err << "sysctl-advisor apply: " << pp.before.result.error << "\nnothing was changed\n";
+    say.error(pp.before.result.error);
+    say.verdict("nothing was changed");
     return false;
   }
   std::vector<PersistLine> earlier;
   if (pp.before.exists) {
     auto ours = parse_persist(pp.before.content);
     if (!ours) {
-      err << "sysctl-advisor apply: " << pp.shown << " exists and was not written by sysctl-advisor; refusing to replace "
-          << "it. Choose another --persist-file, or --no-persist.\nnothing was changed\n";
+      say.error(pp.shown + " exists and was not written by sysctl-advisor; refusing to replace it. Choose another "
+                "--persist-file, or --no-persist.");
+      say.verdict("nothing was changed");
       return false;
     }
     earlier = *ours;
@@ -104,31 +107,32 @@ bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan&
   for (const auto& l : pp.lines) keys.push_back(l.key);
   BootOrder order = check_boot_order(lo, pp.path, render_persist(pp.lines, PersistHeader{}), keys);
   if (!order.read_at_boot)
-    err << "warning: " << pp.shown << " is in no folder " << config::to_string(lo.loader)
-        << " reads at boot; the values will not survive a reboot unless something else loads it\n";
+    say.warning(pp.shown + " is in no folder " + std::string(config::to_string(lo.loader)) +
+                " reads at boot; the values will not survive a reboot unless something else loads it");
   if (!order.masked_by.empty()) {
-    err << "sysctl-advisor apply: " << pp.shown << " would not be read at boot: " << order.masked_by
-        << " has the same name and masks it. Choose another --persist-file.\nnothing was changed\n";
+    say.error(pp.shown + " would not be read at boot: " + order.masked_by +
+              " has the same name and masks it. Choose another --persist-file.");
+    say.verdict("nothing was changed");
     return false;
   }
   bool refused = false;
   for (const auto& ov : order.overrides) {
     for (const auto& l : pp.lines) {
       if (l.key != ov.key || (!ov.excludes && same_value(l.value, ov.value))) continue;
+      const std::string loader(config::to_string(lo.loader));
       if (ov.excludes)
-        err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " excludes " << ov.key << " (a '-" << ov.key
-            << "' line without a value) and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
-            << "), so " << ov.key << " = " << l.value << " would not be written on the next reboot\n";
+        say.error(ov.file + ":" + std::to_string(ov.line) + " excludes " + ov.key + " (a '-" + ov.key +
+                  "' line without a value) and is read after " + pp.shown + " at boot (" + loader + "), so " + ov.key +
+                  " = " + l.value + " would not be written on the next reboot");
       else
-        err << "sysctl-advisor apply: " << ov.file << ":" << ov.line << " sets " << ov.key << " = " << ov.value
-            << " and is read after " << pp.shown << " at boot (" << config::to_string(lo.loader)
-            << "), so it would undo " << ov.key << " = " << l.value << " on the next reboot\n";
+        say.error(ov.file + ":" + std::to_string(ov.line) + " sets " + ov.key + " = " + ov.value + " and is read after " +
+                  pp.shown + " at boot (" + loader + "), so it would undo " + ov.key + " = " + l.value + " on the next reboot");
       refused = true;
     }
   }
   if (refused) {
-    err << "refusing: fix those lines, or choose a persist file read later (--persist-file), or --no-persist\n"
-        << "nothing was changed\n";
+    say.verdict("refusing: fix those lines, or choose a persist file read later (--persist-file), or --no-persist");
+    say.verdict("nothing was changed");
     return false;
   }
   return true;
@@ -159,25 +163,26 @@ std::string summary(const plan::Plan& plan, const std::vector<Pending>& pending,
 
 class ApplyRun {
  public:
-  ApplyRun(const plan::Plan& plan, const ApplyOptions& o, std::ostream& out, std::ostream& err)
-      : plan_(plan), o_(o), out_(out), err_(err) {}
+  ApplyRun(const plan::Plan& plan, const ApplyOptions& o, ApplyResult& result, const MessageSink& sink)
+      : plan_(plan), o_(o), result_(result), say_(result.messages, sink) {}
 
-  int run(const Confirm& confirm);
+  ApplyOutcome run(const Confirm& confirm);
 
  private:
   bool read_live_values(std::vector<Pending>& pending);
   bool refuse_if_stale(const std::vector<Pending>& pending);
   bool check_other_writers();
-  int undo(const std::string& why, const char* outcome_name);
-  void say(const std::string& m) {
+  ApplyOutcome undo(const std::string& why, const char* outcome_name);
+  // Progress that the journal entry keeps too (`history` shows it).
+  void journal_say(const std::string& m) {
     entry_.messages.push_back(m);
-    out_ << m << "\n";
+    say_.progress(m);
   }
 
   const plan::Plan& plan_;
   const ApplyOptions& o_;
-  std::ostream& out_;
-  std::ostream& err_;
+  ApplyResult& result_;
+  Messages say_;
   std::optional<PersistPlan> persist_;
   Fd state_fd_;
   std::optional<Journal> journal_;
@@ -199,15 +204,15 @@ bool ApplyRun::check_other_writers() {
     }
   if (lines.empty()) return true;
   if (o_.force_other_writers) {
-    for (const auto& l : lines) err_ << "warning: --force: " << l << "\n";
-    err_ << "warning: --force: applying anyway; the other writer" << (lines.size() == 1 ? "" : "s")
-         << " may undo " << (lines.size() == 1 ? "this change when it writes" : "these changes when they write") << " again\n";
+    for (const auto& l : lines) say_.warning("--force: " + l);
+    say_.warning(std::string("--force: applying anyway; the other writer") + (lines.size() == 1 ? "" : "s") + " may undo " +
+                 (lines.size() == 1 ? "this change when it writes" : "these changes when they write") + " again");
     return true;
   }
-  for (const auto& l : lines) err_ << "sysctl-advisor apply: another writer owns " << l << "\n";
-  err_ << "refusing the whole plan (" << lines.size() << " change" << (lines.size() == 1 ? "" : "s")
-       << " to keys another writer sets; it would undo them): change the value where that writer takes it "
-          "from, or rerun with --force to apply anyway. nothing was changed\n";
+  for (const auto& l : lines) say_.error("another writer owns " + l);
+  say_.verdict("refusing the whole plan (" + std::to_string(lines.size()) + " change" + (lines.size() == 1 ? "" : "s") +
+               " to keys another writer sets; it would undo them): change the value where that writer takes it "
+               "from, or rerun with --force to apply anyway. nothing was changed");
   return false;
 }
 
@@ -217,17 +222,16 @@ bool ApplyRun::read_live_values(std::vector<Pending>& pending) {
   for (const auto& c : plan_.changes) {
     LiveRead r = read_live(o_.root, c.key);
     if (!r.error.empty()) {
-      err_ << "sysctl-advisor apply: " << r.error << "\n";
+      say_.error(r.error);
       ok = false;
     } else if (!r.exists) {
-      err_ << "sysctl-advisor apply: " << c.key << " does not exist on this kernel (no "
-           << sa::proc_sys_path(o_.root, c.key)->string() << ")\n";
+      say_.error(c.key + " does not exist on this kernel (no " + sa::proc_sys_path(o_.root, c.key)->string() + ")");
       ok = false;
     } else {
       pending.push_back({&c, r.value, !same_value(r.value, c.proposed)});
     }
   }
-  if (!ok) err_ << "refusing the whole plan: nothing was changed\n";
+  if (!ok) say_.verdict("refusing the whole plan: nothing was changed");
   return ok;
 }
 
@@ -238,31 +242,31 @@ bool ApplyRun::refuse_if_stale(const std::vector<Pending>& pending) {
   Staleness s = compare_with_host(plan_, live::read_host_identity(o_.root), live);
   if (s.differences.empty()) return true;
   if (s.foreign) {
-    for (const auto& d : s.differences) err_ << "sysctl-advisor apply: " << d << "\n";
-    err_ << "refusing: this plan was made on another host (or in another network namespace); --force-stale does not "
-            "override that. Make the plan on this host and review it: nothing was changed\n";
+    for (const auto& d : s.differences) say_.error(d);
+    say_.verdict("refusing: this plan was made on another host (or in another network namespace); --force-stale does not "
+                 "override that. Make the plan on this host and review it: nothing was changed");
     return false;
   }
   if (o_.force_stale) {
-    for (const auto& d : s.differences) err_ << "warning: " << d << "\n";
-    err_ << "warning: the host changed since the plan was made; applying anyway (--force-stale)\n";
+    for (const auto& d : s.differences) say_.warning(d);
+    say_.warning("the host changed since the plan was made; applying anyway (--force-stale)");
     return true;
   }
-  for (const auto& d : s.differences) err_ << "sysctl-advisor apply: " << d << "\n";
-  err_ << "refusing: the plan is stale (the host changed since it was made and reviewed). Make and review a new plan, "
-          "or pass --force-stale to apply it anyway: nothing was changed\n";
+  for (const auto& d : s.differences) say_.error(d);
+  say_.verdict("refusing: the plan is stale (the host changed since it was made and reviewed). Make and review a new plan, "
+               "or pass --force-stale to apply it anyway: nothing was changed");
   return false;
 }
 
 // Puts back, in reverse order, everything this run wrote; records and says what happened.
-int ApplyRun::undo(const std::string& why, const char* outcome_name) {
-  say("apply " + entry_.id + " stopped: " + why);
+ApplyOutcome ApplyRun::undo(const std::string& why, const char* outcome_name) {
+  journal_say("apply " + entry_.id + " stopped: " + why);
   bool all = true;
   if (persist_written_) {
     FsResult r = put_file_state(persist_->dirfd.get(), persist_->path.filename().string(), entry_.persist->before, persist_->shown);
-    if (r.ok) say("  restored " + persist_->shown + (entry_.persist->before.exists ? "" : " (removed: it did not exist)"));
+    if (r.ok) journal_say("  restored " + persist_->shown + (entry_.persist->before.exists ? "" : " (removed: it did not exist)"));
     else {
-      say("  COULD NOT restore " + persist_->shown + ": " + r.error);
+      journal_say("  COULD NOT restore " + persist_->shown + ": " + r.error);
       all = false;
     }
   }
@@ -270,51 +274,52 @@ int ApplyRun::undo(const std::string& why, const char* outcome_name) {
     KeyRecord& k = entry_.keys[i];
     std::optional<std::string> back;
     std::string e = write_live(o_.root, k.key, k.before, &back);
-    if (e.empty()) say("  restored " + k.key + " = " + k.before);
+    if (e.empty()) journal_say("  restored " + k.key + " = " + k.before);
     else {
-      say("  COULD NOT restore " + k.key + " to " + k.before + ": " + e);
+      journal_say("  COULD NOT restore " + k.key + " to " + k.before + ": " + e);
       all = false;
     }
   }
   entry_.outcome = outcome_name;
   entry_.restored = all;
   FsResult s = journal_->save(entry_);
-  if (!s.ok) err_ << "warning: could not record the outcome in the journal: " << s.error << "\n";
-  if (all) err_ << "sysctl-advisor apply: failed: " << why << "\nevery change was undone; the host is as it was\n";
-  else
-    err_ << "sysctl-advisor apply: failed: " << why << "\nNOT every change could be undone (see above); run "
-         << "`sysctl-advisor rollback --id " << entry_.id << "`\n";
-  return kFailed;
+  if (!s.ok) say_.warning("could not record the outcome in the journal: " + s.error);
+  say_.error("failed: " + why);
+  if (all) say_.verdict("every change was undone; the host is as it was");
+  else say_.verdict("NOT every change could be undone (see above); run `sysctl-advisor rollback --id " + entry_.id + "`");
+  result_.written.assign(entry_.keys.begin(), entry_.keys.begin() + static_cast<std::ptrdiff_t>(written_));
+  result_.persisted = persist_written_;
+  return all ? ApplyOutcome::kUndone : ApplyOutcome::kNotUndone;
 }
 
-int ApplyRun::run(const Confirm& confirm) {
+ApplyOutcome ApplyRun::run(const Confirm& confirm) {
   std::vector<std::string> problems = check_plan_for_apply(plan_);
   if (!problems.empty()) {
-    for (const auto& p : problems) err_ << "sysctl-advisor apply: " << p << "\n";
-    err_ << "refusing the whole plan: nothing was changed\n";
-    return kRefused;
+    for (const auto& p : problems) say_.error(p);
+    say_.verdict("refusing the whole plan: nothing was changed");
+    return ApplyOutcome::kRefused;
   }
   if (o_.knowledge && o_.deny) {
     Verdict v = verify_provenance(plan_, *o_.knowledge, *o_.deny, o_.allow_keys);
-    for (const auto& n : v.notes) err_ << "note: " << n << "\n";
+    for (const auto& n : v.notes) say_.note(n);
     if (!v.refusals.empty()) {
-      for (const auto& p : v.refusals) err_ << "sysctl-advisor apply: " << p << "\n";
-      err_ << "refusing the whole plan (" << v.refusals.size() << " change" << (v.refusals.size() == 1 ? "" : "s")
-           << " the rules and the key catalog do not allow): nothing was changed\n";
-      return kRefused;
+      for (const auto& p : v.refusals) say_.error(p);
+      say_.verdict("refusing the whole plan (" + std::to_string(v.refusals.size()) + " change" +
+                   (v.refusals.size() == 1 ? "" : "s") + " the rules and the key catalog do not allow): nothing was changed");
+      return ApplyOutcome::kRefused;
     }
   }
   if (plan_.changes.empty()) {
-    out_ << "Nothing to change: the plan has no changes.\n";
-    return kOk;
+    say_.progress("Nothing to change: the plan has no changes.");
+    return ApplyOutcome::kNothingToChange;
   }
-  if (!check_other_writers()) return kRefused;
+  if (!check_other_writers()) return ApplyOutcome::kRefused;
 
   // An earlier apply that died half-way must be completed first, or its "before" would be lost.
   auto unfinished = [&](int dirfd) {
     Journal j(dirfd, o_.state_dir.string());
     auto bad = j.unfinished();
-    for (const auto& e : bad) err_ << interrupted_warning(e) << "\n";
+    for (const auto& e : bad) say_.warning(interrupted_warning(e));
     return !bad.empty();
   };
   {
@@ -322,66 +327,68 @@ int ApplyRun::run(const Confirm& confirm) {
     if (fs::exists(fs::symlink_status(o_.state_dir, ec))) {
       DirOpen d = open_dir(o_.state_dir, std::nullopt, true, o_.root);
       if (!d.result.ok) {
-        err_ << "sysctl-advisor apply: " << d.result.error << "\nnothing was changed\n";
-        return kRefused;
+        say_.error(d.result.error);
+        say_.verdict("nothing was changed");
+        return ApplyOutcome::kRefused;
       }
       // A running apply's own entry is in progress, not abandoned: the lock below waits for it.
       if (!state_lock_held(d.fd.get()) && unfinished(d.fd.get())) {
-        err_ << "refusing to apply on top of it: nothing was changed\n";
-        return kRefused;
+        say_.verdict("refusing to apply on top of it: nothing was changed");
+        return ApplyOutcome::kRefused;
       }
     }
   }
 
   std::vector<Pending> pending;
-  if (!read_live_values(pending)) return kRefused;
+  if (!read_live_values(pending)) return ApplyOutcome::kRefused;
   if (o_.persist_file) {
     persist_.emplace();
-    if (!prepare_persist(plan_, o_, *persist_, err_)) return kRefused;
+    if (!prepare_persist(plan_, o_, *persist_, say_)) return ApplyOutcome::kRefused;
   }
   bool any_write = false;
   for (const auto& p : pending) any_write |= p.needs_write;
   if (!any_write && (!persist_ || !persist_->changes)) {
-    out_ << "Nothing to change: every key already has its planned value" << (persist_ ? " and " + persist_->shown + " already says so" : "")
-         << ".\n";
-    return kOk;
+    say_.progress("Nothing to change: every key already has its planned value" +
+                  (persist_ ? " and " + persist_->shown + " already says so" : std::string()) + ".");
+    return ApplyOutcome::kNothingToChange;
   }
   // Only now: a plan already in place is not stale, it is done.
-  if (o_.check_stale && !refuse_if_stale(pending)) return kRefused;
+  if (o_.check_stale && !refuse_if_stale(pending)) return ApplyOutcome::kRefused;
 
   if (!confirm(summary(plan_, pending, persist_ ? &*persist_ : nullptr))) {
-    out_ << "Not applied: nothing was changed.\n";
-    return kDeclined;
+    say_.progress("Not applied: nothing was changed.");
+    return ApplyOutcome::kDeclined;
   }
 
   // From here on a signal is recorded, not fatal: the run undoes what it did and exits 3.
   InterruptGuard guard;
   DirOpen sd = open_dir(o_.state_dir, static_cast<mode_t>(0700), /*private_dir=*/true, o_.root);
   if (!sd.result.ok) {
-    err_ << "sysctl-advisor apply: cannot use the state folder: " << sd.result.error << "\nnothing was changed\n";
-    return kFailed;
+    say_.error("cannot use the state folder: " + sd.result.error);
+    say_.verdict("nothing was changed");
+    return ApplyOutcome::kFailed;
   }
   state_fd_ = std::move(sd.fd);
   StateLock lock;
   if (!lock.acquire(state_fd_.get(), o_.state_dir.string(), "apply", o_.lock_wait_seconds)) {
-    err_ << "sysctl-advisor apply: " << lock.error() << "\nnothing was changed\n";
-    return kFailed;
+    say_.error(lock.error());
+    say_.verdict("nothing was changed");
+    return ApplyOutcome::kFailed;
   }
   // Temp files of a write that died (SIGKILL between create and rename): ours to remove under the lock.
   for (const auto& t : stale_temp_files(state_fd_.get(), true))
-    err_ << "note: removed " << o_.state_dir.string() << "/" << printable_line(t) << ", left by an interrupted write\n";
+    say_.note("removed " + o_.state_dir.string() + "/" + printable_line(t) + ", left by an interrupted write");
   if (persist_)
     for (const auto& t : stale_temp_files(persist_->dirfd.get(), true))
-      err_ << "note: removed " << persist_->path.parent_path().string() << "/" << printable_line(t)
-           << ", left by an interrupted write\n";
+      say_.note("removed " + persist_->path.parent_path().string() + "/" + printable_line(t) + ", left by an interrupted write");
   // Under the lock, look again: another apply may have run while we asked.
   if (unfinished(state_fd_.get())) {
-    err_ << "refusing to apply on top of it: nothing was changed\n";
-    return kRefused;
+    say_.verdict("refusing to apply on top of it: nothing was changed");
+    return ApplyOutcome::kRefused;
   }
   // What was confirmed must still hold: another apply may have finished while we waited.
   std::vector<Pending> confirmed = pending;
-  if (!read_live_values(pending)) return kRefused;
+  if (!read_live_values(pending)) return ApplyOutcome::kRefused;
   std::vector<std::string> moved;
   for (size_t i = 0; i < pending.size(); ++i)
     if (!same_value(pending[i].live, confirmed[i].live))
@@ -391,16 +398,17 @@ int ApplyRun::run(const Confirm& confirm) {
     bool existed = persist_->before.exists;
     persist_->before = read_file_at(persist_->dirfd.get(), persist_->path.filename().string(), persist_->shown);
     if (!persist_->before.result.ok) {
-      err_ << "sysctl-advisor apply: " << persist_->before.result.error << "\nnothing was changed\n";
-      return kRefused;
+      say_.error(persist_->before.result.error);
+      say_.verdict("nothing was changed");
+      return ApplyOutcome::kRefused;
     }
     if (persist_->before.exists != existed || persist_->before.content != was) moved.push_back(persist_->shown + " changed");
   }
   if (!moved.empty()) {
-    for (const auto& m : moved) err_ << "sysctl-advisor apply: " << m << "\n";
-    err_ << "the host changed while this apply waited for the lock (another apply or rollback?): nothing was "
-            "changed; look at `sysctl-advisor history` and run apply again\n";
-    return kFailed;
+    for (const auto& m : moved) say_.error(m);
+    say_.verdict("the host changed while this apply waited for the lock (another apply or rollback?): nothing was "
+                 "changed; look at `sysctl-advisor history` and run apply again");
+    return ApplyOutcome::kFailed;
   }
 
   journal_.emplace(state_fd_.get(), o_.state_dir.string());
@@ -424,18 +432,19 @@ int ApplyRun::run(const Confirm& confirm) {
     pr.after.content = render_persist(persist_->lines, {entry_.id, plan_.profile, entry_.time, o_.plan_source});
     // The boot loaders must read exactly the plan's assignments from it, nothing a text field adds.
     if (auto bad = unexpected_assignments(pr.after.content, persist_->lines); !bad.empty()) {
-      for (const auto& b : bad) err_ << "sysctl-advisor apply: " << persist_->shown << ": " << b << "\n";
-      err_ << "refusing to write a file the boot loader would read differently from the plan: nothing was changed\n";
-      return kRefused;
+      for (const auto& b : bad) say_.error(persist_->shown + ": " + b);
+      say_.verdict("refusing to write a file the boot loader would read differently from the plan: nothing was changed");
+      return ApplyOutcome::kRefused;
     }
     entry_.persist = std::move(pr);
   }
   if (FsResult r = journal_->save(entry_); !r.ok) {
-    err_ << "sysctl-advisor apply: could not write the journal entry: " << r.error
-         << "\nnothing was changed (no change is made without a journal entry to undo it)\n";
-    return kFailed;
+    say_.error("could not write the journal entry: " + r.error);
+    say_.verdict("nothing was changed (no change is made without a journal entry to undo it)");
+    return ApplyOutcome::kFailed;
   }
-  out_ << "apply " << entry_.id << ": journal " << o_.state_dir.string() << "/" << entry_.id << ".json\n";
+  result_.entry_id = entry_.id;
+  say_.progress("apply " + entry_.id + ": journal " + o_.state_dir.string() + "/" + entry_.id + ".json");
 
   for (auto& k : entry_.keys) {
     if (InterruptGuard::interrupted())
@@ -447,7 +456,7 @@ int ApplyRun::run(const Confirm& confirm) {
       return undo(e, outcome::kFailed);
     }
     ++written_;
-    say("  " + k.key + ": " + k.before + " -> " + *k.after);
+    journal_say("  " + k.key + ": " + k.before + " -> " + *k.after);
     test_pause_after_write(static_cast<int>(written_));
   }
   if (InterruptGuard::interrupted())
@@ -468,27 +477,31 @@ int ApplyRun::run(const Confirm& confirm) {
     if (!back.result.ok || !back.exists) return undo("could not read back " + persist_->shown + ": " + back.result.error, outcome::kFailed);
     if (auto bad = unexpected_assignments(back.content, persist_->lines); !bad.empty())
       return undo(persist_->shown + " read back differs from the plan: " + bad.front(), outcome::kFailed);
-    say("  persisted to " + persist_->shown);
+    journal_say("  persisted to " + persist_->shown);
   } else if (persist_) {
     entry_.persist->after = entry_.persist->before;  // already said the same: left alone
-    say("  " + persist_->shown + " already has these values; left unchanged");
+    journal_say("  " + persist_->shown + " already has these values; left unchanged");
   }
 
   entry_.outcome = outcome::kApplied;
   entry_.restored = false;
+  result_.written = entry_.keys;
+  result_.persisted = persist_written_;
   if (FsResult r = journal_->save(entry_); !r.ok)
-    err_ << "warning: applied, but could not record it in the journal (" << r.error
-         << "); the entry stays in-progress and `rollback` still undoes it\n";
-  out_ << "applied " << entry_.keys.size() << " change" << (entry_.keys.size() == 1 ? "" : "s")
-       << ". Undo with: sysctl-advisor rollback --id " << entry_.id << "\n";
-  return kOk;
+    say_.warning("applied, but could not record it in the journal (" + r.error +
+                 "); the entry stays in-progress and `rollback` still undoes it");
+  say_.progress("applied " + std::to_string(entry_.keys.size()) + " change" + (entry_.keys.size() == 1 ? "" : "s") +
+                ". Undo with: sysctl-advisor rollback --id " + entry_.id);
+  return ApplyOutcome::kApplied;
 }
 
 }  // namespace
 
-int apply_plan(const plan::Plan& plan, const ApplyOptions& options, const Confirm& confirm, std::ostream& out, std::ostream& err) {
-  ApplyRun run(plan, options, out, err);
-  return run.run(confirm);
+ApplyResult apply_plan(const plan::Plan& plan, const ApplyOptions& options, const Confirm& confirm, const MessageSink& on_message) {
+  ApplyResult result;
+  ApplyRun run(plan, options, result, on_message);
+  result.outcome = run.run(confirm);
+  return result;
 }
 
 }  // namespace sa::apply

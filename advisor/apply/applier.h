@@ -3,20 +3,18 @@
 //   stick at boot -> confirm -> lock -> journal entry (fsync'd) -> each live write, read back ->
 //   persisted file (atomic) -> journal "applied".
 // Any failure or SIGINT/SIGTERM after the journal entry undoes every write in reverse order and
-// records the outcome. Exit codes (DESIGN.md): 0 applied or nothing to change; 1 declined at the
-// prompt; 2 refused before anything changed (invalid plan, a later file would override, symlink,
-// an earlier apply left unfinished); 3 failed and undone (kernel refused a value, I/O error, lock
-// held, journal not writable, signal).
+// records the outcome. apply prints nothing: it returns an ApplyResult (advisor/apply/result.h)
+// whose outcome decides the exit code, and hands each message to the caller's sink as it is made.
 #pragma once
 
 #include <filesystem>
 #include <functional>
 #include <optional>
-#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "advisor/apply/result.h"
 #include "advisor/config/config_set.h"
 #include "advisor/core/other_writers.h"
 #include "advisor/engine/deny_list.h"
@@ -45,16 +43,17 @@ struct ApplyOptions {
   bool force_other_writers = false;
 };
 
-// Shown the summary, says whether to go on.
+// Shown the summary (the caller prints it there, before asking), says whether to go on. Every
+// message made before it has reached on_message by then, so warnings precede the question.
 using Confirm = std::function<bool(const std::string& summary)>;
 
-int apply_plan(const plan::Plan& plan, const ApplyOptions& options, const Confirm& confirm, std::ostream& out,
-               std::ostream& err);
+ApplyResult apply_plan(const plan::Plan& plan, const ApplyOptions& options, const Confirm& confirm,
+                       const MessageSink& on_message = nullptr);
 
-// For every command that looks at the host (plan, config, history, ...): one warning line per
-// apply or rollback that died half-way (SIGKILL, power cut), saying how to complete it. Silent
-// when the state folder does not exist, or while an apply holds the lock (it is not dead).
-void warn_if_unfinished(const std::filesystem::path& state_dir, std::ostream& err);
+// For every command that looks at the host (plan, config, snapshot, ...): one warning per apply
+// or rollback that died half-way (SIGKILL, power cut), saying how to complete it. None when the
+// state folder does not exist, or while an apply holds the lock (it is not dead).
+std::vector<Message> unfinished_warnings(const std::filesystem::path& state_dir);
 
 // Default places under root.
 std::filesystem::path default_state_dir(const std::filesystem::path& root);

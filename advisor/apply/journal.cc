@@ -308,10 +308,10 @@ std::vector<Entry> interrupted_entries(const std::vector<Entry>& all) {
 
 std::string interrupted_warning(const Entry& e) {
   if (e.outcome == outcome::kInProgress)
-    return "warning: " + e.kind + " " + e.id + " (started " + e.time + " by " + e.user + ", pid " + std::to_string(e.pid) +
+    return e.kind + " " + e.id + " (started " + e.time + " by " + e.user + ", pid " + std::to_string(e.pid) +
            ") did not finish: the host may be half-changed. Run `sysctl-advisor rollback --id " +
            (e.kind == "apply" ? e.id : e.rolls_back) + "` to complete it.";
-  return "warning: apply " + e.id + " failed and could not restore every key. Run `sysctl-advisor rollback --id " + e.id +
+  return "apply " + e.id + " failed and could not restore every key. Run `sysctl-advisor rollback --id " + e.id +
          "` to complete it.";
 }
 

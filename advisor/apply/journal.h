@@ -103,6 +103,7 @@ class Journal {
 
 // Entries a command died in the middle of (SIGKILL, power cut): every command warns about them.
 std::vector<Entry> interrupted_entries(const std::vector<Entry>& all);
+// The warning about one of them (without the "warning: " its renderer adds), saying how to complete it.
 std::string interrupted_warning(const Entry& e);
 
 }  // namespace sa::apply

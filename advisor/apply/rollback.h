@@ -2,14 +2,15 @@
 // entry, and journals itself. Targets the newest apply that changed something, or --id. Safe to
 // repeat: an entry already rolled back is left alone. A key (or the persisted file) that someone
 // changed since the apply is reported and the rollback refused, unless --force.
-// Exit codes: 0 rolled back or nothing to do; 2 refused (changed by someone else, unknown id);
-// 3 a restore failed (the others were still restored; the entry says which).
+// rollback prints nothing: it returns a RollbackResult (advisor/apply/result.h) whose outcome
+// decides the exit code, and hands each message to the caller's sink as it is made.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
-#include <ostream>
 #include <string>
+
+#include "advisor/apply/result.h"
 
 namespace sa::apply {
 
@@ -30,6 +31,6 @@ struct RollbackOptions {
 // The namespace an apply entry changed: its plan's netns inode, 0 for the namespace it ran in.
 uint64_t netns_of(const Entry& e);
 
-int rollback(const RollbackOptions& options, std::ostream& out, std::ostream& err);
+RollbackResult rollback(const RollbackOptions& options, const MessageSink& on_message = nullptr);
 
 }  // namespace sa::apply

@@ -14,6 +14,7 @@
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
 #include "advisor/cli/other_writers.h"
+#include "advisor/cli/print_messages.h"
 #include "advisor/cli/plan_pipeline.h"
 #include "advisor/live/host_state.h"
 #include "advisor/config/file_trust.h"
@@ -241,7 +242,8 @@ int run_apply(const Args& args) {
     if (!std::getline(std::cin, answer)) return false;
     return answer == "y" || answer == "Y" || answer == "yes";
   };
-  int rc = apply::apply_plan(*plan, opt, confirm, std::cout, std::cerr);
+  const apply::ApplyResult result = apply::apply_plan(*plan, opt, confirm, message_printer("apply"));
+  const int rc = result.exit_code();
   if (no_terminal) {
     std::cerr << "sysctl-advisor apply: no terminal to ask for confirmation; rerun with --yes to apply without asking\n";
     return kUsage;

@@ -8,6 +8,7 @@
 #include "advisor/apply/applier.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
+#include "advisor/cli/print_messages.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
 #include "advisor/report/config_report.h"
@@ -59,7 +60,7 @@ int run_config(const Args& args) {
     return kUsage;
   }
   const auto root = user_path(vm["root"].as<std::string>());
-  apply::warn_if_unfinished(apply::default_state_dir(root), std::cerr);  // an apply killed part-way
+  print_messages("config", apply::unfinished_warnings(apply::default_state_dir(root)));  // an apply killed part-way
   config::Loader loader;
   std::string reason;
   if (vm.count("loader")) {

@@ -7,6 +7,7 @@
 #include "advisor/apply/state_lock.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
+#include "advisor/cli/print_messages.h"
 #include "advisor/report/history_report.h"
 
 namespace po = boost::program_options;
@@ -57,7 +58,7 @@ int run_history(const Args& args) {
     if (apply::state_lock_held(d.fd.get()))
       std::cerr << "note: an apply or rollback is running now; its entry shows in-progress until it ends\n";
     else
-      for (const auto& e : apply::interrupted_entries(entries)) std::cerr << apply::interrupted_warning(e) << "\n";
+      for (const auto& e : apply::interrupted_entries(entries)) print_message("history", {apply::Message::Severity::kWarning, apply::interrupted_warning(e)});
   }
   if (format == "json") std::cout << report::history_json(entries, dir).dump(2) << "\n";
   else report::history_text(entries, std::cout);

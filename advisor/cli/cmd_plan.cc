@@ -7,6 +7,7 @@
 #include "advisor/check/plan_result.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
+#include "advisor/cli/print_messages.h"
 #include "advisor/cli/plan_pipeline.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/report/plan_formats.h"
@@ -88,7 +89,7 @@ int run_plan(const Args& args) {
   if (!parse_args("plan", args, desc, nullptr, vm, usage, &help)) return kUsage;
   if (help) return kOk;
   // DESIGN.md safety: an apply killed part-way is announced by every later command.
-  apply::warn_if_unfinished(apply::default_state_dir(user_path(sel.root)), std::cerr);
+  print_messages("plan", apply::unfinished_warnings(apply::default_state_dir(user_path(sel.root))));
   const PlanFormat* chosen = nullptr;
   for (const auto& f : kPlanFormats)
     if (format == f.name) chosen = &f;

@@ -6,6 +6,7 @@
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/netns_option.h"
+#include "advisor/cli/print_messages.h"
 
 namespace po = boost::program_options;
 
@@ -48,7 +49,7 @@ int run_rollback(const Args& args) {
   }
   if (!enter_netns_option(netns, entered, std::cerr)) return kUsage;
   if (entered && !entered->is_host()) opt.netns_inode = entered->inode;
-  return apply::rollback(opt, std::cout, std::cerr);
+  return apply::rollback(opt, message_printer("rollback")).exit_code();
 }
 
 }  // namespace sa::cli

@@ -8,6 +8,7 @@
 #include "advisor/apply/applier.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
+#include "advisor/cli/print_messages.h"
 #include "advisor/cli/netns_option.h"
 #include "advisor/config/config_json.h"
 #include "advisor/config/config_set.h"
@@ -95,7 +96,7 @@ int run_snapshot(const Args& args) {
   }
 
   const std::filesystem::path root_path = user_path(root);
-  apply::warn_if_unfinished(apply::default_state_dir(root_path), std::cerr);  // an apply killed part-way
+  print_messages("snapshot", apply::unfinished_warnings(apply::default_state_dir(root_path)));  // an apply killed part-way
   std::error_code ec;
   if (root != "/" && !std::filesystem::is_directory(root_path, ec)) {
     std::cerr << "sysctl-advisor snapshot: --root " << root << ": not a directory\n";

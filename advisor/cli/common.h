@@ -1,4 +1,4 @@
-// What every subcommand shares: exit codes, paths a user typed, where rules and profiles live.
+// What every subcommand shares: paths a user typed, where rules and profiles live (and the exit codes, by include).
 #pragma once
 
 #include <filesystem>
@@ -7,10 +7,11 @@
 
 #include <boost/program_options.hpp>
 
+#include "advisor/core/exit_codes.h"
+
 namespace sa::cli {
 
-// DESIGN.md's exit codes.
-enum Exit : int { kOk = 0, kFindings = 1, kUsage = 2, kApplyFailed = 3 };
+// The exit codes (kOk, kFindings, kUsage, kApplyFailed) are sa::Exit, advisor/core/exit_codes.h.
 
 // `bazel run` starts the binary in its runfiles folder; a relative path the user typed is relative
 // to where they typed it (BUILD_WORKING_DIRECTORY), not to the runfiles.
