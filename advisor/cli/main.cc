@@ -6,6 +6,7 @@
 
 #include "advisor/build_info/build_info.h"
 #include "advisor/cli/commands.h"
+#include "advisor/core/exit_codes.h"
 #include "advisor/core/tree_path.h"
 
 namespace {
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
   if (quiet && !args.empty() && args[0] == "apply" &&
       std::find(args.begin(), args.end(), "--yes") == args.end()) {
     std::cerr << "sysctl-advisor apply: --quiet would hide the plan and the question; add --yes to apply without asking\n";
-    return 2;
+    return sa::kUsage;
   }
   // Never destroyed: std::cout is flushed after main's statics are gone (ios_base::Init's
   // destructor), and a function-local buffer would be dead by then (ASan: SEGV in flush at exit,
@@ -79,15 +80,15 @@ int main(int argc, char** argv) {
   if (quiet) std::cout.rdbuf(null_buffer);
   if (args.empty()) {
     usage(std::cerr);
-    return 2;
+    return sa::kUsage;
   }
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     usage(std::cout);
-    return 0;
+    return sa::kOk;
   }
   for (const auto& c : kCommands) {
     if (args[0] == c.name) {
-      int rc = 2;
+      int rc = sa::kUsage;
       try {
         rc = c.run(sa::cli::Args(args.begin() + 1, args.end()));
       } catch (const std::exception& e) {
@@ -105,5 +106,5 @@ int main(int argc, char** argv) {
   }
   std::cerr << "sysctl-advisor: unknown command '" << args[0] << "'\n\n";
   usage(std::cerr);
-  return 2;
+  return sa::kUsage;
 }
