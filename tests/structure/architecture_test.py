@@ -6,7 +6,9 @@ BUILD files' private headers, checked on the source tree:
 1. every advisor/ package's BUILD deps point to its own layer or a lower one (LAYERS below);
 2. no file outside a package includes a header its BUILD lists in PRIVATE_HEADERS (g++ builds
    do not enforce Bazel's header privacy: a dependent compiles with them on its include path);
-3. nothing under advisor/ but the program (cli) writes to std::cout or std::cerr;
+3. nothing under advisor/ but the program (cli) writes to std::cout or std::cerr, or to stdout or
+   stderr with fprintf; and no library below the renderers takes a std::ostream& to print on (apply
+   once did: apply_plan(..., out, err)); `operator<<` for a value type is formatting, not printing;
 4. the engine and the renderers are pure: no file system call in advisor/engine or advisor/report
    (advisor/data reads the rule files, config and live the host).
 
@@ -28,6 +30,10 @@ PURE = ("advisor/engine/", "advisor/report/")
 FILE_IO = re.compile(r"\b(ifstream|ofstream|fopen|opendir|openat2?|read_regular_file|read_whole_file|directory_iterator|"
                      r"fs::exists|is_directory|is_regular_file|std::filesystem::exists)\b|[^_a-z]open\(")
 RANK = {pkg: i for i, (_, pkgs) in enumerate(LAYERS) for pkg in pkgs}
+
+# The one library line that prints, on purpose: the test-only pause of docs/apply.md ("Test-only
+# hook"), written by the process itself so that a test can signal it mid-apply.
+PRINTS_ALLOWED = {"advisor/apply/interrupt.cc": "test pause after write"}
 
 
 def workspace_root():
@@ -84,6 +90,15 @@ def main():
                     if top == "advisor" and not rel.startswith("advisor/cli/") and re.search(r"std::(cout|cerr)\b", line):
                         problems.append(f"{rel}:{lineno}: writes to std::cout/std::cerr outside advisor/cli "
                                         "(libraries return results; the program prints)")
+                    if (top == "advisor" and not rel.startswith("advisor/cli/") and
+                            re.search(r"\bf?printf\s*\(\s*(stdout|stderr)|\b(puts|perror)\s*\(", line) and
+                            PRINTS_ALLOWED.get(rel, "\0") not in line):
+                        problems.append(f"{rel}:{lineno}: prints to stdout/stderr outside advisor/cli "
+                                        "(libraries return results; the program prints)")
+                    if (top == "advisor" and not rel.startswith(("advisor/cli/", "advisor/report/")) and
+                            re.search(r"std::ostream&", line) and "operator<<" not in line):
+                        problems.append(f"{rel}:{lineno}: takes a std::ostream& below the renderers "
+                                        "(return the result or the messages; advisor/cli prints them)")
     for p in problems:
         print(p)
     print(f"{len(packages)} packages, {len(private)} private headers, {len(problems)} problems")
