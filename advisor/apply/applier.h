@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "advisor/apply/result.h"
+#include "advisor/apply/state_lock.h"
 #include "advisor/config/config_set.h"
 #include "advisor/core/other_writers.h"
 #include "advisor/engine/deny_list.h"
@@ -27,7 +28,7 @@ struct ApplyOptions {
   std::filesystem::path root = "/";
   std::filesystem::path state_dir;                   // the journal folder (already under root)
   std::optional<std::filesystem::path> persist_file; // nullopt: --no-persist
-  double lock_wait_seconds = 10;
+  double lock_wait_seconds = kDefaultLockWaitSeconds;
   std::string plan_source;                           // for the journal and the file header
   std::optional<config::Loader> loader;              // boot loader for the override check
   // Provenance (advisor/apply/plan_trust.h): checked when both are set; the cli always sets them.

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "advisor/apply/result.h"
+#include "advisor/apply/state_lock.h"
 
 namespace sa::apply {
 
@@ -21,7 +22,7 @@ struct RollbackOptions {
   std::filesystem::path state_dir;
   std::string id;        // empty: the newest apply that changed something
   bool force = false;
-  double lock_wait_seconds = 10;
+  double lock_wait_seconds = kDefaultLockWaitSeconds;
   // The network namespace this process has entered (--netns), 0 = the one it started in. An apply
   // is rolled back only in the namespace it changed (its plan's "netns"); without --id the newest
   // apply of this namespace is taken.

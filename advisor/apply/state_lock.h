@@ -9,6 +9,10 @@
 
 namespace sa::apply {
 
+// How long apply and rollback wait for the other's lock unless --lock-wait says otherwise: long
+// enough for an apply's writes to finish, short enough that a hung one is reported, not waited on.
+inline constexpr double kDefaultLockWaitSeconds = 10;
+
 class StateLock {
  public:
   // Tries for up to wait_seconds. On failure, error() says who holds it.

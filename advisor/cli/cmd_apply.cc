@@ -90,7 +90,7 @@ int run_apply(const Args& args) {
   PlanSelection sel;
   std::string plan_file, persist_file, state_dir;
   std::vector<std::string> allow_keys;
-  double lock_wait = 10;
+  double lock_wait = apply::kDefaultLockWaitSeconds;
   po::options_description desc("apply options");
   desc.add_options()("help,h", "this help");
   add_plan_selection_options(desc, sel);
@@ -102,7 +102,7 @@ int run_apply(const Args& args) {
       ("persist-file", po::value(&persist_file), "where to persist (default ROOT/etc/sysctl.d/90-sysctl-advisor.conf)")
       ("no-persist", "change live values only; they last until reboot")
       ("state-dir", po::value(&state_dir), "journal folder (default ROOT/var/lib/sysctl-advisor)")
-      ("lock-wait", po::value(&lock_wait)->default_value(10), "seconds to wait for another apply or rollback")
+      ("lock-wait", po::value(&lock_wait)->default_value(apply::kDefaultLockWaitSeconds), "seconds to wait for another apply or rollback")
       ("allow-key", po::value(&allow_keys)->composing(), "let a --plan file change KEY although the key catalog does "
                                                          "not describe it (once per key; never a denied key)")
       ("force-stale", "apply a --plan file although the host changed since it was made (values, boot, kernel); "

@@ -23,14 +23,14 @@ const char kHelp[] =
 
 int run_rollback(const Args& args) {
   std::string root = "/", state_dir, id, netns;
-  double lock_wait = 10;
+  double lock_wait = apply::kDefaultLockWaitSeconds;
   po::options_description desc("rollback options");
   desc.add_options()("help,h", "this help")
       ("id", po::value(&id), "the apply to undo (default: the newest that changed something)")
       ("force", "overwrite keys and files changed by someone else since the apply")
       ("root", po::value(&root)->default_value("/"), "filesystem root of the host")
       ("state-dir", po::value(&state_dir), "journal folder (default ROOT/var/lib/sysctl-advisor)")
-      ("lock-wait", po::value(&lock_wait)->default_value(10), "seconds to wait for another apply or rollback")
+      ("lock-wait", po::value(&lock_wait)->default_value(apply::kDefaultLockWaitSeconds), "seconds to wait for another apply or rollback")
       ("netns", po::value(&netns), "roll back an `apply --netns` in that namespace (PID, /run/netns name or path)");
   po::variables_map vm;
   bool help = false;
