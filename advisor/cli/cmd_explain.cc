@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "advisor/check/lint_ids.h"
+#include "advisor/check/rule_info.h"
+#include "advisor/core/code_registry.h"
 #include "advisor/core/printable.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
@@ -17,13 +19,15 @@ namespace sa::cli {
 namespace {
 
 const char* kExplainUsage =
-    "usage: sysctl-advisor explain KEY|RULE-ID|LINT-ID|NAME|PROFILE [--rules DIR] [--profiles DIR]\n"
+    "usage: sysctl-advisor explain KEY|RULE-ID|LINT-ID|CODE|NAME|PROFILE [--rules DIR] [--profiles DIR]\n"
     "\n"
     "KEY (net.ipv4.tcp_tw_reuse, or net/ipv4/tcp_tw_reuse): its meaning, type and range, default by\n"
     "kernel version, when it was added or removed, whether it is per network namespace, references,\n"
     "and the rules that read or set it. RULE-ID: its title, profiles, condition, reasoning and\n"
-    "references. LINT-ID (shadowed-key, ...): what that check lint means. NAME: a [[define]] of the rules,\n"
-    "its value and the rules using it. PROFILE: its traits and what it extends.\n"
+    "references. LINT-ID (shadowed-key, ...): what that check lint means. CODE: any other id printed in\n"
+    "brackets (unreadable-input, wrong-type, proc-file-missing, ...): what it means and what to do;\n"
+    "`sysctl-advisor rules --ids` lists every id. NAME: a [[define]] of the rules, its value and the\n"
+    "rules using it. PROFILE: its traits and what it extends.\n"
     "exit status: 0, or 2 for an unknown name (with the nearest known one).";
 
 void block(std::ostream& out, const std::string& text, const std::string& prefix) {
@@ -137,14 +141,29 @@ void explain_rule(const engine::Rule& r, const engine::Knowledge& kn, std::ostre
   }
 }
 
-// A lint of `check` (and the syntax codes of advisor/config it reports under the same ids).
+// `text` broken at blanks into lines of at most 100 columns, those after the first indented.
+std::string wrap_words(const std::string& text, size_t indent) {
+  std::string out, line;
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) {
+    if (!line.empty() && indent + line.size() + 1 + word.size() > 100) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line;
+}
+
+// A lint of `check` (and the syntax codes of advisor/config it reports under the same ids), or a
+// diagnostic code of core/code_registry.h.
 void explain_lint(const plan::RuleInfo& l, std::ostream& out,
                   const std::string& reported_by = "sysctl-advisor check (a built-in lint)") {
   out << l.id << "\n  " << l.title << "\n\n";
   row(out, "severity", std::string(to_string(l.severity)));
-  row(out, "reported by", reported_by, 13);
-  out << "\n";
-  block(out, l.help, "  ");
+  row(out, "reported by", wrap_words(reported_by, 15), 13);
+  out << "\n  " << wrap_words(l.help, 2) << "\n";
   if (!l.references.empty()) {
     out << "\n  references:\n";
     for (const auto& ref : l.references) out << "    - " << ref << "\n";
@@ -227,15 +246,18 @@ int run_explain(const Args& args) {
     explain_lint(*l, shown);
     return print();
   }
+  if (const CodeInfo* c = code_info(name)) {
+    explain_lint(check::code_rule_info(*c), shown, std::string(c->reported_by));
+    return print();
+  }
   bool looks_like_key = key.find('.') != std::string::npos;
   std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
   if (!looks_like_key) {
     for (const auto& p : kn->profiles.names()) candidates.push_back(p);
     for (const auto& d : kn->rules.defines) candidates.push_back(d.name);
-    for (const auto& l : check::lint_ids()) candidates.push_back(l);
-    candidates.push_back(engine::kOtherWriter);
+    for (const auto& id : check::known_ids(*kn)) candidates.push_back(id.info.id);
   }
-  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, name or profile") << " '"
+  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, code, name or profile") << " '"
             << printable_line(name) << "'";
   if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
   std::cerr << "\n";
