@@ -4,9 +4,7 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
-#include "advisor/core/code_registry.h"
 #include "advisor/engine/engine.h"
 #include "advisor/plan/check_result.h"
 
@@ -20,16 +18,5 @@ std::string template_as_help(const std::string& t);
 // (title, help from its reason, references, severity), a diagnostic code's (core/code_registry.h),
 // else an entry that only repeats the id.
 plan::RuleInfo rule_info(const std::string& id, const engine::Knowledge& k);
-
-// A registered diagnostic code as a report describes it.
-plan::RuleInfo code_rule_info(const CodeInfo& c);
-
-// Every id a command can print, which `explain` knows: the loaded rules, the lints, the built-in
-// other-writer finding and the diagnostic codes; sorted by id (`rules --ids`).
-struct KnownId {
-  plan::RuleInfo info;
-  std::string kind;  // "rule", "lint", "finding" or "diagnostic"
-};
-std::vector<KnownId> known_ids(const engine::Knowledge& k);
 
 }  // namespace sa::check

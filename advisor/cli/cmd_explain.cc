@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "advisor/check/lint_ids.h"
-#include "advisor/check/rule_info.h"
+#include "advisor/check/known_ids.h"
 #include "advisor/core/code_registry.h"
 #include "advisor/core/printable.h"
 #include "advisor/cli/commands.h"

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "advisor/check/rule_info.h"
+#include "advisor/check/known_ids.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"

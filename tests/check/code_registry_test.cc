@@ -1,13 +1,13 @@
 // The registry of diagnostic codes (core/code_registry.h) against the lint registry
 // (check/lint_ids.h): every row complete, ids kebab-case and unique, no id in both tables (one
-// meaning per id), and check's report metadata (SARIF, JUnit) uses the rows.
+// meaning per id), and the listing of every id explain knows.
 #include <doctest/doctest.h>
 
 #include <regex>
 #include <set>
 
 #include "advisor/check/lint_ids.h"
-#include "advisor/check/rule_info.h"
+#include "advisor/check/known_ids.h"
 #include "advisor/core/code_registry.h"
 
 using namespace sa;
@@ -36,10 +36,21 @@ TEST_CASE("no id is both a lint and a diagnostic code") {
   }
 }
 
-TEST_CASE("the codes check and plan report get their row in SARIF and JUnit metadata") {
+TEST_CASE("known_ids (rules --ids, explain's did-you-mean) lists every code and every lint once") {
   sa::engine::Knowledge k;
-  plan::RuleInfo info = check::rule_info(diag::kUnreadableInput, k);
-  CHECK(info.title == "Path given to check cannot be checked");
-  CHECK(info.severity == Severity::error);
-  CHECK(check::rule_info(diag::kGlobalKeyInNetns, k).references.size() == 2);
+  auto ids = check::known_ids(k);
+  CHECK(ids.size() == code_infos().size() + check::lint_ids().size() + 1);  // + other-writer
+  std::set<std::string> seen;
+  for (const auto& id : ids) {
+    INFO(id.info.id);
+    CHECK(seen.insert(id.info.id).second);
+    if (const CodeInfo* c = code_info(id.info.id)) {
+      CHECK(id.kind == "diagnostic");
+      CHECK(id.info.title == c->title);
+      CHECK(id.info.severity == c->severity);
+    }
+  }
+  CHECK(seen.count(diag::kUnreadableInput));
+  CHECK(seen.count("shadowed-key"));
+  CHECK(seen.count("other-writer"));
 }
