@@ -212,15 +212,38 @@ int run_explain(const Args& args) {
     std::cerr << "sysctl-advisor explain: name a key, a rule id or a profile\n\n" << kExplainUsage << "\n";
     return kUsage;
   }
-  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr, local_rules);
-  if (!kn) return kUsage;
-  std::string key = normalize_key(name);
   // Rule, profile and catalog files are text from files too: shown escaped (sa::printable_text).
   std::ostringstream shown;
   auto print = [&] {
     std::cout << printable_text(shown.str());
     return kOk;
   };
+  // The built-in ids need no rules: `explain no-folder` works when the rules folder is what is missing.
+  auto builtin = [&] {
+    if (name == engine::kOtherWriter) {
+      explain_lint(engine::other_writer_info(), shown,
+                   "sysctl-advisor plan (built in; warning when the plan changes the key), apply, drift");
+      return true;
+    }
+    if (const plan::RuleInfo* l = check::lint_info(name)) {
+      explain_lint(*l, shown);
+      return true;
+    }
+    if (const CodeInfo* c = code_info(name)) {
+      explain_lint(check::code_rule_info(*c), shown, std::string(c->reported_by));
+      return true;
+    }
+    return false;
+  };
+  std::ostringstream load_errors;
+  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, load_errors, local_rules);
+  if (!kn) {
+    if (builtin()) return print();
+    std::cerr << load_errors.str();
+    return kUsage;
+  }
+  std::cerr << load_errors.str();  // what a rule set that loaded still warns about
+  std::string key = normalize_key(name);
   if (const auto* k = kn->catalog.find(key)) {
     explain_key(*k, *kn, shown);
     return print();
@@ -237,25 +260,12 @@ int run_explain(const Args& args) {
     explain_profile(*p, shown);
     return print();
   }
-  if (name == engine::kOtherWriter) {
-    explain_lint(engine::other_writer_info(), shown,
-                 "sysctl-advisor plan (built in; warning when the plan changes the key), apply, drift");
-    return print();
-  }
-  if (const plan::RuleInfo* l = check::lint_info(name)) {
-    explain_lint(*l, shown);
-    return print();
-  }
-  if (const CodeInfo* c = code_info(name)) {
-    explain_lint(check::code_rule_info(*c), shown, std::string(c->reported_by));
-    return print();
-  }
+  if (builtin()) return print();
   bool looks_like_key = key.find('.') != std::string::npos;
-  std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
+  std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->profiles.names();
   if (!looks_like_key) {
-    for (const auto& p : kn->profiles.names()) candidates.push_back(p);
     for (const auto& d : kn->rules.defines) candidates.push_back(d.name);
-    for (const auto& id : check::known_ids(*kn)) candidates.push_back(id.info.id);
+    for (const auto& id : check::known_ids(*kn)) candidates.push_back(id.info.id);  // rules, lints, codes
   }
   std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, code, name or profile") << " '"
             << printable_line(name) << "'";

@@ -69,6 +69,14 @@ grep -E '^  severity +notice$' <("$BIN" explain netlink-refused) > /dev/null || 
 "$BIN" explain key-not-in-catalog | grep -qF "Rule names a key the catalog does not describe" || fail "explain key-not-in-catalog"
 "$BIN" explain unknown-key | grep -qF "Key that is no sysctl" || fail "explain unknown-key is no longer the lint"
 
+# The built-in ids need no rules: the codes of a missing rules folder are explained without one;
+# anything else still needs them (exit 2 with the load errors).
+"$BIN" explain no-folder --rules "$T/no-such-folder" > "$T/nf.out" 2> "$T/nf.err" || fail "explain no-folder without rules: exit $?"
+head -1 "$T/nf.out" | grep -qxF no-folder || fail "explain no-folder without rules: $(head -3 "$T/nf.out" "$T/nf.err")"
+"$BIN" explain tw-reuse-connecting --rules "$T/no-such-folder" > /dev/null 2> "$T/nf.err"; rc=$?
+[ "$rc" = 2 ] || fail "explain of a rule without rules: exit $rc (want 2)"
+grep -qF "nothing was loaded" "$T/nf.err" || fail "explain without rules does not say why: $(cat "$T/nf.err")"
+
 # An unknown word still exits 2, with the nearest of all ids.
 "$BIN" explain unreadable-inptu > /dev/null 2> "$T/unknown.err"; rc=$?
 [ "$rc" = 2 ] || fail "explain of an unknown id: exit $rc (want 2)"
