@@ -129,7 +129,8 @@ def completion(commands, per_command):
         with_arg = "|".join("--" + o[0] for o in per_command[name][2] if o[2])
         cases.append("    %s) opts=\"%s\"; with_arg=\"%s\" ;;" % (name, opts, with_arg))
     return """# bash completion for sysctl-advisor; generated from its --help texts by packaging/gen_docs.py.
-# Profile names, rule ids and catalog keys are asked from the installed tool, so /etc overrides count.
+# Profile names, every id (rules --ids: rules, lints, diagnostic codes) and catalog keys are asked
+# from the installed tool, so /etc overrides count.
 _sysctl_advisor_data() {  # the rules folder the tool reads (its --version says which)
   "$1" --version 2>/dev/null | sed -n 's/^rules: .* (\\(.*\\))$/\\1/p'
 }
@@ -163,7 +164,7 @@ _sysctl_advisor() {
     COMPREPLY=($(compgen -W "$opts --quiet" -- "$cur"))
   elif [ "$cmd" = explain ]; then
     local data; data=$(_sysctl_advisor_data "$bin")
-    COMPREPLY=($(compgen -W "$("$bin" rules 2>/dev/null | awk '{print $1}') $("$bin" profiles 2>/dev/null | awk '{print $1}') $(sed -n 's/^name = "\\(.*\\)"$/\\1/p' "$data/keys.toml" /etc/sysctl-advisor/rules/keys.toml 2>/dev/null)" -- "$cur"))
+    COMPREPLY=($(compgen -W "$("$bin" rules --ids 2>/dev/null | awk '{print $1}') $("$bin" profiles 2>/dev/null | awk '{print $1}') $(sed -n 's/^name = "\\(.*\\)"$/\\1/p' "$data/keys.toml" /etc/sysctl-advisor/rules/keys.toml 2>/dev/null)" -- "$cur"))
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi

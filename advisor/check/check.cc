@@ -304,7 +304,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
                                           : "unknown profile '" + t.profile + "' for host group '" + t.group + "'";
       if (!t.profile.empty())
         if (auto near = engine::did_you_mean(t.profile, knowledge.profiles.names())) msg += "; did you mean '" + *near + "'?";
-      out.fatal.push_back({Severity::error, "unknown-profile", {t.group, 0, 0}, msg, ""});
+      out.fatal.push_back({Severity::error, diag::kUnknownProfile, {t.group, 0, 0}, msg, ""});
       continue;
     }
     if (!p.unreadable.empty()) {

@@ -73,14 +73,14 @@ std::vector<Input> inputs_from_paths(const std::vector<fs::path>& paths, std::ve
       } else {
         auto files = conf_files_in(p);
         if (files.empty())
-          problems.push_back({Severity::error, "unreadable-input", {p.string(), 0, 0},
+          problems.push_back({Severity::error, diag::kUnreadableInput, {p.string(), 0, 0},
                               "folder has no *.conf, YAML or script files and is not a host root (no etc/sysctl.d, etc/sysctl.conf or usr/lib/sysctl.d)", ""});
         plain.files.insert(plain.files.end(), files.begin(), files.end());
       }
     } else if (fs::exists(p, ec)) {
       plain.files.push_back(p);
     } else {
-      problems.push_back({Severity::error, "unreadable-input", {p.string(), 0, 0}, "no such file or folder", ""});
+      problems.push_back({Severity::error, diag::kUnreadableInput, {p.string(), 0, 0}, "no such file or folder", ""});
     }
   }
   flush();

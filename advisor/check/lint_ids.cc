@@ -47,6 +47,15 @@ std::vector<plan::RuleInfo> build() {
       syntax(c::kUnreadableFolder, "Folder cannot be read", "The loader cannot list this folder at boot either."),
       syntax(c::kNotAFile, "Not a regular file", "Only regular files are read."),
       syntax(c::kNotAFolder, "Not a folder", "A sysctl.d path that is not a folder."),
+      {c::kTooManyProblems, "More problems in a file than are shown",
+       "After 50 problems in one file the rest are counted, not listed: a file with that many is "
+       "usually not a sysctl file at all (a binary, a script, another format). Its severity is that "
+       "of the worst problem not shown.",
+       {kLoaderRefs[0], kLoaderRefs[1]}, Severity::error, true},
+      {lint::kSyntaxError, "Line the loaders cannot read",
+       "A problem reading a sysctl file that came without a more precise id; the message says what "
+       "was expected.",
+       {kLoaderRefs[0], kLoaderRefs[1]}, Severity::error, true},
       {lint::kUnknownKey, "Key that is no sysctl",
        "The key is not in the catalog and looks like a typo of one that is, or its first component "
        "is no sysctl folder (abi, crypto, debug, dev, fs, kernel, net, sunrpc, user, vm). At boot "

@@ -23,6 +23,7 @@ inline constexpr const char* kBadSuppression = "bad-suppression";
 inline constexpr const char* kBadMapping = "bad-mapping";
 inline constexpr const char* kMappingMatchesNothing = "mapping-matches-nothing";
 inline constexpr const char* kUnmappedFile = "unmapped-file";
+inline constexpr const char* kSyntaxError = "syntax-error";  // a syntax diagnostic that came without a code
 }  // namespace lint
 
 // Metadata for a lint id (syntax codes of advisor/config included); nullptr when not a lint.

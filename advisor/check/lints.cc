@@ -69,7 +69,7 @@ bool known_top_level(std::string_view key) {
 void lint_syntax(const config::ConfigSet& cs, std::vector<Raw>& out) {
   for (const Diagnostic& d : cs.diagnostics) {
     Raw r;
-    r.finding.rule = d.code.empty() ? "syntax-error" : d.code;
+    r.finding.rule = d.code.empty() ? lint::kSyntaxError : d.code;
     r.finding.severity = d.severity;
     r.finding.message = d.message;
     if (const plan::RuleInfo* info = lint_info(r.finding.rule)) {

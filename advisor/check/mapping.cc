@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "advisor/check/lint_ids.h"
 #include "advisor/config/config_set.h"
 
 namespace sa::check {
@@ -19,7 +20,7 @@ struct Reader {
   Mapping& m;
 
   void error(Location where, std::string message) {
-    m.diagnostics.push_back({Severity::error, "bad-mapping", std::move(where), std::move(message), ""});
+    m.diagnostics.push_back({Severity::error, lint::kBadMapping, std::move(where), std::move(message), ""});
   }
 
   // Reads an optional string field; reports a wrong type.

@@ -14,7 +14,7 @@ KubernetesTruth load_kubernetes_truth(const std::filesystem::path& file, std::ve
   try {
     doc = toml::parse_file(file.string());
   } catch (const toml::parse_error& e) {
-    diags.push_back({Severity::error, "bad-orchestrator-data",
+    diags.push_back({Severity::error, diag::kBadOrchestratorData,
                      {file.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                      std::string(e.description()), ""});
     return t;
@@ -33,7 +33,7 @@ KubernetesTruth load_kubernetes_truth(const std::filesystem::path& file, std::ve
       SafeSysctl s{(*e)["name"].value_or(std::string()), (*e)["since"].value_or(std::string()),
                    (*e)["kernel"].value_or(std::string())};
       if (s.name.empty() || !engine::looks_like_version(s.since)) {
-        diags.push_back({Severity::error, "bad-orchestrator-data", {file.string(), static_cast<int>(e->source().begin.line), 1},
+        diags.push_back({Severity::error, diag::kBadOrchestratorData, {file.string(), static_cast<int>(e->source().begin.line), 1},
                          "a [[safe]] entry needs name and since (a Kubernetes release like \"1.29\")", ""});
         continue;
       }

@@ -1,5 +1,6 @@
 #include "advisor/check/rule_info.h"
 
+#include "advisor/check/known_ids.h"
 #include "advisor/check/lint_ids.h"
 #include "advisor/engine/other_writers.h"
 
@@ -30,6 +31,7 @@ plan::RuleInfo rule_info(const std::string& id, const engine::Knowledge& k) {
     while (!help.empty() && (help.front() == '\n' || help.front() == ' ')) help.erase(0, 1);
     return {r->id, r->title, help, r->references, r->severity, false};
   }
+  if (const CodeInfo* c = code_info(id)) return code_rule_info(*c);
   return {id, id, "", {}, Severity::warning, true};
 }
 

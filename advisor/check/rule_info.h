@@ -14,8 +14,9 @@ namespace sa::check {
 // `<expr>` (what would be quoted there); `{{` and `}}` are literal braces.
 std::string template_as_help(const std::string& t);
 
-// The lint's entry, the built-in other-writer finding's (engine/other_writers.h), else the rule's (title, help from its reason, references, severity), else an
-// entry that only repeats the id.
+// The lint's entry, the built-in other-writer finding's (engine/other_writers.h), the rule's
+// (title, help from its reason, references, severity), a diagnostic code's (core/code_registry.h),
+// else an entry that only repeats the id.
 plan::RuleInfo rule_info(const std::string& id, const engine::Knowledge& k);
 
 }  // namespace sa::check

@@ -6,6 +6,8 @@
 
 #include <cstring>
 
+#include "advisor/check/lint_ids.h"
+
 namespace sa::check {
 namespace {
 
@@ -103,7 +105,7 @@ SuppressionScan scan_suppressions(std::string_view text, const std::string& file
     std::string why;
     int col = 0;
     if (!parse_line(line, line_no, scan.suppressions, &why, &col))
-      scan.problems.push_back({Severity::warning, "bad-suppression", {file, line_no, col}, why, std::string(line)});
+      scan.problems.push_back({Severity::warning, lint::kBadSuppression, {file, line_no, col}, why, std::string(line)});
     counted_to = pos;
     pos = find_marker(text, end);
   }

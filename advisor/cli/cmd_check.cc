@@ -231,7 +231,7 @@ int run_check(const Args& args) {
     std::vector<check::Input> inputs = check::inputs_from_paths(paths, problems);
     if (!o.root.empty()) {
       fs::path root = user_path(o.root);
-      if (!fs::is_directory(root)) problems.push_back({Severity::error, "unreadable-input", {o.root, 0, 0}, "--root is not a folder", ""});
+      if (!fs::is_directory(root)) problems.push_back({Severity::error, diag::kUnreadableInput, {o.root, 0, 0}, "--root is not a folder", ""});
       else inputs.push_back({true, root, {}, o.root});
     }
     if (!problems.empty()) {

@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "advisor/check/lint_ids.h"
+#include "advisor/check/known_ids.h"
+#include "advisor/core/code_registry.h"
 #include "advisor/core/printable.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
@@ -17,13 +19,15 @@ namespace sa::cli {
 namespace {
 
 const char* kExplainUsage =
-    "usage: sysctl-advisor explain KEY|RULE-ID|LINT-ID|NAME|PROFILE [--rules DIR] [--profiles DIR]\n"
+    "usage: sysctl-advisor explain KEY|RULE-ID|LINT-ID|CODE|NAME|PROFILE [--rules DIR] [--profiles DIR]\n"
     "\n"
     "KEY (net.ipv4.tcp_tw_reuse, or net/ipv4/tcp_tw_reuse): its meaning, type and range, default by\n"
     "kernel version, when it was added or removed, whether it is per network namespace, references,\n"
     "and the rules that read or set it. RULE-ID: its title, profiles, condition, reasoning and\n"
-    "references. LINT-ID (shadowed-key, ...): what that check lint means. NAME: a [[define]] of the rules,\n"
-    "its value and the rules using it. PROFILE: its traits and what it extends.\n"
+    "references. LINT-ID (shadowed-key, ...): what that check lint means. CODE: any other id printed in\n"
+    "brackets (unreadable-input, wrong-type, proc-file-missing, ...): what it means and what to do;\n"
+    "`sysctl-advisor rules --ids` lists every id. NAME: a [[define]] of the rules, its value and the\n"
+    "rules using it. PROFILE: its traits and what it extends.\n"
     "exit status: 0, or 2 for an unknown name (with the nearest known one).";
 
 void block(std::ostream& out, const std::string& text, const std::string& prefix) {
@@ -137,14 +141,29 @@ void explain_rule(const engine::Rule& r, const engine::Knowledge& kn, std::ostre
   }
 }
 
-// A lint of `check` (and the syntax codes of advisor/config it reports under the same ids).
+// `text` broken at blanks into lines of at most 100 columns, those after the first indented.
+std::string wrap_words(const std::string& text, size_t indent) {
+  std::string out, line;
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) {
+    if (!line.empty() && indent + line.size() + 1 + word.size() > 100) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line;
+}
+
+// A lint of `check` (and the syntax codes of advisor/config it reports under the same ids), or a
+// diagnostic code of core/code_registry.h.
 void explain_lint(const plan::RuleInfo& l, std::ostream& out,
                   const std::string& reported_by = "sysctl-advisor check (a built-in lint)") {
   out << l.id << "\n  " << l.title << "\n\n";
   row(out, "severity", std::string(to_string(l.severity)));
-  row(out, "reported by", reported_by, 13);
-  out << "\n";
-  block(out, l.help, "  ");
+  row(out, "reported by", wrap_words(reported_by, 15), 13);
+  out << "\n  " << wrap_words(l.help, 2) << "\n";
   if (!l.references.empty()) {
     out << "\n  references:\n";
     for (const auto& ref : l.references) out << "    - " << ref << "\n";
@@ -193,15 +212,38 @@ int run_explain(const Args& args) {
     std::cerr << "sysctl-advisor explain: name a key, a rule id or a profile\n\n" << kExplainUsage << "\n";
     return kUsage;
   }
-  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr, local_rules);
-  if (!kn) return kUsage;
-  std::string key = normalize_key(name);
   // Rule, profile and catalog files are text from files too: shown escaped (sa::printable_text).
   std::ostringstream shown;
   auto print = [&] {
     std::cout << printable_text(shown.str());
     return kOk;
   };
+  // The built-in ids need no rules: `explain no-folder` works when the rules folder is what is missing.
+  auto builtin = [&] {
+    if (name == engine::kOtherWriter) {
+      explain_lint(engine::other_writer_info(), shown,
+                   "sysctl-advisor plan (built in; warning when the plan changes the key), apply, drift");
+      return true;
+    }
+    if (const plan::RuleInfo* l = check::lint_info(name)) {
+      explain_lint(*l, shown);
+      return true;
+    }
+    if (const CodeInfo* c = code_info(name)) {
+      explain_lint(check::code_rule_info(*c), shown, std::string(c->reported_by));
+      return true;
+    }
+    return false;
+  };
+  std::ostringstream load_errors;
+  auto kn = load_knowledge_or_report(rules_dir, profiles_dir, load_errors, local_rules);
+  if (!kn) {
+    if (builtin()) return print();
+    std::cerr << load_errors.str();
+    return kUsage;
+  }
+  std::cerr << load_errors.str();  // what a rule set that loaded still warns about
+  std::string key = normalize_key(name);
   if (const auto* k = kn->catalog.find(key)) {
     explain_key(*k, *kn, shown);
     return print();
@@ -218,24 +260,14 @@ int run_explain(const Args& args) {
     explain_profile(*p, shown);
     return print();
   }
-  if (name == engine::kOtherWriter) {
-    explain_lint(engine::other_writer_info(), shown,
-                 "sysctl-advisor plan (built in; warning when the plan changes the key), apply, drift");
-    return print();
-  }
-  if (const plan::RuleInfo* l = check::lint_info(name)) {
-    explain_lint(*l, shown);
-    return print();
-  }
+  if (builtin()) return print();
   bool looks_like_key = key.find('.') != std::string::npos;
-  std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->rules.ids();
+  std::vector<std::string> candidates = looks_like_key ? kn->catalog.names() : kn->profiles.names();
   if (!looks_like_key) {
-    for (const auto& p : kn->profiles.names()) candidates.push_back(p);
     for (const auto& d : kn->rules.defines) candidates.push_back(d.name);
-    for (const auto& l : check::lint_ids()) candidates.push_back(l);
-    candidates.push_back(engine::kOtherWriter);
+    for (const auto& id : check::known_ids(*kn)) candidates.push_back(id.info.id);  // rules, lints, codes
   }
-  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, name or profile") << " '"
+  std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, code, name or profile") << " '"
             << printable_line(name) << "'";
   if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
   std::cerr << "\n";

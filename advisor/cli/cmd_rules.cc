@@ -4,9 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "advisor/check/known_ids.h"
 #include "advisor/cli/commands.h"
 #include "advisor/cli/common.h"
 #include "advisor/cli/plan_pipeline.h"
+#include "advisor/core/printable.h"
 #include "advisor/engine/functions.h"
 
 namespace po = boost::program_options;
@@ -17,9 +19,10 @@ int run_rules(const Args& args) {
   std::string format = "text", rules_dir, profiles_dir, profile;
   std::vector<std::string> local_rules;
   po::options_description desc("options");
-  bool list_functions = false;
+  bool list_functions = false, list_ids = false;
   desc.add_options()("help,h", "show this help")("functions", po::bool_switch(&list_functions),
-                                                 "the rule language's functions, as the table in docs/rule-format.md")("format", po::value(&format)->default_value("text"),
+                                                 "the rule language's functions, as the table in docs/rule-format.md")(
+      "ids", po::bool_switch(&list_ids), "every id a command can print (rules, lints, diagnostic codes), each of which `explain` shows")("format", po::value(&format)->default_value("text"),
                                                  "text or json (schema sysctl-advisor/rules/v1)")(
       "profile", po::value(&profile), "only the rules that apply to this profile")(
       "rules", po::value(&rules_dir), "folder of rule files and keys.toml")("local-rules", po::value(&local_rules), kLocalRulesHelp)("profiles", po::value(&profiles_dir),
@@ -27,9 +30,11 @@ int run_rules(const Args& args) {
   po::variables_map vm;
   bool help = false;
   const char* usage = "usage: sysctl-advisor rules [--profile NAME] [--format text|json] [--rules DIR] [--profiles DIR]\n"
-                      "       sysctl-advisor rules --functions\n\n"
+                      "       sysctl-advisor rules --functions\n"
+                      "       sysctl-advisor rules --ids [--rules DIR] [--profiles DIR]\n\n"
                       "Lists the tuning rules: id, severity, what it proposes (KEY=VALUE, or a finding), title.\n"
-                      "`sysctl-advisor explain RULE-ID` shows one in full.";
+                      "`sysctl-advisor explain RULE-ID` shows one in full. --ids lists every id a command can print\n"
+                      "(ID, KIND rule|lint|finding|diagnostic, SEVERITY, TITLE), each of which `explain ID` shows.";
   if (!parse_args("rules", args, desc, nullptr, vm, usage, &help)) return kUsage;
   if (help) return kOk;
   if (list_functions) {
@@ -42,6 +47,21 @@ int run_rules(const Args& args) {
   }
   auto kn = load_knowledge_or_report(rules_dir, profiles_dir, std::cerr, local_rules);
   if (!kn) return kUsage;
+  if (list_ids) {
+    auto ids = check::known_ids(*kn);
+    size_t wi = 0, wk = 0, ws = 0;
+    for (const auto& k : ids) {
+      wi = std::max(wi, k.info.id.size());
+      wk = std::max(wk, k.kind.size());
+      ws = std::max(ws, to_string(k.info.severity).size());
+    }
+    for (const auto& k : ids) {
+      std::string sev(to_string(k.info.severity));
+      std::cout << k.info.id << std::string(wi - k.info.id.size() + 2, ' ') << k.kind << std::string(wk - k.kind.size() + 2, ' ')
+                << sev << std::string(ws - sev.size() + 2, ' ') << printable_line(k.info.title) << "\n";
+    }
+    return kOk;
+  }
   std::vector<const engine::Rule*> rules;
   if (!profile.empty()) {
     const engine::Profile* p = kn->profiles.find(profile);

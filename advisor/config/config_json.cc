@@ -237,7 +237,7 @@ ConfigSet config_from_json(const json& body, std::vector<Diagnostic>& errors) {
   ConfigSet set;
   auto fail = [&](std::string message) {
     Diagnostic d;
-    d.code = "invalid-config-json";
+    d.code = diag::kInvalidConfigJson;
     d.where.file = "config";
     d.message = std::move(message);
     errors.push_back(std::move(d));

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "advisor/core/diagnostic_codes.h"
+
 namespace sa {
 
 // Ordered from most to least severe: comparisons (`<=`) mean "at least as severe as".
@@ -25,7 +27,7 @@ struct Location {
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;         // stable kebab-case id, e.g. "missing-equals"
+  std::string code;         // stable kebab-case id: diag::k... (diagnostic_codes.h), config::code::k..., a lint's
   Location where;
   std::string message;      // what is wrong, and what was expected
   std::string source_line;  // the offending line, for a caret; empty when not applicable

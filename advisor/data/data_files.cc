@@ -13,7 +13,7 @@ bool read_data_file(const fs::path& file, std::string& text, std::vector<Diagnos
   ReadResult r = read_regular_file("/", file, kMaxDataFileBytes, text);
   if (!r.ok) {
     Diagnostic d;
-    d.code = "unreadable";
+    d.code = diag::kUnreadable;
     d.where.file = file.string();
     d.message = "cannot read: " + r.why;
     out.push_back(d);
@@ -27,7 +27,7 @@ TextFiles read_toml_dir(const fs::path& dir, const std::vector<std::string>& ski
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     Diagnostic d;
-    d.code = "no-folder";
+    d.code = diag::kNoFolder;
     d.where.file = dir.string();
     d.message = "not a folder (expected the *.toml files here)";
     out.push_back(d);

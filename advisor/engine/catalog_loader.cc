@@ -18,7 +18,7 @@ void check_version(TableReader& r, const std::optional<Str>& v, const char* fiel
   if (!v) return;
   if (allow_never && v->value == "never") return;
   if (!looks_like_version(v->value))
-    r.error(v->at, "bad-version", std::string("'") + field + "' must be a kernel version like \"4.12\"" +
+    r.error(v->at, diag::kBadVersion, std::string("'") + field + "' must be a kernel version like \"4.12\"" +
                                       (allow_never ? " or \"never\"" : "") + ", found \"" + v->value + "\"");
 }
 
@@ -34,13 +34,13 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   auto name = r.string("name", true);
   if (name) {
     k.name = name->value;
-    if (!is_valid_key(k.name)) r.error(name->at, "bad-key", "'" + k.name + "' is not a valid dotted sysctl key");
+    if (!is_valid_key(k.name)) r.error(name->at, diag::kBadKey, "'" + k.name + "' is not a valid dotted sysctl key");
   }
   if (auto s = r.string("summary", true)) k.summary = s->value;
   if (auto s = r.string("description", false)) k.description = s->value;
   if (auto s = r.string("type", true)) {
     if (auto type = parse_key_type(s->value)) k.type = *type;
-    else r.error(s->at, "bad-type", "unknown type '" + s->value + "': expected int, bool, enum, range, port-list, bitmask or string");
+    else r.error(s->at, diag::kBadType, "unknown type '" + s->value + "': expected int, bool, enum, range, port-list, bitmask or string");
   }
   k.min = r.integer("min", false);
   k.max = r.integer("max", false);
@@ -48,7 +48,7 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   if (const toml::table* values = r.table("values", &values_at)) {
     for (auto&& [val, meaning] : *values) {
       if (!meaning.is_string()) {
-        r.error(location(src, meaning.source()), "wrong-type", "the meaning of value '" + std::string(val.str()) + "' must be a string");
+        r.error(location(src, meaning.source()), diag::kWrongType, "the meaning of value '" + std::string(val.str()) + "' must be a string");
         continue;
       }
       k.values.emplace_back(std::string(val.str()), *meaning.value<std::string>());
@@ -57,7 +57,7 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   if (const toml::array* defaults = r.array("defaults")) {
     for (const toml::node& d : *defaults) {
       if (!d.is_table()) {
-        r.error(location(src, d.source()), "wrong-type", "'defaults' must hold tables like { value = \"1\", since = \"4.18\" }");
+        r.error(location(src, d.source()), diag::kWrongType, "'defaults' must hold tables like { value = \"1\", since = \"4.18\" }");
         continue;
       }
       TableReader dr(*d.as_table(), src, what, out);
@@ -65,12 +65,12 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
       KeyDefault kd;
       auto value = dr.scalar_text("value", false);
       auto note = dr.string("note", false);
-      if (!value && !note) dr.error(dr.where(), "missing-field", "a default needs 'value' (or a 'note' when it is computed, like \"half the ehash size\")");
+      if (!value && !note) dr.error(dr.where(), diag::kMissingField, "a default needs 'value' (or a 'note' when it is computed, like \"half the ehash size\")");
       if (value) {
         kd.value = value->value;
         if (!k.name.empty() && out.size() == before) {
           std::string problem = check_value(k, kd.value);
-          if (!problem.empty()) dr.error(value->at, "bad-value", "default " + problem);
+          if (!problem.empty()) dr.error(value->at, diag::kBadValue, "default " + problem);
         }
       } else if (note) {
         kd.value = "(" + note->value + ")";
@@ -93,11 +93,11 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   if (auto start = r.string("netns_start", false)) {
     if (auto parsed = parse_netns_start(start->value)) k.netns_start = *parsed;
     else
-      r.error(start->at, "bad-netns-start", "'netns_start' must be kernel-default, copied-from-init, computed-ehash, "
+      r.error(start->at, diag::kBadNetnsStart, "'netns_start' must be kernel-default, copied-from-init, computed-ehash, "
                                             "global or global-read-only, found \"" + start->value + "\"");
     if ((k.netns_start == NetnsStart::global || k.netns_start == NetnsStart::global_read_only) && netns &&
         netns->value != "never")
-      r.error(start->at, "netns-contradiction",
+      r.error(start->at, diag::kNetnsContradiction,
               "netns_start = \"" + std::string(to_string(k.netns_start)) + "\" but per_netns_since = \"" + netns->value + "\"");
   }
   if (auto refs = r.strings("references"))
@@ -122,7 +122,7 @@ Loaded<Catalog> parse_catalog(const std::string& text, const std::string& displa
       if (k.name.empty()) continue;
       auto [it, fresh] = seen.emplace(k.name, k.where);
       if (!fresh) {
-        result.diagnostics.push_back(make_error(src, k.where, "duplicate-key",
+        result.diagnostics.push_back(make_error(src, k.where, diag::kDuplicateCatalogKey,
                                                 "key '" + k.name + "' is already described at line " +
                                                     std::to_string(it->second.line)));
         continue;
@@ -149,7 +149,7 @@ void parse_known_names(const std::string& text, const std::string& display, Load
     while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
     if (l.empty() || l.front() == '#') continue;
     if (!is_valid_key(l)) {
-      result.diagnostics.push_back({Severity::error, "known-key", {display, line, 1},
+      result.diagnostics.push_back({Severity::error, diag::kKnownKey, {display, line, 1},
                                     "'" + std::string(l) + "' is not a sysctl name (expected one dotted key a line)",
                                     std::string(l)});
       continue;

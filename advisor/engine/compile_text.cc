@@ -15,7 +15,7 @@ void check_holes(const Str& s, const Template& t, const CheckContext& ctx, const
     size_t base = part.offset;
     auto errors = check_expression(*part.expr, ctx);
     for (auto& e : errors) e.offset += base;
-    report(s, errors, "template", what, out);
+    report(s, errors, diag::kTemplate, what, out);
   }
 }
 
@@ -24,18 +24,18 @@ void check_holes(const Str& s, const Template& t, const CheckContext& ctx, const
 ExprPtr compile_condition(const Str& s, const CheckContext& ctx, const std::string& what, std::vector<Diagnostic>& out) {
   ParsedExpr parsed = parse_expression(s.value);
   if (!parsed.errors.empty()) {
-    report(s, parsed.errors, "syntax", what, out);
+    report(s, parsed.errors, diag::kSyntax, what, out);
     return nullptr;
   }
   auto errors = check_expression(*parsed.expr, ctx);
-  report(s, errors, "condition", what, out);
+  report(s, errors, diag::kCondition, what, out);
   if (!errors.empty()) return nullptr;
   return ctx.defines ? bind_names(parsed.expr, *ctx.defines) : parsed.expr;
 }
 
 Template compile_template(const Str& s, const CheckContext& ctx, const std::string& what, std::vector<Diagnostic>& out) {
   ParsedTemplate parsed = parse_template(s.value);
-  report(s, parsed.errors, "template", what, out);
+  report(s, parsed.errors, diag::kTemplate, what, out);
   check_holes(s, parsed.tmpl, ctx, what, out);
   if (ctx.defines)
     for (auto& part : parsed.tmpl.parts)

@@ -37,17 +37,17 @@ Loaded<DenyList> parse_deny_list(const std::string& text, const std::string& dis
   if (!table) return result;
   for (auto&& [k, v] : *table)
     if (k.str() != "deny")
-      out.push_back(make_error(src, location(src, v.source()), "unknown-field",
+      out.push_back(make_error(src, location(src, v.source()), diag::kUnknownField,
                                "unknown table '" + std::string(k.str()) + "': expected only [[deny]] entries"));
   const toml::array* arr = (*table)["deny"].as_array();
   if (!arr) {
-    out.push_back(make_error(src, {display, 1, 1}, "no-deny", "no [[deny]] entries: an empty deny list is refused"));
+    out.push_back(make_error(src, {display, 1, 1}, diag::kNoDeny, "no [[deny]] entries: an empty deny list is refused"));
     return result;
   }
   for (const toml::node& n : *arr) {
     const toml::table* t = n.as_table();
     if (!t) {
-      out.push_back(make_error(src, location(src, n.source()), "wrong-type", "expected a [[deny]] table"));
+      out.push_back(make_error(src, location(src, n.source()), diag::kWrongType, "expected a [[deny]] table"));
       continue;
     }
     TableReader r(*t, src, "deny entry", out);
@@ -59,11 +59,11 @@ Loaded<DenyList> parse_deny_list(const std::string& text, const std::string& dis
     if (key) {
       std::string_view base = key->value;
       if (base.size() > 2 && base.substr(base.size() - 2) == ".*") base.remove_suffix(2);
-      if (!is_valid_key(base)) r.error(key->at, "bad-key", "'" + key->value + "' is not a dotted sysctl key or 'prefix.*'");
+      if (!is_valid_key(base)) r.error(key->at, diag::kBadKey, "'" + key->value + "' is not a dotted sysctl key or 'prefix.*'");
       e.key = key->value;
     }
     if (reason) {
-      if (reason->value.empty()) r.error(reason->at, "no-reason", "every denied key needs its reason");
+      if (reason->value.empty()) r.error(reason->at, diag::kNoReason, "every denied key needs its reason");
       e.reason = reason->value;
     }
     if (key && reason) result.value.entries.push_back(std::move(e));

@@ -78,7 +78,7 @@ Value counter_absent(const Facts& f, const std::string& name) {
   std::string group = name.substr(0, name.find('.'));
   const std::string file = group.size() > 3 && group.compare(group.size() - 3, 3, "Ext") == 0 ? "/proc/net/netstat" : "/proc/net/snmp";
   for (const auto& d : f.host->diagnostics)
-    if ((d.code == "proc-file-missing" || d.code == "proc-file-unreadable") && d.where.file.size() >= file.size() &&
+    if ((d.code == diag::kProcFileMissing || d.code == diag::kProcFileUnreadable) && d.where.file.size() >= file.size() &&
         d.where.file.compare(d.where.file.size() - file.size(), file.size(), file) == 0)
       return Value::unknown("counter " + name + " is unknown: " + file + " could not be read");
   return Value::unknown("counter " + name + " is not reported by this kernel");

@@ -17,8 +17,8 @@
 
 namespace sa::engine {
 
-inline constexpr const char* kGlobalKeyInNetns = "global-key-in-netns";
-inline constexpr const char* kHostConfigNotInNetns = "host-config-not-in-netns";
+inline constexpr const char* kGlobalKeyInNetns = diag::kGlobalKeyInNetns;  // documented in core/code_registry.cc
+inline constexpr const char* kHostConfigNotInNetns = diag::kHostConfigNotInNetns;
 
 // Moves changes of global keys to findings. Applies to any plan with netns set and not the host's.
 void scope_changes_to_netns(plan::Plan& p, const Catalog& catalog);

@@ -58,7 +58,7 @@ std::optional<RawProfile> read_profile(const std::string& display, const std::st
   if (auto name = r.string("name", false)) {
     p.name = *name;
     if (name->value != stem)
-      r.error(name->at, "name-mismatch", "profile name '" + name->value + "' differs from its file name '" + stem +
+      r.error(name->at, diag::kNameMismatch, "profile name '" + name->value + "' differs from its file name '" + stem +
                                              ".toml' (commands select profiles by file name)");
   } else {
     p.name = Str{stem, p.where, src};
@@ -74,7 +74,7 @@ std::optional<RawProfile> read_profile(const std::string& display, const std::st
       else if (auto f = v.value_exact<double>()) t.value = Value::number(*f);
       else if (auto s = v.value_exact<std::string>()) t.value = Value::string(*s);
       else {
-        r.error(location(src, v.source()), "wrong-type",
+        r.error(location(src, v.source()), diag::kWrongType,
                 "trait '" + std::string(k.str()) + "' must be true/false, a number or a string, found " + type_name(v));
         continue;
       }
@@ -88,7 +88,7 @@ std::optional<RawProfile> read_profile(const std::string& display, const std::st
     if (const toml::table* t = inf->as_table()) inference_tables.push_back(t);
     else if (const toml::array* a = inf->as_array(); a && a->is_array_of_tables())
       for (const toml::node& n : *a) inference_tables.push_back(n.as_table());
-    else r.error(location(src, inf->source()), "wrong-type", "'inference' must be an [inference] table or [[inference]] tables");
+    else r.error(location(src, inf->source()), diag::kWrongType, "'inference' must be an [inference] table or [[inference]] tables");
   }
   for (const toml::table* inf : inference_tables) {
     TableReader ir(*inf, src, "[inference]", out);
@@ -101,7 +101,7 @@ std::optional<RawProfile> read_profile(const std::string& display, const std::st
     if (const toml::array* confirm = ir.array("confirm")) {
       for (const toml::node& n : *confirm) {
         if (!n.is_table()) {
-          ir.error(location(src, n.source()), "wrong-type", "'confirm' must be [[inference.confirm]] tables");
+          ir.error(location(src, n.source()), diag::kWrongType, "'confirm' must be [[inference.confirm]] tables");
           continue;
         }
         TableReader cr(*n.as_table(), src, "[[inference.confirm]]", out);
@@ -149,14 +149,14 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
     if (!p) continue;
     auto [it, fresh] = raw.emplace(p->name.value, *p);
     if (!fresh)
-      out.push_back(make_error(p->src, p->name.at, "duplicate-profile",
+      out.push_back(make_error(p->src, p->name.at, diag::kDuplicateProfile,
                                "profile '" + p->name.value + "' is already defined in " + it->second.where.file));
   }
   // Collect: generic is the root and declares every trait.
   auto generic = raw.find("generic");
   if (generic == raw.end()) {
     Diagnostic d;
-    d.code = "no-generic";
+    d.code = diag::kNoGeneric;
     d.where.file = files.empty() ? "profiles" : files.front().first.substr(0, files.front().first.find_last_of('/') + 1) + "generic.toml";
     d.message = "no 'generic' profile: every profile extends generic.toml, which declares every trait";
     out.push_back(d);
@@ -164,7 +164,7 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
     return result;
   }
   if (generic->second.extends)
-    out.push_back(make_error(generic->second.src, generic->second.extends->at, "generic-extends",
+    out.push_back(make_error(generic->second.src, generic->second.extends->at, diag::kGenericExtends,
                              "generic is the root profile and cannot extend another"));
   std::vector<std::string> names;
   for (const auto& [n, p] : raw) names.push_back(n);
@@ -187,7 +187,7 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
         std::string path;
         for (const auto& c : chain) path += (path.empty() ? "" : " -> ") + c;
         if (chain.front() == cur->name.value)
-          out.push_back(make_error(p.src, p.extends->at, "extends-cycle", "'extends' makes a cycle: " + path));
+          out.push_back(make_error(p.src, p.extends->at, diag::kExtendsCycle, "'extends' makes a cycle: " + path));
         broken = true;
         break;
       }
@@ -198,7 +198,7 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
       if (it == raw.end()) {
         if (cur == &p) {
           auto best = did_you_mean(parent, names);
-          out.push_back(make_error(p.src, p.extends->at, "unknown-profile",
+          out.push_back(make_error(p.src, p.extends->at, diag::kUnknownProfile,
                                    "extends unknown profile '" + parent + "'" + (best ? "; did you mean '" + *best + "'?" : "")));
         }
         broken = true;
@@ -211,11 +211,11 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
       auto g = generic->second.traits.find(tn);
       if (g == generic->second.traits.end()) {
         auto best = did_you_mean(tn, trait_names);
-        out.push_back(make_error(p.src, t.at, "unknown-trait",
+        out.push_back(make_error(p.src, t.at, diag::kUnknownTrait,
                                  "trait '" + tn + "' is not declared in generic.toml (every trait must be)" +
                                      (best ? "; did you mean '" + *best + "'?" : "")));
       } else if (g->second.value.kind != t.value.kind) {
-        out.push_back(make_error(p.src, t.at, "trait-type",
+        out.push_back(make_error(p.src, t.at, diag::kTraitType,
                                  "trait '" + tn + "' must be " + kind_of(g->second.value) + " as in generic.toml, found " +
                                      kind_of(t.value)));
       }

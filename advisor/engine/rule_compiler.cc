@@ -36,7 +36,7 @@ std::string suggest(const std::string& typed, const std::vector<std::string>& na
 
 void check_key(const Str& key, const Catalog& catalog, const std::string& what, std::vector<Diagnostic>& out) {
   if (!catalog.find(key.value))
-    out.push_back(make_error(key.src, key.at, "unknown-key",
+    out.push_back(make_error(key.src, key.at, diag::kKeyNotInCatalog,
                              "in " + what + ": unknown key '" + key.value + "' (not in the key catalog rules/keys.toml)" +
                                  suggest(key.value, catalog.names())));
 }
@@ -53,15 +53,15 @@ std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles,
     out.push_back(make_error(raw.src, at, code, "in " + what + ": " + msg));
   };
   if (!is_kebab(rule.id))
-    err(raw.id->at, "bad-id", "id '" + rule.id + "' must be kebab-case: lower-case letters, digits and single dashes");
+    err(raw.id->at, diag::kBadId, "id '" + rule.id + "' must be kebab-case: lower-case letters, digits and single dashes");
   if (auto s = parse_severity(raw.severity->value)) rule.severity = *s;
-  else err(raw.severity->at, "bad-severity", "unknown severity '" + raw.severity->value + "': expected error, warning, notice or info");
+  else err(raw.severity->at, diag::kBadSeverity, "unknown severity '" + raw.severity->value + "': expected error, warning, notice or info");
   if (raw.priority) {
-    if (*raw.priority < 0 || *raw.priority > 1000) err(raw.priority_at, "bad-priority", "priority must be between 0 and 1000");
+    if (*raw.priority < 0 || *raw.priority > 1000) err(raw.priority_at, diag::kBadPriority, "priority must be between 0 and 1000");
     rule.priority = static_cast<int>(*raw.priority);
   }
   for (const auto& p : raw.profiles) {
-    if (!profiles.find(p.value)) err(p.at, "unknown-profile", "unknown profile '" + p.value + "'" + suggest(p.value, profiles.names()));
+    if (!profiles.find(p.value)) err(p.at, diag::kUnknownProfile, "unknown profile '" + p.value + "'" + suggest(p.value, profiles.names()));
     rule.profiles.push_back(p.value);
   }
   CheckContext ctx{&catalog, profiles.find("generic"), &defines};
@@ -73,13 +73,13 @@ std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles,
     rule.set_value = raw.set_value->value;
     if (const KeyInfo* k = catalog.find(raw.set_key->value)) {
       std::string problem = check_value(*k, raw.set_value->value);
-      if (!problem.empty()) err(raw.set_value->at, "bad-value", problem);
+      if (!problem.empty()) err(raw.set_value->at, diag::kBadValue, problem);
     }
   }
   if (raw.key) {
     check_key(*raw.key, catalog, what + " 'key'", out);
     if (raw.set_key && raw.key->value != raw.set_key->value)
-      err(raw.key->at, "key-mismatch", "'key' is '" + raw.key->value + "' but 'set' changes '" + raw.set_key->value + "'");
+      err(raw.key->at, diag::kKeyMismatch, "'key' is '" + raw.key->value + "' but 'set' changes '" + raw.set_key->value + "'");
     rule.key = raw.key->value;
   } else if (raw.set_key) {
     rule.key = raw.set_key->value;
@@ -141,7 +141,7 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
     auto [it, fresh] = by_id.emplace(r.id->value, &r);
     if (!fresh) {
       const Location& first = it->second->where;
-      out.push_back(make_error(r.src, r.id->at, "duplicate-id",
+      out.push_back(make_error(r.src, r.id->at, diag::kDuplicateId,
                                "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
     }
   }
@@ -153,7 +153,7 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
     auto [it, fresh] = local_by_id.emplace(r.id->value, &r);
     if (!fresh && layer(*it->second) == layer(r)) {
       const Location& first = it->second->where;
-      out.push_back(make_error(r.src, r.id->at, "duplicate-id",
+      out.push_back(make_error(r.src, r.id->at, diag::kDuplicateId,
                                "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
     }
     it->second = &r;

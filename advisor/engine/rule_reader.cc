@@ -73,7 +73,7 @@ void read_tables(TableReader& top, const char* name, const SourcePtr& src, std::
   if (!arr) return;
   for (const toml::node& n : *arr) {
     if (!n.is_table()) {
-      out.push_back(make_error(src, location(src, n.source()), "wrong-type",
+      out.push_back(make_error(src, location(src, n.source()), diag::kWrongType,
                                "'" + std::string(name) + "' must be [[" + name + "]] tables"));
       continue;
     }

@@ -95,7 +95,7 @@ std::optional<toml::table> parse_toml(const SourcePtr& src, const std::string& t
   try {
     return toml::parse(text, src->display);
   } catch (const toml::parse_error& e) {
-    out.push_back(make_error(src, location(src, e.source()), "toml-syntax", "invalid TOML: " + std::string(e.description())));
+    out.push_back(make_error(src, location(src, e.source()), diag::kTomlSyntax, "invalid TOML: " + std::string(e.description())));
     return std::nullopt;
   }
 }
@@ -134,14 +134,14 @@ Location TableReader::at_key(const char* name) const {
 }
 
 void TableReader::wrong_type(const char* name, const toml::node& n, const char* expected) {
-  error(location(src_, n.source()), "wrong-type",
+  error(location(src_, n.source()), diag::kWrongType,
         std::string("'") + name + "' must be " + expected + ", found " + type_name(n));
 }
 
 std::optional<Str> TableReader::string(const char* name, bool required) {
   const toml::node* n = get(name);
   if (!n) {
-    if (required) error(where(), "missing-field", std::string("missing '") + name + "' (a string)");
+    if (required) error(where(), diag::kMissingField, std::string("missing '") + name + "' (a string)");
     return std::nullopt;
   }
   if (!n->is_string()) {
@@ -173,7 +173,7 @@ std::optional<Str> TableReader::scalar_text(const char* name, bool required) {
 std::optional<int64_t> TableReader::integer(const char* name, bool required, Location* at) {
   const toml::node* n = get(name);
   if (!n) {
-    if (required) error(where(), "missing-field", std::string("missing '") + name + "' (an integer)");
+    if (required) error(where(), diag::kMissingField, std::string("missing '") + name + "' (an integer)");
     return std::nullopt;
   }
   if (at) *at = location(src_, n->source());
@@ -187,7 +187,7 @@ std::optional<int64_t> TableReader::integer(const char* name, bool required, Loc
 std::optional<bool> TableReader::boolean(const char* name, bool required, Location* at) {
   const toml::node* n = get(name);
   if (!n) {
-    if (required) error(where(), "missing-field", std::string("missing '") + name + "' (true or false)");
+    if (required) error(where(), diag::kMissingField, std::string("missing '") + name + "' (true or false)");
     return std::nullopt;
   }
   if (at) *at = location(src_, n->source());
@@ -208,7 +208,7 @@ std::optional<std::vector<Str>> TableReader::strings(const char* name) {
   std::vector<Str> out;
   for (const toml::node& item : *n->as_array()) {
     if (!item.is_string()) {
-      error(location(src_, item.source()), "wrong-type",
+      error(location(src_, item.source()), diag::kWrongType,
             std::string("'") + name + "' must hold only strings, found " + type_name(item));
       continue;
     }
@@ -246,7 +246,7 @@ void TableReader::reject_unknown(const std::vector<std::string>& known) {
     for (const auto& n : known) ok = ok || n == name;
     if (ok) continue;
     auto best = did_you_mean(name, known);
-    error(location(src_, k.source()), "unknown-field",
+    error(location(src_, k.source()), diag::kUnknownField,
           "unknown field '" + name + "'" + (best ? "; did you mean '" + *best + "'?" : ""));
   }
 }

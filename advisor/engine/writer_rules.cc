@@ -20,7 +20,7 @@ void check_paths(TableReader& r, const char* field, const std::optional<std::vec
   if (!v) return;
   for (const auto& s : *v)
     if (s.value.empty() || s.value[0] != '/' || s.value.find("..") != std::string::npos)
-      r.error(s.at, "bad-path", std::string("'") + field + "': '" + s.value + "' is not an absolute path");
+      r.error(s.at, diag::kBadPath, std::string("'") + field + "': '" + s.value + "' is not an absolute path");
 }
 void check_path(TableReader& r, const char* field, const std::optional<Str>& s) {
   if (s) check_paths(r, field, std::vector<Str>{*s});
@@ -32,7 +32,7 @@ template <typename Diags, typename Each>
 void for_each_table(const toml::array& arr, const SourcePtr& src, const char* what, Diags& out, Each each) {
   for (const toml::node& n : arr) {
     if (const toml::table* t = n.as_table()) each(*t);
-    else out.push_back(make_error(src, location(src, n.source()), "wrong-type", std::string("expected a ") + what + " table"));
+    else out.push_back(make_error(src, location(src, n.source()), diag::kWrongType, std::string("expected a ") + what + " table"));
   }
 }
 
@@ -114,10 +114,10 @@ Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::strin
       if (p.name.empty()) p.name = p.id;
       Location names_at = r.at_key("names");
       p.names = texts_of(r.strings("names"));
-      if (p.names.empty()) r.error(names_at, "no-names", "process '" + p.id + "': 'names' must list the names it runs under");
+      if (p.names.empty()) r.error(names_at, diag::kNoNames, "process '" + p.id + "': 'names' must list the names it runs under");
       p.enforces = text_of(r.string("enforces", false));
       if (!p.enforces.empty() && p.enforces != "tuned")
-        r.error(r.at_key("enforces"), "bad-enforces", "'enforces' can only name \"tuned\"");
+        r.error(r.at_key("enforces"), diag::kBadEnforces, "'enforces' can only name \"tuned\"");
       p.when = text_of(r.string("when", false));
       if (const toml::array* keys = r.array("key")) {
         for_each_table(*keys, src, "[[process.key]]", out, [&](const toml::table& kt) {
@@ -127,13 +127,13 @@ Loaded<WriterRules> parse_writer_rules(const std::string& text, const std::strin
           auto key = kr.string("key", true);
           if (key) {
             k.key = normalize_key(key->value);
-            if (!is_valid_key(k.key)) kr.error(key->at, "bad-key", "'" + key->value + "' is not a sysctl key");
+            if (!is_valid_key(k.key)) kr.error(key->at, diag::kBadKey, "'" + key->value + "' is not a sysctl key");
           }
           if (auto v = kr.scalar_text("value", false)) k.value = v->value;
           k.flags = texts_of(kr.strings("flags"));
           if (auto d = kr.boolean("duration", false)) k.duration = *d;
           auto ref = kr.string("reference", true);
-          if (ref && ref->value.empty()) kr.error(ref->at, "no-reference", "every owned key needs the source that says so");
+          if (ref && ref->value.empty()) kr.error(ref->at, diag::kNoReference, "every owned key needs the source that says so");
           k.reference = text_of(ref);
           p.keys.push_back(std::move(k));
         });

@@ -131,7 +131,7 @@ SocketRow to_socket(const TcpRow& t) {
 
 Diagnostic bad_row(const std::string& file, int line, std::string_view text) {
   Diagnostic d;
-  d.code = "proc-bad-socket-row";
+  d.code = diag::kProcBadSocketRow;
   d.where = {file, line, 1};
   d.message = "expected \"N: LOCAL:PORT REMOTE:PORT ST ...\" with hex addresses, ports and state; row skipped";
   d.source_line = std::string(text);
@@ -148,7 +148,7 @@ bool stream_table(const std::filesystem::path& root, const std::filesystem::path
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     Diagnostic d;
-    d.code = "proc-file-unreadable";
+    d.code = diag::kProcFileUnreadable;
     d.where = {file, 0, 0};
     d.message = "is " + file_type_name(st.st_mode) + ", not a regular file: not read";
     diags.push_back(d);
@@ -203,7 +203,7 @@ bool stream_table(const std::filesystem::path& root, const std::filesystem::path
   }
   if (bad > kShownBadRows) {
     Diagnostic d;
-    d.code = "proc-bad-socket-row";
+    d.code = diag::kProcBadSocketRow;
     d.where = {file, 0, 0};
     d.message = std::to_string(bad) + " malformed rows in all (" + std::to_string(kShownBadRows) + " shown); they are not counted";
     diags.push_back(d);

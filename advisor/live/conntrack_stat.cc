@@ -49,7 +49,7 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
     if (names.empty()) {
       int64_t probe;
       if (parse_hex(words[0].text, probe)) {
-        diags.push_back(error_at(file, n, 1, line, "proc-value-without-header",
+        diags.push_back(error_at(file, n, 1, line, diag::kProcValueWithoutHeader,
                                  "expected the header line of column names (\"entries  clashres found ...\") before the "
                                  "per-CPU rows; the conntrack statistics are unknown"));
         return false;
@@ -58,7 +58,7 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
       continue;
     }
     if (words.size() != names.size()) {
-      diags.push_back(error_at(file, n, words.back().col, line, "proc-column-mismatch",
+      diags.push_back(error_at(file, n, words.back().col, line, diag::kProcColumnMismatch,
                                "CPU row has " + std::to_string(words.size()) + " fields but the header names " +
                                    std::to_string(names.size()) +
                                    " columns; they cannot be matched, the conntrack totals are unknown"));
@@ -70,7 +70,7 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
       const std::string name(names[c].text);
       int64_t v = 0;
       if (!parse_hex(words[c].text, v)) {
-        diags.push_back(error_at(file, n, words[c].col, line, "proc-not-a-number",
+        diags.push_back(error_at(file, n, words[c].col, line, diag::kProcNotANumber,
                                  name + ": expected a hexadecimal counter (%08x), found \"" +
                                      std::string(words[c].text) + "\"; its total is unknown"));
         poisoned.insert(name);
@@ -84,12 +84,12 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
     }
   }
   if (names.empty()) {
-    diags.push_back(error_at(file, 1, 1, "", "proc-header-without-values",
+    diags.push_back(error_at(file, 1, 1, "", diag::kProcHeaderWithoutValues,
                              "empty file: expected a header line and one row per CPU; the conntrack statistics are unknown"));
     return false;
   }
   if (out.cpus == 0 && !all_poisoned) {
-    diags.push_back(error_at(file, n, 1, "", "proc-header-without-values",
+    diags.push_back(error_at(file, n, 1, "", diag::kProcHeaderWithoutValues,
                              "the header is not followed by any CPU row; the conntrack statistics are unknown"));
     return false;
   }

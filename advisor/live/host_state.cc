@@ -55,7 +55,7 @@ bool slurp(const std::filesystem::path& root, const std::filesystem::path& path,
 Diagnostic unreadable_file(const std::filesystem::path& path, int err, const std::string& what, const std::string& why = "") {
   Diagnostic d;
   d.severity = err == ENOENT ? Severity::warning : Severity::error;
-  d.code = err == ENOENT ? "proc-file-missing" : "proc-file-unreadable";
+  d.code = err == ENOENT ? diag::kProcFileMissing : diag::kProcFileUnreadable;
   d.where = {path.string(), 0, 0};
   d.message = (err ? std::string(std::strerror(err)) : why) + "; " + what + " unknown";
   return d;
@@ -136,7 +136,7 @@ std::optional<PortRange> local_port_range(const HostState& host) {
 Diagnostic bad_value(const std::filesystem::path& root, const char* key, const std::string& value, const char* expected,
                      const char* consequence) {
   Diagnostic d;
-  d.code = "sysctl-bad-value";
+  d.code = diag::kSysctlBadValue;
   d.where = {proc_sys_path(root, key).value_or(key).string(), 1, 1};
   d.message = std::string(key) + ": expected " + expected + ", found \"" + value + "\"; " + consequence;
   d.source_line = value;
@@ -193,7 +193,7 @@ void take_census(const ReadOptions& options, HostState& host) {
     }
     Diagnostic d;
     d.severity = Severity::notice;
-    d.code = "netlink-refused";
+    d.code = diag::kNetlinkRefused;
     d.where = {"netlink sock_diag", 0, 0};
     d.message = error + "; counting sockets from /proc/net/tcp and tcp6 instead";
     host.diagnostics.push_back(d);

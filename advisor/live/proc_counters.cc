@@ -78,7 +78,7 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
     }
     std::string_view prefix = prefix_of(names);
     if (prefix.empty()) {
-      diags.push_back(error_at(file, header, names[0].col, "proc-no-prefix",
+      diags.push_back(error_at(file, header, names[0].col, diag::kProcNoPrefix,
                                "expected a line starting with a prefix such as \"TcpExt:\", found \"" +
                                    std::string(names[0].text) + "\""));
       ++i;
@@ -89,11 +89,11 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
     if (i + 1 < lines.size()) values = located_words(lines[i + 1].text);
     if (values.empty() || prefix_of(values) != prefix) {
       if (looks_like_header(names)) {
-        diags.push_back(error_at(file, header, 1, "proc-header-without-values",
+        diags.push_back(error_at(file, header, 1, diag::kProcHeaderWithoutValues,
                                  "header \"" + std::string(prefix) + ":\" is not followed by its value line (\"" +
                                      std::string(prefix) + ": <numbers>\"); its counters are unknown"));
       } else {
-        diags.push_back(error_at(file, header, 1, "proc-value-without-header",
+        diags.push_back(error_at(file, header, 1, diag::kProcValueWithoutHeader,
                                  "values for \"" + std::string(prefix) + "\" without a header line of names before them"));
       }
       ++i;
@@ -101,7 +101,7 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
     }
     const Line& value_line = lines[i + 1];
     if (values.size() != names.size()) {
-      diags.push_back(error_at(file, value_line, 1, "proc-column-mismatch",
+      diags.push_back(error_at(file, value_line, 1, diag::kProcColumnMismatch,
                                "\"" + std::string(prefix) + ":\" has " + std::to_string(names.size() - 1) +
                                    " names on line " + std::to_string(header.number) + " but " +
                                    std::to_string(values.size() - 1) +
@@ -121,7 +121,7 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
         out[key] = v;
       } else {
         diags.push_back(error_at(file, value_line, values[c].col,
-                                 err == NumberError::out_of_range ? "proc-number-out-of-range" : "proc-not-a-number",
+                                 err == NumberError::out_of_range ? diag::kProcNumberOutOfRange : diag::kProcNotANumber,
                                  key + ": expected an integer in the signed 64-bit range, found \"" +
                                      std::string(values[c].text) + "\""));
       }
@@ -137,12 +137,12 @@ void parse_sockstat(std::string_view text, const std::string& file,
     if (words.empty()) continue;
     std::string_view prefix = prefix_of(words);
     if (prefix.empty()) {
-      diags.push_back(error_at(file, line, 1, "proc-no-prefix",
+      diags.push_back(error_at(file, line, 1, diag::kProcNoPrefix,
                                "expected \"PROTO: name value ...\" (like \"TCP: inuse 5 tw 2\")"));
       continue;
     }
     if ((words.size() - 1) % 2 != 0) {
-      diags.push_back(error_at(file, line, words.back().col, "proc-column-mismatch",
+      diags.push_back(error_at(file, line, words.back().col, diag::kProcColumnMismatch,
                                "\"" + std::string(prefix) + ":\" has a name without its value; expected name/value pairs"));
     }
     auto& table = out[std::string(prefix)];
@@ -153,7 +153,7 @@ void parse_sockstat(std::string_view text, const std::string& file,
         table[std::string(words[c].text)] = v;
       } else {
         diags.push_back(error_at(file, line, words[c + 1].col,
-                                 err == NumberError::out_of_range ? "proc-number-out-of-range" : "proc-not-a-number",
+                                 err == NumberError::out_of_range ? diag::kProcNumberOutOfRange : diag::kProcNotANumber,
                                  std::string(prefix) + " " + std::string(words[c].text) +
                                      ": expected an integer, found \"" + std::string(words[c + 1].text) + "\""));
       }

@@ -195,14 +195,14 @@ class Checker {
   const json* member(const json& obj, const std::string& at, const char* name, bool required) {
     auto it = obj.find(name);
     if (it == obj.end()) {
-      if (required) fail(at + "/" + name, "snapshot-missing-field", "required field is missing");
+      if (required) fail(at + "/" + name, diag::kSnapshotMissingField, "required field is missing");
       return nullptr;
     }
     return &*it;
   }
 
   bool expect(const json& j, const std::string& at, bool ok, const char* what) {
-    if (!ok) fail(at, "snapshot-wrong-type", std::string("expected ") + what + ", found " + kind(j));
+    if (!ok) fail(at, diag::kSnapshotWrongType, std::string("expected ") + what + ", found " + kind(j));
     return ok;
   }
 
@@ -214,7 +214,7 @@ class Checker {
   bool integer(const json& j, const std::string& at, int64_t& out) {
     if (!expect(j, at, j.is_number_integer(), "an integer")) return false;
     if (j.is_number_unsigned() && j.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
-      fail(at, "snapshot-out-of-range", "integer does not fit a signed 64-bit counter");
+      fail(at, diag::kSnapshotOutOfRange, "integer does not fit a signed 64-bit counter");
       return false;
     }
     out = j.get<int64_t>();
@@ -275,7 +275,7 @@ void read_sysctl(Checker& c, const json& j, HostState& host) {
       v.status = SysctlValue::Status::unreadable;
       v.value = value["unreadable"].get<std::string>();
     } else {
-      c.fail(at, "snapshot-wrong-type",
+      c.fail(at, diag::kSnapshotWrongType,
              "expected a string (the value), null (absent) or {\"unreadable\": reason}, found " + Checker::kind(value));
       continue;
     }
@@ -578,7 +578,7 @@ void read_diagnostics(Checker& c, const json& j, HostState& host) {
     std::string severity;
     if (c.string(c.member(d, at, "severity", false), at + "/severity", severity)) {
       if (auto s = parse_severity(severity)) out.severity = *s;
-      else c.fail(at + "/severity", "snapshot-bad-value", "expected error, warning, notice or info, found \"" + severity + "\"");
+      else c.fail(at + "/severity", diag::kSnapshotBadValue, "expected error, warning, notice or info, found \"" + severity + "\"");
     }
     c.string(c.member(d, at, "code", false), at + "/code", out.code);
     c.string(c.member(d, at, "file", false), at + "/file", out.where.file);
@@ -595,19 +595,19 @@ void read_diagnostics(Checker& c, const json& j, HostState& host) {
 std::optional<Snapshot> snapshot_from_json(const json& doc, const std::string& file, std::vector<Diagnostic>& errors) {
   Checker c(file, errors);
   if (!doc.is_object()) {
-    c.fail("", "snapshot-wrong-type", "expected a snapshot object, found " + Checker::kind(doc));
+    c.fail("", diag::kSnapshotWrongType, "expected a snapshot object, found " + Checker::kind(doc));
     return std::nullopt;
   }
   std::string schema;
   if (!c.string(c.member(doc, "", "schema", true), "/schema", schema)) return std::nullopt;
   int version = schema_version(schema);
   if (version == 0) {
-    c.fail("/schema", "snapshot-not-a-snapshot",
+    c.fail("/schema", diag::kSnapshotNotASnapshot,
            "\"" + schema + "\" is not a snapshot schema; expected \"" + kSnapshotSchema + "\"");
     return std::nullopt;
   }
   if (version > kSnapshotVersion) {
-    c.fail("/schema", "snapshot-newer-schema",
+    c.fail("/schema", diag::kSnapshotNewerSchema,
            "\"" + schema + "\" is newer than this sysctl-advisor reads (\"" + kSnapshotSchema +
                "\"); upgrade sysctl-advisor or take the snapshot with the same version");
     return std::nullopt;
@@ -650,7 +650,7 @@ std::optional<Snapshot> read_snapshot(const std::filesystem::path& path, std::ve
   ReadResult r = read_regular_file("/", path, kMaxDocumentBytes, text);
   if (!r.ok) {
     Diagnostic d;
-    d.code = "snapshot-unreadable";
+    d.code = diag::kSnapshotUnreadable;
     d.where = {path.string(), 0, 0};
     d.message = "cannot read the snapshot file: " + r.why;
     errors.push_back(d);
@@ -660,7 +660,7 @@ std::optional<Snapshot> read_snapshot(const std::filesystem::path& path, std::ve
   JsonError je;
   if (!parse_json(text, doc, je)) {
     Diagnostic d;
-    d.code = "snapshot-not-json";
+    d.code = diag::kSnapshotNotJson;
     d.where = {path.string(), je.line, je.col};
     d.message = je.message;
     errors.push_back(d);

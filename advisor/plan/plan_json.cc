@@ -23,7 +23,7 @@ class Reader {
   void error(const std::string& path, const std::string& what) {
     Diagnostic d;
     d.severity = Severity::error;
-    d.code = "invalid-plan";
+    d.code = diag::kInvalidPlan;
     d.message = path + ": " + what;
     errors_.push_back(std::move(d));
     ++count_;

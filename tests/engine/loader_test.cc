@@ -193,7 +193,24 @@ type = "string"
   CHECK(m[0].rfind("rules/keys.toml:4:8: error: in key 'net.ipv4.x': unknown type 'integer': expected int, bool, enum, range, port-list, bitmask or string [bad-type]", 0) == 0);
   CHECK(m[1].rfind("rules/keys.toml:10:24: error: in key 'net.ipv4.y': default expected 0 or 1 for net.ipv4.y, found '2' [bad-value]", 0) == 0);
   CHECK(m[2].rfind("rules/keys.toml:11:9: error: in key 'net.ipv4.y': 'added' must be a kernel version like \"4.12\", found \"soon\" [bad-version]", 0) == 0);
-  CHECK(m[3].rfind("rules/keys.toml:13:1: error: key 'net.ipv4.y' is already described at line 6 [duplicate-key]", 0) == 0);
+  CHECK(m[3].rfind("rules/keys.toml:13:1: error: key 'net.ipv4.y' is already described at line 6 [duplicate-catalog-key]", 0) == 0);
+}
+
+// A rule naming a key outside the catalog and a key described twice in keys.toml have their own ids:
+// `unknown-key` and `duplicate-key` are check's lints about sysctl files (a key that is no sysctl,
+// a key assigned twice), and `explain` shows one meaning per id. Before, both reused the lint ids.
+TEST_CASE("a rule's 'set' or 'key' outside the catalog is key-not-in-catalog, not check's unknown-key") {
+  auto r = fixture::rules(R"TOML([[rule]]
+id = "typo-set"
+title = "t"
+severity = "warning"
+condition = 'true'
+set = { key = "net.ipv4.tcp_tw_resue", value = 1 }
+)TOML");
+  auto m = fixture::messages(r.diagnostics);
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].rfind("rules/test.toml:6:15: error: in rule 'typo-set' 'set': unknown key 'net.ipv4.tcp_tw_resue' (not in "
+                   "the key catalog rules/keys.toml); did you mean 'net.ipv4.tcp_tw_reuse'? [key-not-in-catalog]", 0) == 0);
 }
 
 TEST_CASE("did you mean: close names only") {
