@@ -3,6 +3,7 @@
 #include "advisor/core/clock.h"
 #include "advisor/core/json_read.h"
 
+#include <limits>
 #include <dirent.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -140,7 +141,16 @@ std::optional<Entry> entry_from_json(const json& j, std::string& error) {
     e.time = j.at("time").get<std::string>();
     e.updated = j.value("updated", "");
     e.user = j.value("user", "");
-    e.pid = j.value("pid", 0);
+    if (j.contains("pid")) {
+      // A number that is not a whole int (1e40, 1.5, -1) is refused: converting it would be
+      // undefined behaviour (found by fuzz/targets/journal.cc).
+      const json& pid = j["pid"];
+      if (!pid.is_number_integer() || pid.get<int64_t>() < 0 || pid.get<int64_t>() > std::numeric_limits<int>::max()) {
+        error = "pid: expected a process id (a whole number), got " + pid.dump();
+        return std::nullopt;
+      }
+      e.pid = static_cast<int>(pid.get<int64_t>());
+    }
     e.root = j.value("root", "/");
     e.profile = j.value("profile", "");
     e.plan_source = j.value("plan_source", "");

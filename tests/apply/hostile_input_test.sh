@@ -118,6 +118,13 @@ expect_eq "$rc" 0 "history --format json survives it too"
 $TO "$BIN" rollback --root "$ROOT" >"$T/out" 2>"$T/err"; rc=$?
 expect_eq "$rc" 0 "rollback of the good entry still works"
 expect_eq "$(val net.ipv4.tcp_fin_timeout)" 60 "and restored the value"
+# A pid that is a number but no int (1e40): converting it was undefined behaviour (fuzz, journal).
+good=$(ls "$STATE"/2*.json | grep -v 20000101 | head -1)
+sed 's/"pid": [0-9]*/"pid": 1e40/' "$good" > "$STATE/20000102-000000-000-1.json"
+$TO "$BIN" history --root "$ROOT" >"$T/out" 2>"$T/err"; rc=$?
+expect_eq "$rc" 0 "history survives a pid of 1e40"
+expect_contains "$T/err" "pid: expected a process id (a whole number), got 1e+40" "and says what is wrong with the entry"
+rm "$STATE/20000102-000000-000-1.json"
 sed 's/"proposed": "30"/"proposed": 1e400/' "$FIX/lb-plan.json" > "$T/bad-plan.json"
 run apply --plan "$T/bad-plan.json" --yes --root "$ROOT"
 expect_eq "$rc" 2 "a plan with 1e400 is refused"
