@@ -162,7 +162,7 @@ void explain_lint(const plan::RuleInfo& l, std::ostream& out,
                   const std::string& reported_by = "sysctl-advisor check (a built-in lint)") {
   out << l.id << "\n  " << l.title << "\n\n";
   row(out, "severity", std::string(to_string(l.severity)));
-  row(out, "reported by", wrap_words(reported_by, 15), 13);
+  row(out, "reported by", wrap_words(reported_by, 14));  // the value column of every row
   out << "\n  " << wrap_words(l.help, 2) << "\n";
   if (!l.references.empty()) {
     out << "\n  references:\n";
