@@ -4,30 +4,18 @@
 #include <optional>
 
 #include "advisor/config/line_parser.h"
+#include "advisor/core/sysctl_key.h"
 
 namespace fs = std::filesystem;
 
 namespace sa::apply {
 
-namespace {
-
-// The loader shows files as on the host, without the root; so must the persist file be. A path
-// outside root is on no host the loader boots: nullopt.
-std::optional<fs::path> host_path(const fs::path& root, const fs::path& path) {
-  fs::path p = fs::absolute(path).lexically_normal();
-  fs::path r = fs::absolute(root).lexically_normal();
-  if (r == "/" || r.empty()) return p;
-  fs::path rel = p.lexically_relative(r);
-  if (rel.empty() || *rel.begin() == "..") return std::nullopt;
-  return fs::path("/") / rel;
-}
-
-}  // namespace
-
 BootOrder check_boot_order(const config::LoadOptions& host, const fs::path& persist_path, const std::string& persist_text,
                            const std::vector<std::string>& keys) {
   BootOrder out;
-  std::optional<fs::path> on_host = host_path(host.root, persist_path);
+  // The loader shows files as on the host, without the root; so must the persist file be. A path
+  // outside the root is on no host the loader boots.
+  std::optional<fs::path> on_host = host_path_in_root(fs::absolute(host.root), fs::absolute(persist_path));
   if (!on_host) {
     out.read_at_boot = false;
     return out;

@@ -55,9 +55,7 @@ static bool write_all(int fd, const std::string& data) {
 namespace {
 
 bool under_tree(const fs::path& root, const fs::path& path) {
-  if (sa::is_live_root(root)) return false;
-  fs::path rel = path.lexically_normal().lexically_relative(root.lexically_normal());
-  return !rel.empty() && *rel.begin() != "..";
+  return !sa::is_live_root(root) && sa::host_path_in_root(root, path).has_value();
 }
 
 // The folder checks after it is open: ours (or root's), not writable by others.

@@ -89,12 +89,12 @@ int open_in_root(const fs::path& root, const fs::path& path, int flags) {
 
 int open_under(const fs::path& root, const fs::path& full, int flags) {
   if (is_live_root(root)) return open_in_root(root, full, flags);
-  fs::path rel = full.lexically_normal().lexically_relative(root.lexically_normal());
-  if (rel.empty() || *rel.begin() == "..") {
+  std::optional<fs::path> host = host_path_in_root(root, full);
+  if (!host) {
     errno = EXDEV;
     return -1;
   }
-  return open_in_root(root, fs::path("/") / rel, flags);
+  return open_in_root(root, *host, flags);
 }
 
 std::string file_type_name(unsigned mode) {

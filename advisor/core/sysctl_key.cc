@@ -91,6 +91,14 @@ std::filesystem::path under_root(const std::filesystem::path& root, std::string_
   return root / rel;
 }
 
+std::optional<std::filesystem::path> host_path_in_root(const std::filesystem::path& root,
+                                                       const std::filesystem::path& path) {
+  if (is_live_root(root)) return path.lexically_normal();
+  std::filesystem::path rel = path.lexically_normal().lexically_relative(root.lexically_normal());
+  if (rel.empty() || *rel.begin() == "..") return std::nullopt;
+  return std::filesystem::path("/") / rel;
+}
+
 namespace {
 
 std::vector<std::string_view> words(std::string_view s) {

@@ -36,5 +36,9 @@ bool is_live_root(const std::filesystem::path& root);
 
 // A path on the host (absolute, like "/etc/sysctl.d") under --root.
 std::filesystem::path under_root(const std::filesystem::path& root, std::string_view absolute);
+// The inverse: where `path` (inside the --root tree) is on the host ("/etc/sysctl.d/x.conf"), or
+// nullopt when it lies outside the tree. On the live host a path is its own host path.
+std::optional<std::filesystem::path> host_path_in_root(const std::filesystem::path& root,
+                                                       const std::filesystem::path& path);
 
 }  // namespace sa
