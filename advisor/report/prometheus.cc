@@ -1,3 +1,4 @@
+#include "advisor/core/text.h"
 #include "advisor/report/prometheus.h"
 
 #include <cmath>
@@ -135,11 +136,13 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
   if (host.conntrack && host.conntrack->loaded) {
     // The namespace's own table against the machine's one limit (node_exporter's conntrack
     // collector reads only the namespace it runs in, so a container's table needs these).
-    if (auto n = host.read_value("net.netfilter.nf_conntrack_count")) {
+    // Only a whole number is a sample: a --root copy's file is outside input, and "5 x" would
+    // make node_exporter reject the whole textfile.
+    if (auto n = host.read_value("net.netfilter.nf_conntrack_count"); n && all_digits(n->c_str())) {
       family(out, "sysctl_advisor_conntrack_entries", "Connection tracking entries in the network namespace read (nf_conntrack_count).");
       out << "sysctl_advisor_conntrack_entries " << *n << "\n";
     }
-    if (auto n = host.read_value("net.netfilter.nf_conntrack_max")) {
+    if (auto n = host.read_value("net.netfilter.nf_conntrack_max"); n && all_digits(n->c_str())) {
       family(out, "sysctl_advisor_conntrack_entries_limit", "nf_conntrack_max: one limit for the machine, held against each namespace's count.");
       out << "sysctl_advisor_conntrack_entries_limit " << *n << "\n";
     }

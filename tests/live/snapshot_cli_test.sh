@@ -119,5 +119,12 @@ printf '\033[2J\033]0;pwned\00760\n' > "$CT/proc/sys/net/ipv4/tcp_fin_timeout"
 check "settings text: no escape byte reaches the terminal" bash -c "! grep -q \$'\\033' '$TMP/esc.txt' && ! grep -q \$'\\a' '$TMP/esc.txt'"
 check "settings text: the value shown escaped" grep -q 'tcp_fin_timeout *= \\x1b\[2J' "$TMP/esc.txt"
 
+# 9. Prometheus from a --root copy whose nf_conntrack_count is not a number: no sample line of it
+# (a line "5 x" makes node_exporter's textfile collector reject the whole file).
+printf '5 sysctl_advisor_fake 1\n' > "$CT/proc/sys/net/netfilter/nf_conntrack_count"
+"$SA" snapshot --root "$CT" --format prometheus > "$TMP/ct.prom" 2> "$TMP/err"
+check "prometheus: a count that is no number gives no sample" bash -c "! grep -q '^sysctl_advisor_conntrack_entries ' '$TMP/ct.prom'"
+check "prometheus: the limit still does" grep -q '^sysctl_advisor_conntrack_entries_limit 4000$' "$TMP/ct.prom"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
