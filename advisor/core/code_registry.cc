@@ -222,6 +222,12 @@ std::vector<CodeInfo> build() {
        "A socket row without the hex addresses, ports and state the kernel prints: it is skipped and "
        "not counted (after a few, one summary says how many). Happens with truncated copies.",
        {kSnapshotDoc, "net/ipv4/tcp_ipv4.c: tcp4_seq_show()"}},
+      {kProcTooManyProblems, Severity::error, kProc, "More problems in a /proc file than are shown",
+       "After 50 problems in one /proc file (netstat, snmp, sockstat, nf_conntrack statistics) the rest "
+       "are counted, not listed, and each shown line is cut to 240 bytes: a file of junk (a truncated or "
+       "hand-made copy under --root) costs bounded time and memory. Its severity is that of the worst "
+       "problem not shown.",
+       {kSnapshotDoc, "docs/hostile-inputs.md"}},
       {kSysctlBadValue, Severity::error, kProc, "Port range or reserved ports that do not parse",
        "net.ipv4.ip_local_port_range (two ports \"LOW HIGH\") or ip_local_reserved_ports (comma-"
        "separated ranges) reads as something else: the usable local port budget is unknown, or no "

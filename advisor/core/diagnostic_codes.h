@@ -60,6 +60,7 @@ inline constexpr const char* kProcColumnMismatch = "proc-column-mismatch";
 inline constexpr const char* kProcNumberOutOfRange = "proc-number-out-of-range";
 inline constexpr const char* kProcNotANumber = "proc-not-a-number";
 inline constexpr const char* kProcBadSocketRow = "proc-bad-socket-row";
+inline constexpr const char* kProcTooManyProblems = "proc-too-many-problems";
 inline constexpr const char* kSysctlBadValue = "sysctl-bad-value";
 inline constexpr const char* kNetlinkRefused = "netlink-refused";
 

@@ -8,6 +8,7 @@
 
 #include <cstring>
 
+#include "advisor/core/diagnostic_limit.h"
 #include "advisor/core/safe_open.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/live/census.h"
@@ -114,6 +115,8 @@ bool parse_tcp_row(std::string_view line, bool v6, TcpRow& row) {
 namespace {
 
 constexpr int kShownBadRows = 5;
+constexpr size_t kMaxRowBytes = 4096;
+constexpr uint64_t kMaxSocketTableBytes = uint64_t{1} << 30;
 
 SocketRow to_socket(const TcpRow& t) {
   SocketRow row;
@@ -134,7 +137,7 @@ Diagnostic bad_row(const std::string& file, int line, std::string_view text) {
   d.code = diag::kProcBadSocketRow;
   d.where = {file, line, 1};
   d.message = "expected \"N: LOCAL:PORT REMOTE:PORT ST ...\" with hex addresses, ports and state; row skipped";
-  d.source_line = std::string(text);
+  d.source_line = source_excerpt(text);
   return d;
 }
 
@@ -156,9 +159,30 @@ bool stream_table(const std::filesystem::path& root, const std::filesystem::path
     errno = 0;
     return false;
   }
+  // Under --root the table is a regular file with a size (on a live host /proc says 0): a copy of a
+  // host with 7 million sockets is 1 GiB, more is refused unread rather than streamed for minutes.
+  if (static_cast<uint64_t>(st.st_size) > kMaxSocketTableBytes) {
+    Diagnostic d;
+    d.code = diag::kProcFileUnreadable;
+    d.where = {file, 0, 0};
+    d.message = "is " + std::to_string(static_cast<uint64_t>(st.st_size)) + " bytes, larger than " +
+                std::to_string(kMaxSocketTableBytes >> 20) + " MiB: refused unread";
+    diags.push_back(d);
+    ::close(fd);
+    return false;
+  }
+  // The buffer never grows: a row is about 150 bytes, so one with no newline in kMaxRowBytes is
+  // junk (a 2 GB file of zeros), reported once and skipped up to its newline.
   std::string buf(1 << 18, '\0');
   size_t have = 0;
   int line_no = 0, bad = 0;
+  bool skipping = false;  // inside an overlong row, already reported
+  auto report = [&](std::string_view line, const std::string& why) {
+    if (++bad > kShownBadRows) return;
+    Diagnostic d = bad_row(file, line_no, line);
+    if (!why.empty()) d.message = why;
+    diags.push_back(d);
+  };
   auto handle = [&](std::string_view line) {
     ++line_no;
     if (line_no == 1 && line.find("local_address") != std::string_view::npos) return;  // header
@@ -166,12 +190,11 @@ bool stream_table(const std::filesystem::path& root, const std::filesystem::path
     TcpRow row;
     if (parse_tcp_row(line, v6, row)) {
       tally.add(to_socket(row));
-    } else if (++bad <= kShownBadRows) {
-      diags.push_back(bad_row(file, line_no, line));
+    } else {
+      report(line, {});
     }
   };
   for (;;) {
-    if (have == buf.size()) buf.resize(buf.size() * 2);  // a single line longer than the buffer
     ssize_t n = ::read(fd, buf.data() + have, buf.size() - have);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -181,24 +204,36 @@ bool stream_table(const std::filesystem::path& root, const std::filesystem::path
       const void* nl = std::memchr(buf.data() + start, '\n', have - start);
       if (!nl) break;
       size_t end = static_cast<const char*>(nl) - buf.data();
-      handle(std::string_view(buf.data() + start, end - start));
+      if (skipping) {
+        skipping = false;  // the overlong row ends here
+      } else {
+        handle(std::string_view(buf.data() + start, end - start));
+      }
       start = end + 1;
     }
     std::memmove(buf.data(), buf.data() + start, have - start);
     have -= start;
+    if (have >= kMaxRowBytes) {
+      if (!skipping) {
+        ++line_no;
+        report(std::string_view(buf.data(), have),
+               "row of more than " + std::to_string(kMaxRowBytes) +
+                   " bytes with no end of line (a socket row is about 150): skipped to its end");
+        skipping = true;
+      }
+      have = 0;
+    }
   }
   ::close(fd);
-  if (have > 0) {
+  if (have > 0 && !skipping) {
     // A last row without its newline: the file was cut (a truncated copy).
     std::string_view tail(buf.data(), have);
     TcpRow row;
     ++line_no;
     if (parse_tcp_row(tail, v6, row)) {
       tally.add(to_socket(row));
-    } else if (++bad <= kShownBadRows) {
-      Diagnostic d = bad_row(file, line_no, tail);
-      d.message = "the file ends inside a row (truncated?); row skipped";
-      diags.push_back(d);
+    } else {
+      report(tail, "the file ends inside a row (truncated?); row skipped");
     }
   }
   if (bad > kShownBadRows) {

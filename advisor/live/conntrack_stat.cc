@@ -3,7 +3,9 @@
 #include <charconv>
 #include <set>
 
+#include "advisor/core/diagnostic_limit.h"
 #include "advisor/core/text.h"
+#include "advisor/live/proc_counters.h"
 
 namespace sa::live {
 namespace {
@@ -15,7 +17,7 @@ Diagnostic error_at(const std::string& file, int line, int col, std::string_view
   d.code = std::move(code);
   d.where = {file, line, col};
   d.message = std::move(message);
-  d.source_line = std::string(text);
+  d.source_line = source_excerpt(text);
   return d;
 }
 
@@ -32,7 +34,8 @@ bool parse_hex(std::string_view word, int64_t& value) {
 }  // namespace
 
 bool parse_conntrack_stat(std::string_view text, const std::string& file, ConntrackStat& out,
-                          std::vector<Diagnostic>& diags) {
+                          std::vector<Diagnostic>& all_diags) {
+  FileDiagnostics diags(all_diags, file, diag::kProcTooManyProblems);
   out = ConntrackStat{};
   std::vector<LocatedWord> names;
   std::set<std::string> poisoned;  // columns whose total cannot be trusted
@@ -44,24 +47,31 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
     std::string_view line = text.substr(0, end);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     ++n;
+    if (line.size() > kMaxCounterLineBytes) {
+      diags.add(error_at(file, n, 1, line, diag::kProcColumnMismatch,
+                         "line of " + std::to_string(line.size()) + " bytes (a row of these statistics is at most " +
+                             std::to_string(kMaxCounterLineBytes) + "): the conntrack totals are unknown"));
+      all_poisoned = true;
+      continue;
+    }
     std::vector<LocatedWord> words = located_words(line);
     if (words.empty()) continue;
     if (names.empty()) {
       int64_t probe;
       if (parse_hex(words[0].text, probe)) {
-        diags.push_back(error_at(file, n, 1, line, diag::kProcValueWithoutHeader,
-                                 "expected the header line of column names (\"entries  clashres found ...\") before the "
-                                 "per-CPU rows; the conntrack statistics are unknown"));
+        diags.add(error_at(file, n, 1, line, diag::kProcValueWithoutHeader,
+                           "expected the header line of column names (\"entries  clashres found ...\") before the "
+                           "per-CPU rows; the conntrack statistics are unknown"));
         return false;
       }
       names = std::move(words);
       continue;
     }
     if (words.size() != names.size()) {
-      diags.push_back(error_at(file, n, words.back().col, line, diag::kProcColumnMismatch,
-                               "CPU row has " + std::to_string(words.size()) + " fields but the header names " +
-                                   std::to_string(names.size()) +
-                                   " columns; they cannot be matched, the conntrack totals are unknown"));
+      diags.add(error_at(file, n, words.back().col, line, diag::kProcColumnMismatch,
+                         "CPU row has " + std::to_string(words.size()) + " fields but the header names " +
+                             std::to_string(names.size()) +
+                             " columns; they cannot be matched, the conntrack totals are unknown"));
       all_poisoned = true;
       continue;
     }
@@ -70,9 +80,9 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
       const std::string name(names[c].text);
       int64_t v = 0;
       if (!parse_hex(words[c].text, v)) {
-        diags.push_back(error_at(file, n, words[c].col, line, diag::kProcNotANumber,
-                                 name + ": expected a hexadecimal counter (%08x), found \"" +
-                                     std::string(words[c].text) + "\"; its total is unknown"));
+        diags.add(error_at(file, n, words[c].col, line, diag::kProcNotANumber,
+                           quoted_excerpt(name) + ": expected a hexadecimal counter (%08x), found \"" +
+                               quoted_excerpt(words[c].text) + "\"; its total is unknown"));
         poisoned.insert(name);
         continue;
       }
@@ -80,17 +90,19 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
         if (out.entries < 0) out.entries = v;  // the namespace's count, repeated on every row
         continue;
       }
-      sums[name] += v;
+      // 15 hex digits per row may add up past int64 over many rows: that total is unknown, not UB.
+      if (__builtin_add_overflow(sums[name], v, &sums[name])) poisoned.insert(name);
     }
   }
   if (names.empty()) {
-    diags.push_back(error_at(file, 1, 1, "", diag::kProcHeaderWithoutValues,
-                             "empty file: expected a header line and one row per CPU; the conntrack statistics are unknown"));
+    if (!all_poisoned)
+      diags.add(error_at(file, 1, 1, "", diag::kProcHeaderWithoutValues,
+                         "empty file: expected a header line and one row per CPU; the conntrack statistics are unknown"));
     return false;
   }
   if (out.cpus == 0 && !all_poisoned) {
-    diags.push_back(error_at(file, n, 1, "", diag::kProcHeaderWithoutValues,
-                             "the header is not followed by any CPU row; the conntrack statistics are unknown"));
+    diags.add(error_at(file, n, 1, "", diag::kProcHeaderWithoutValues,
+                       "the header is not followed by any CPU row; the conntrack statistics are unknown"));
     return false;
   }
   if (all_poisoned) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "advisor/core/diagnostic_limit.h"
 #include "advisor/core/text.h"
 
 namespace sa::live {
@@ -12,18 +13,24 @@ struct Line {
   int number = 0;  // 1-based
 };
 
-std::vector<Line> split_lines(std::string_view text) {
-  std::vector<Line> lines;
-  int n = 0;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    lines.push_back({line, ++n});
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
+// Lines one at a time: a 64 MiB file of newlines must not become 64 million entries in memory.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : rest_(text) {}
+  bool next(Line& line) {
+    if (done_ || rest_.empty()) return false;
+    size_t end = rest_.find('\n');
+    line = {rest_.substr(0, end), ++number_};
+    if (end == std::string_view::npos) done_ = true;
+    else rest_.remove_prefix(end + 1);
+    return true;
   }
-  return lines;
-}
+
+ private:
+  std::string_view rest_;
+  int number_ = 0;
+  bool done_ = false;
+};
 
 Diagnostic error_at(const std::string& file, const Line& line, int col, std::string code, std::string message) {
   Diagnostic d;
@@ -31,7 +38,7 @@ Diagnostic error_at(const std::string& file, const Line& line, int col, std::str
   d.code = std::move(code);
   d.where = {file, line.number, col};
   d.message = std::move(message);
-  d.source_line = std::string(line.text);
+  d.source_line = source_excerpt(line.text);
   return d;
 }
 
@@ -63,50 +70,65 @@ bool looks_like_header(const std::vector<LocatedWord>& words) {
   return false;
 }
 
+// A line past kMaxCounterLineBytes, reported once; it is skipped like a line without a prefix.
+Diagnostic overlong(const std::string& file, const Line& line) {
+  return error_at(file, line, 1, diag::kProcColumnMismatch,
+                  "line of " + std::to_string(line.text.size()) + " bytes (a /proc counter line is at most " +
+                      std::to_string(kMaxCounterLineBytes) + "): skipped");
+}
+
 }  // namespace
 
 void parse_counter_pairs(std::string_view text, const std::string& file, std::map<std::string, int64_t>& out,
-                         std::vector<Diagnostic>& diags) {
-  std::vector<Line> lines = split_lines(text);
-  size_t i = 0;
-  while (i < lines.size()) {
-    const Line& header = lines[i];
+                         std::vector<Diagnostic>& all_diags) {
+  FileDiagnostics diags(all_diags, file, diag::kProcTooManyProblems);
+  LineReader lines(text);
+  Line header, value_line;
+  bool have_header = lines.next(header);
+  while (have_header) {
+    if (header.text.size() > kMaxCounterLineBytes) {
+      diags.add(overlong(file, header));
+      have_header = lines.next(header);
+      continue;
+    }
     std::vector<LocatedWord> names = located_words(header.text);
     if (names.empty()) {
-      ++i;
+      have_header = lines.next(header);
       continue;
     }
     std::string_view prefix = prefix_of(names);
     if (prefix.empty()) {
-      diags.push_back(error_at(file, header, names[0].col, diag::kProcNoPrefix,
-                               "expected a line starting with a prefix such as \"TcpExt:\", found \"" +
-                                   std::string(names[0].text) + "\""));
-      ++i;
+      diags.add(error_at(file, header, names[0].col, diag::kProcNoPrefix,
+                         "expected a line starting with a prefix such as \"TcpExt:\", found \"" +
+                             quoted_excerpt(names[0].text) + "\""));
+      have_header = lines.next(header);
       continue;
     }
     // A pair is two consecutive lines with the same prefix; the first names the columns.
+    const bool have_values = lines.next(value_line);
     std::vector<LocatedWord> values;
-    if (i + 1 < lines.size()) values = located_words(lines[i + 1].text);
+    if (have_values && value_line.text.size() <= kMaxCounterLineBytes) values = located_words(value_line.text);
     if (values.empty() || prefix_of(values) != prefix) {
       if (looks_like_header(names)) {
-        diags.push_back(error_at(file, header, 1, diag::kProcHeaderWithoutValues,
-                                 "header \"" + std::string(prefix) + ":\" is not followed by its value line (\"" +
-                                     std::string(prefix) + ": <numbers>\"); its counters are unknown"));
+        diags.add(error_at(file, header, 1, diag::kProcHeaderWithoutValues,
+                           "header \"" + quoted_excerpt(prefix) + ":\" is not followed by its value line (\"" +
+                               quoted_excerpt(prefix) + ": <numbers>\"); its counters are unknown"));
       } else {
-        diags.push_back(error_at(file, header, 1, diag::kProcValueWithoutHeader,
-                                 "values for \"" + std::string(prefix) + "\" without a header line of names before them"));
+        diags.add(error_at(file, header, 1, diag::kProcValueWithoutHeader,
+                           "values for \"" + quoted_excerpt(prefix) + "\" without a header line of names before them"));
       }
-      ++i;
+      // The next line may start the next pair.
+      header = value_line;
+      have_header = have_values;
       continue;
     }
-    const Line& value_line = lines[i + 1];
     if (values.size() != names.size()) {
-      diags.push_back(error_at(file, value_line, 1, diag::kProcColumnMismatch,
-                               "\"" + std::string(prefix) + ":\" has " + std::to_string(names.size() - 1) +
-                                   " names on line " + std::to_string(header.number) + " but " +
-                                   std::to_string(values.size() - 1) +
-                                   " values here; the columns cannot be matched, its counters are unknown"));
-      i += 2;
+      diags.add(error_at(file, value_line, 1, diag::kProcColumnMismatch,
+                         "\"" + quoted_excerpt(prefix) + ":\" has " + std::to_string(names.size() - 1) +
+                             " names on line " + std::to_string(header.number) + " but " +
+                             std::to_string(values.size() - 1) +
+                             " values here; the columns cannot be matched, its counters are unknown"));
+      have_header = lines.next(header);
       continue;
     }
     std::string key(prefix);
@@ -120,30 +142,37 @@ void parse_counter_pairs(std::string_view text, const std::string& file, std::ma
       if (err == NumberError::none) {
         out[key] = v;
       } else {
-        diags.push_back(error_at(file, value_line, values[c].col,
-                                 err == NumberError::out_of_range ? diag::kProcNumberOutOfRange : diag::kProcNotANumber,
-                                 key + ": expected an integer in the signed 64-bit range, found \"" +
-                                     std::string(values[c].text) + "\""));
+        diags.add(error_at(file, value_line, values[c].col,
+                           err == NumberError::out_of_range ? diag::kProcNumberOutOfRange : diag::kProcNotANumber,
+                           quoted_excerpt(key) + ": expected an integer in the signed 64-bit range, found \"" +
+                               quoted_excerpt(values[c].text) + "\""));
       }
     }
-    i += 2;
+    have_header = lines.next(header);
   }
 }
 
 void parse_sockstat(std::string_view text, const std::string& file,
-                    std::map<std::string, std::map<std::string, int64_t>>& out, std::vector<Diagnostic>& diags) {
-  for (const Line& line : split_lines(text)) {
+                    std::map<std::string, std::map<std::string, int64_t>>& out, std::vector<Diagnostic>& all_diags) {
+  FileDiagnostics diags(all_diags, file, diag::kProcTooManyProblems);
+  LineReader lines(text);
+  Line line;
+  while (lines.next(line)) {
+    if (line.text.size() > kMaxCounterLineBytes) {
+      diags.add(overlong(file, line));
+      continue;
+    }
     std::vector<LocatedWord> words = located_words(line.text);
     if (words.empty()) continue;
     std::string_view prefix = prefix_of(words);
     if (prefix.empty()) {
-      diags.push_back(error_at(file, line, 1, diag::kProcNoPrefix,
-                               "expected \"PROTO: name value ...\" (like \"TCP: inuse 5 tw 2\")"));
+      diags.add(error_at(file, line, 1, diag::kProcNoPrefix,
+                         "expected \"PROTO: name value ...\" (like \"TCP: inuse 5 tw 2\")"));
       continue;
     }
     if ((words.size() - 1) % 2 != 0) {
-      diags.push_back(error_at(file, line, words.back().col, diag::kProcColumnMismatch,
-                               "\"" + std::string(prefix) + ":\" has a name without its value; expected name/value pairs"));
+      diags.add(error_at(file, line, words.back().col, diag::kProcColumnMismatch,
+                         "\"" + quoted_excerpt(prefix) + ":\" has a name without its value; expected name/value pairs"));
     }
     auto& table = out[std::string(prefix)];
     for (size_t c = 1; c + 1 < words.size(); c += 2) {
@@ -152,10 +181,10 @@ void parse_sockstat(std::string_view text, const std::string& file,
       if (err == NumberError::none) {
         table[std::string(words[c].text)] = v;
       } else {
-        diags.push_back(error_at(file, line, words[c + 1].col,
-                                 err == NumberError::out_of_range ? diag::kProcNumberOutOfRange : diag::kProcNotANumber,
-                                 std::string(prefix) + " " + std::string(words[c].text) +
-                                     ": expected an integer, found \"" + std::string(words[c + 1].text) + "\""));
+        diags.add(error_at(file, line, words[c + 1].col,
+                           err == NumberError::out_of_range ? diag::kProcNumberOutOfRange : diag::kProcNotANumber,
+                           quoted_excerpt(prefix) + " " + quoted_excerpt(words[c].text) +
+                               ": expected an integer, found \"" + quoted_excerpt(words[c + 1].text) + "\""));
       }
     }
   }

@@ -2,6 +2,7 @@
 // No I/O here (host_state.cc reads the files), so fixtures of any kernel test them directly.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -11,6 +12,11 @@
 #include "advisor/core/diagnostic.h"
 
 namespace sa::live {
+
+// The kernel's longest counter line (TcpExt's names in netstat) is under 4 KB and a row of
+// nf_conntrack statistics under 200 bytes: a longer line is junk, reported and skipped, because
+// splitting it into words would cost 24 bytes per word of a 64 MiB file.
+inline constexpr size_t kMaxCounterLineBytes = 65536;
 
 // /proc/net/netstat and /proc/net/snmp: pairs of lines "Prefix: name name ..." then
 // "Prefix: value value ...". Columns differ by kernel, so they are matched by name, giving

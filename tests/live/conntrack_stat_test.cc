@@ -110,3 +110,31 @@ TEST_CASE("no header, or a header alone, is reported; nothing is made up") {
   CHECK_FALSE(parse_conntrack_stat("", "f", s, diags));
   CHECK(diags.size() == 1);
 }
+
+// Each row's counter has up to 15 hex digits: 16 rows of 2^60 passed int64 (undefined behaviour,
+// in practice a negative total shown as evidence). The column is now unknown, not wrapped.
+TEST_CASE("totals that would pass 64 bits are unknown, not wrapped") {
+  std::string text = "entries  found drop\n";
+  for (int cpu = 0; cpu < 16; ++cpu) text += "00000001 fffffffffffffff 00000001\n";
+  ConntrackStat s;
+  std::vector<Diagnostic> diags;
+  REQUIRE(parse_conntrack_stat(text, "stat", s, diags));
+  CHECK(s.cpus == 16);
+  CHECK(s.totals.count("found") == 0);
+  CHECK(s.totals.at("drop") == 16);
+}
+
+TEST_CASE("a file of junk: 50 problems shown with cut lines, the rest counted, long lines skipped") {
+  std::string text = "entries  found\n" + std::string(70000, 'f') + "\n";
+  for (int cpu = 0; cpu < 500; ++cpu) text += "00000001 " + std::string(300, 'z') + "\n";
+  ConntrackStat s;
+  std::vector<Diagnostic> diags;
+  CHECK_FALSE(parse_conntrack_stat(text, "stat", s, diags));
+  REQUIRE(diags.size() == 51);
+  CHECK(diags[0].message == "line of 70000 bytes (a row of these statistics is at most 65536): the conntrack totals are unknown");
+  for (const Diagnostic& d : diags) CHECK(d.source_line.size() <= 240);
+  CHECK(diags[1].message == "found: expected a hexadecimal counter (%08x), found \"" + std::string(64, 'z') +
+                                "...(300 bytes)\"; its total is unknown");
+  CHECK(diags.back().code == "proc-too-many-problems");
+  CHECK(diags.back().message == "451 more problems in this file not shown (the first 50 are)");
+}

@@ -144,3 +144,47 @@ TEST_CASE("gauges are not rates") {
   CHECK(sa::live::is_gauge("Tcp.MaxConn"));
   CHECK_FALSE(sa::live::is_gauge("TcpExt.ListenOverflows"));
 }
+
+// A 700 KB netstat of two 80,000-word lines used to make 80,000 diagnostics that each copied the
+// whole line (12 GB, 28 s); at the 64 MiB read cap, the out-of-memory killer.
+TEST_CASE("a netstat of junk: the first 50 problems shown with cut lines, the rest counted") {
+  std::string names = "TcpExt:", values = "TcpExt:";
+  for (int i = 0; i < 8000; ++i) {
+    names += " a" + std::to_string(i);
+    values += " x";
+  }
+  std::map<std::string, int64_t> out;
+  std::vector<Diagnostic> diags;
+  parse_counter_pairs(names + "\n" + values + "\nIp: Forwarding\nIp: 1\n", "netstat", out, diags);
+  CHECK(out.size() == 1);  // the good pair after the junk still counts
+  CHECK(out.at("Ip.Forwarding") == 1);
+  REQUIRE(diags.size() == 51);
+  for (const Diagnostic& d : diags) CHECK(d.source_line.size() <= 240);
+  CHECK(diags[0].code == "proc-not-a-number");
+  CHECK(diags.back().code == "proc-too-many-problems");
+  CHECK(diags.back().where.line == 0);
+  CHECK(diags.back().message == "7950 more problems in this file not shown (the first 50 are)");
+}
+
+TEST_CASE("a counter line past 64 KiB is reported once by its size and skipped; the next pair parses") {
+  std::string junk(100000, 'z');
+  std::map<std::string, int64_t> out;
+  std::vector<Diagnostic> diags;
+  parse_counter_pairs("TcpExt: " + junk + "\nTcpExt: 1\nIp: Forwarding\nIp: 1\n", "netstat", out, diags);
+  CHECK(out.count("Ip.Forwarding") == 1);
+  REQUIRE(diags.size() == 2);  // the long line, then its orphaned value line
+  CHECK(diags[0].where.line == 1);
+  CHECK(diags[0].message == "line of 100008 bytes (a /proc counter line is at most 65536): skipped");
+  CHECK(diags[0].source_line.size() == 240);
+  CHECK(diags[1].code == "proc-value-without-header");
+
+  std::map<std::string, std::map<std::string, int64_t>> sock;
+  diags.clear();
+  std::string pairs = "TCP:";
+  for (int i = 0; i < 500; ++i) pairs += " n" + std::to_string(i) + " " + std::string(100, 'q');
+  parse_sockstat(pairs + "\nUDP: inuse 3\n", "sockstat", sock, diags);
+  CHECK(sock.at("UDP").at("inuse") == 3);
+  REQUIRE(diags.size() == 51);
+  CHECK(diags[0].message == "TCP n0: expected an integer, found \"" + std::string(64, 'q') + "...(100 bytes)\"");
+  CHECK(diags.back().message == "450 more problems in this file not shown (the first 50 are)");
+}
