@@ -46,3 +46,18 @@ mkdir -p "$R/var/lib/sysctl-advisor" && chmod 700 "$R/var/lib/sysctl-advisor"
 cp "$T/deep.json" "$R/var/lib/sysctl-advisor/20000101-000000-000-1.json"
 measure "journal entry nested 200,000 deep: history" "$BIN" history --root "$R"
 measure "journal entry nested 200,000 deep: rollback" "$BIN" rollback --root "$R"
+fresh; python3 -c "
+n = 60000
+print('TcpExt: ' + ' '.join('a%d' % i for i in range(n)))
+print('TcpExt: ' + ' '.join('x' for i in range(n)))" > "$R/proc/net/netstat"
+measure "netstat pair of 60,000 non-numbers (530 KB): snapshot" "$BIN" snapshot --root "$R"
+fresh; python3 -c "
+import sys
+for i in range(2000):
+    sys.stdout.write('TcpExt: ' + ' '.join('a%d' % j for j in range(3000)) + '\n')
+    sys.stdout.write('TcpExt: ' + ' '.join('x' for j in range(3000)) + '\n')" > "$R/proc/net/netstat"
+measure "netstat of 6 million non-numbers (46 MB): snapshot" "$BIN" snapshot --root "$R"
+fresh; truncate -s 2G "$R/proc/net/tcp"
+measure "2 GB sparse proc/net/tcp: snapshot" "$BIN" snapshot --root "$R"
+fresh; truncate -s 1000M "$R/proc/net/tcp"
+measure "1000 MB sparse proc/net/tcp (under the cap): snapshot" "$BIN" snapshot --root "$R"
