@@ -1,6 +1,7 @@
 // read_host: the one entry point that turns a host (or a copy of one under --root) into facts.
 #include "advisor/live/host_state.h"
 
+#include "advisor/core/diagnostic_limit.h"
 #include "advisor/core/clock.h"
 #include "advisor/core/safe_open.h"
 
@@ -138,8 +139,8 @@ Diagnostic bad_value(const std::filesystem::path& root, const char* key, const s
   Diagnostic d;
   d.code = diag::kSysctlBadValue;
   d.where = {proc_sys_path(root, key).value_or(key).string(), 1, 1};
-  d.message = std::string(key) + ": expected " + expected + ", found \"" + value + "\"; " + consequence;
-  d.source_line = value;
+  d.message = std::string(key) + ": expected " + expected + ", found \"" + quoted_excerpt(value) + "\"; " + consequence;
+  d.source_line = source_excerpt(value);
   return d;
 }
 
