@@ -10,6 +10,7 @@
 
 #include "advisor/config/effective.h"
 #include "advisor/config/key_cache.h"
+#include "advisor/core/diagnostic_limit.h"
 #include "advisor/core/printable.h"
 #include "advisor/core/sysctl_key.h"
 #include "advisor/core/text.h"
@@ -325,7 +326,7 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
   if (out.capacity() < need) out.reserve(std::max(need, out.capacity() * 2));
   // A binary file would bury the useful messages under one per line: past kMaxPerFile the rest
   // are counted and summed up in one diagnostic (their lines are still skipped).
-  constexpr size_t kMaxPerFile = 50;
+  constexpr size_t kMaxPerFile = kMaxDiagnosticsPerFile;
   const size_t first_diag = diags.size();
   std::vector<Diagnostic> overflow;
   size_t hidden_errors = 0, hidden_warnings = 0;

@@ -29,6 +29,11 @@ std::vector<CodeInfo> build() {
        "The file does not parse as TOML (an unclosed string or table header, a key given twice, a "
        "bare word as a value). Nothing else of it is checked: fix the place the caret points at.",
        {"TOML 1.0 (toml.io/en/v1.0.0)", kRuleFormat}},
+      {kTomlTooManyProblems, Severity::error, kData, "More errors in a file than are shown",
+       "After 50 errors in one rule, profile, catalog, writers or deny-list file the rest are not "
+       "listed, and each shown line is cut to 240 bytes: a file of junk (or not of this format at all) "
+       "costs bounded time and memory. Fix the ones shown and load again.",
+       {kRuleFormat, "docs/hostile-inputs.md"}},
       {kMissingField, Severity::error, kData, "Required field missing",
        "A table lacks a field it must have (a rule's id, title, condition or severity; a key's "
        "summary; a default's value; a define's description). The message names the field and its type.",

@@ -9,6 +9,7 @@ namespace sa::diag {
 
 // Rule, profile, catalog, writers and deny-list files (TOML) and the defines of the rules.
 inline constexpr const char* kTomlSyntax = "toml-syntax";
+inline constexpr const char* kTomlTooManyProblems = "toml-too-many-problems";
 inline constexpr const char* kMissingField = "missing-field";
 inline constexpr const char* kWrongType = "wrong-type";
 inline constexpr const char* kUnknownField = "unknown-field";

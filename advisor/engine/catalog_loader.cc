@@ -26,7 +26,7 @@ void check_version(TableReader& r, const std::optional<Str>& v, const char* fiel
 std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, std::vector<Diagnostic>& out) {
   std::string what;
   if (auto n = t.get("name"); n && n->is_string()) what = "key '" + *n->value<std::string>() + "'";
-  size_t before = out.size();
+  const ErrorMark before(out, src);
   TableReader r(t, src, what, out);
   r.reject_unknown(kKeyFields);
   KeyInfo k;
@@ -68,7 +68,7 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
       if (!value && !note) dr.error(dr.where(), diag::kMissingField, "a default needs 'value' (or a 'note' when it is computed, like \"half the ehash size\")");
       if (value) {
         kd.value = value->value;
-        if (!k.name.empty() && out.size() == before) {
+        if (!k.name.empty() && before.clean()) {
           std::string problem = check_value(k, kd.value);
           if (!problem.empty()) dr.error(value->at, diag::kBadValue, "default " + problem);
         }
@@ -102,7 +102,7 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   }
   if (auto refs = r.strings("references"))
     for (auto& s : *refs) k.references.push_back(s.value);
-  return {k, out.size() == before};
+  return {k, before.clean()};
 }
 
 }  // namespace
@@ -122,9 +122,8 @@ Loaded<Catalog> parse_catalog(const std::string& text, const std::string& displa
       if (k.name.empty()) continue;
       auto [it, fresh] = seen.emplace(k.name, k.where);
       if (!fresh) {
-        result.diagnostics.push_back(make_error(src, k.where, diag::kDuplicateCatalogKey,
-                                                "key '" + k.name + "' is already described at line " +
-                                                    std::to_string(it->second.line)));
+        add_error(result.diagnostics, src, k.where, diag::kDuplicateCatalogKey,
+                  "key '" + k.name + "' is already described at line " + std::to_string(it->second.line));
         continue;
       }
       if (ok) result.value.keys.push_back(std::move(k));

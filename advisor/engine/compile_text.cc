@@ -5,7 +5,7 @@ namespace {
 
 void report(const Str& s, const std::vector<SyntaxError>& errors, const char* code, const std::string& what,
             std::vector<Diagnostic>& out) {
-  for (const auto& e : errors) out.push_back(make_error(s.src, locate(s, e.offset), code, "in " + what + ": " + e.message));
+  for (const auto& e : errors) add_error(out, s.src, locate(s, e.offset), code, "in " + what + ": " + e.message);
 }
 
 void check_holes(const Str& s, const Template& t, const CheckContext& ctx, const std::string& what,

@@ -37,21 +37,20 @@ std::map<std::string, ExprPtr> compile_defines(const std::vector<RawDefine>& shi
     const std::string& name = d.name.value;
     std::string what = "in define '" + name + "': ";
     if (!is_snake(name) || reserved_word(name) || find_function(name)) {
-      out.push_back(make_error(d.src, d.name.at, diag::kBadName,
-                               what + "a name is snake_case (lower-case letters, digits, '_') and not a keyword or "
-                                      "a function name"));
+      add_error(out, d.src, d.name.at, diag::kBadName,
+                what + "a name is snake_case (lower-case letters, digits, '_') and not a keyword or a function name");
       continue;
     }
     if (d.description.value.empty()) {
-      out.push_back(make_error(d.src, d.where, diag::kMissingField, what + "missing 'description' (a string): say what "
-                                                                        "the value means and why it is what it is"));
+      add_error(out, d.src, d.where, diag::kMissingField,
+                what + "missing 'description' (a string): say what the value means and why it is what it is");
       continue;
     }
     auto [it, fresh] = entries.emplace(name, Entry{&d});
     if (!fresh)
-      out.push_back(make_error(d.src, d.name.at, diag::kDuplicateDefine,
-                               "define '" + name + "' is already defined at " + it->second.shipped->where.file + ":" +
-                                   std::to_string(it->second.shipped->where.line)));
+      add_error(out, d.src, d.name.at, diag::kDuplicateDefine,
+                "define '" + name + "' is already defined at " + it->second.shipped->where.file + ":" +
+                    std::to_string(it->second.shipped->where.line));
   }
   std::vector<std::string> names;
   for (const auto& [n, e] : entries) names.push_back(n);
@@ -59,9 +58,9 @@ std::map<std::string, ExprPtr> compile_defines(const std::vector<RawDefine>& shi
     auto it = entries.find(d.name.value);
     if (it == entries.end()) {
       auto near = did_you_mean(d.name.value, names);
-      out.push_back(make_error(d.src, d.name.at, diag::kUnknownDefine,
-                               "define '" + d.name.value + "' overrides no shipped definition" +
-                                   (near ? "; did you mean '" + *near + "'?" : "")));
+      add_error(out, d.src, d.name.at, diag::kUnknownDefine,
+                "define '" + d.name.value + "' overrides no shipped definition" +
+                    (near ? "; did you mean '" + *near + "'?" : ""));
     } else {
       it->second.local = &d;  // a later layer wins, as it does for files and rules
     }
@@ -86,9 +85,9 @@ std::map<std::string, ExprPtr> compile_defines(const std::vector<RawDefine>& shi
         auto dep = entries.find(u->text);
         if (dep == entries.end()) continue;  // the checker reports it
         if (dep->second.state == Entry::compiling) {
-          out.push_back(make_error(use.src, locate(use.value, u->offset), diag::kDefineCycle,
-                                   "in define '" + name + "' value: '" + u->text + "' leads back to '" + name +
-                                       "': definitions cannot use themselves"));
+          add_error(out, use.src, locate(use.value, u->offset), diag::kDefineCycle,
+                    "in define '" + name + "' value: '" + u->text + "' leads back to '" + name +
+                        "': definitions cannot use themselves");
           cycle = true;
         }
         compile(u->text);

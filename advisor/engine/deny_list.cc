@@ -37,17 +37,17 @@ Loaded<DenyList> parse_deny_list(const std::string& text, const std::string& dis
   if (!table) return result;
   for (auto&& [k, v] : *table)
     if (k.str() != "deny")
-      out.push_back(make_error(src, location(src, v.source()), diag::kUnknownField,
-                               "unknown table '" + std::string(k.str()) + "': expected only [[deny]] entries"));
+      add_error(out, src, location(src, v.source()), diag::kUnknownField,
+                "unknown table '" + std::string(k.str()) + "': expected only [[deny]] entries");
   const toml::array* arr = (*table)["deny"].as_array();
   if (!arr) {
-    out.push_back(make_error(src, {display, 1, 1}, diag::kNoDeny, "no [[deny]] entries: an empty deny list is refused"));
+    add_error(out, src, {display, 1, 1}, diag::kNoDeny, "no [[deny]] entries: an empty deny list is refused");
     return result;
   }
   for (const toml::node& n : *arr) {
     const toml::table* t = n.as_table();
     if (!t) {
-      out.push_back(make_error(src, location(src, n.source()), diag::kWrongType, "expected a [[deny]] table"));
+      add_error(out, src, location(src, n.source()), diag::kWrongType, "expected a [[deny]] table");
       continue;
     }
     TableReader r(*t, src, "deny entry", out);

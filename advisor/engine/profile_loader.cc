@@ -48,7 +48,7 @@ std::optional<RawProfile> read_profile(const std::string& display, const std::st
   SourcePtr src = make_source(display, text);
   auto doc = parse_toml(src, text, out);
   if (!doc) return std::nullopt;
-  size_t before = out.size();
+  const ErrorMark before(out, src);
   RawProfile p;
   p.src = src;
   p.where = Location{display, 1, 1};
@@ -111,7 +111,7 @@ std::optional<RawProfile> read_profile(const std::string& display, const std::st
     }
     p.inference.push_back(std::move(ri));
   }
-  if (out.size() != before) return std::nullopt;
+  if (!before.clean()) return std::nullopt;
   return p;
 }
 
@@ -149,8 +149,8 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
     if (!p) continue;
     auto [it, fresh] = raw.emplace(p->name.value, *p);
     if (!fresh)
-      out.push_back(make_error(p->src, p->name.at, diag::kDuplicateProfile,
-                               "profile '" + p->name.value + "' is already defined in " + it->second.where.file));
+      add_error(out, p->src, p->name.at, diag::kDuplicateProfile,
+                "profile '" + p->name.value + "' is already defined in " + it->second.where.file);
   }
   // Collect: generic is the root and declares every trait.
   auto generic = raw.find("generic");
@@ -164,8 +164,8 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
     return result;
   }
   if (generic->second.extends)
-    out.push_back(make_error(generic->second.src, generic->second.extends->at, diag::kGenericExtends,
-                             "generic is the root profile and cannot extend another"));
+    add_error(out, generic->second.src, generic->second.extends->at, diag::kGenericExtends,
+              "generic is the root profile and cannot extend another");
   std::vector<std::string> names;
   for (const auto& [n, p] : raw) names.push_back(n);
   std::vector<std::string> trait_names;
@@ -187,7 +187,7 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
         std::string path;
         for (const auto& c : chain) path += (path.empty() ? "" : " -> ") + c;
         if (chain.front() == cur->name.value)
-          out.push_back(make_error(p.src, p.extends->at, diag::kExtendsCycle, "'extends' makes a cycle: " + path));
+          add_error(out, p.src, p.extends->at, diag::kExtendsCycle, "'extends' makes a cycle: " + path);
         broken = true;
         break;
       }
@@ -198,8 +198,8 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
       if (it == raw.end()) {
         if (cur == &p) {
           auto best = did_you_mean(parent, names);
-          out.push_back(make_error(p.src, p.extends->at, diag::kUnknownProfile,
-                                   "extends unknown profile '" + parent + "'" + (best ? "; did you mean '" + *best + "'?" : "")));
+          add_error(out, p.src, p.extends->at, diag::kUnknownProfile,
+                    "extends unknown profile '" + parent + "'" + (best ? "; did you mean '" + *best + "'?" : ""));
         }
         broken = true;
         break;
@@ -211,13 +211,13 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
       auto g = generic->second.traits.find(tn);
       if (g == generic->second.traits.end()) {
         auto best = did_you_mean(tn, trait_names);
-        out.push_back(make_error(p.src, t.at, diag::kUnknownTrait,
-                                 "trait '" + tn + "' is not declared in generic.toml (every trait must be)" +
-                                     (best ? "; did you mean '" + *best + "'?" : "")));
+        add_error(out, p.src, t.at, diag::kUnknownTrait,
+                  "trait '" + tn + "' is not declared in generic.toml (every trait must be)" +
+                      (best ? "; did you mean '" + *best + "'?" : ""));
       } else if (g->second.value.kind != t.value.kind) {
-        out.push_back(make_error(p.src, t.at, diag::kTraitType,
-                                 "trait '" + tn + "' must be " + kind_of(g->second.value) + " as in generic.toml, found " +
-                                     kind_of(t.value)));
+        add_error(out, p.src, t.at, diag::kTraitType,
+                  "trait '" + tn + "' must be " + kind_of(g->second.value) + " as in generic.toml, found " +
+                      kind_of(t.value));
       }
     }
     if (broken) continue;

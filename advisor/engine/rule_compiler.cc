@@ -36,21 +36,21 @@ std::string suggest(const std::string& typed, const std::vector<std::string>& na
 
 void check_key(const Str& key, const Catalog& catalog, const std::string& what, std::vector<Diagnostic>& out) {
   if (!catalog.find(key.value))
-    out.push_back(make_error(key.src, key.at, diag::kKeyNotInCatalog,
-                             "in " + what + ": unknown key '" + key.value + "' (not in the key catalog rules/keys.toml)" +
-                                 suggest(key.value, catalog.names())));
+    add_error(out, key.src, key.at, diag::kKeyNotInCatalog,
+              "in " + what + ": unknown key '" + key.value + "' (not in the key catalog rules/keys.toml)" +
+                  suggest(key.value, catalog.names()));
 }
 
 std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles, const Catalog& catalog,
                                  const std::map<std::string, ExprPtr>& defines, std::vector<Diagnostic>& out) {
-  size_t before = out.size();
+  const ErrorMark before(out, raw.src);
   Rule rule;
   rule.id = raw.id->value;
   rule.title = raw.title->value;
   rule.where = raw.where;
   std::string what = "rule '" + rule.id + "'";
   auto err = [&](const Location& at, const char* code, std::string msg) {
-    out.push_back(make_error(raw.src, at, code, "in " + what + ": " + msg));
+    add_error(out, raw.src, at, code, "in " + what + ": " + msg);
   };
   if (!is_kebab(rule.id))
     err(raw.id->at, diag::kBadId, "id '" + rule.id + "' must be kebab-case: lower-case letters, digits and single dashes");
@@ -92,7 +92,7 @@ std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles,
     rule.reason = compile_template(*raw.reason, ctx, what + " reason", out);
   }
   for (const auto& r : raw.references) rule.references.push_back(r.value);
-  if (out.size() != before) return std::nullopt;
+  if (!before.clean()) return std::nullopt;
   return rule;
 }
 
@@ -141,8 +141,8 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
     auto [it, fresh] = by_id.emplace(r.id->value, &r);
     if (!fresh) {
       const Location& first = it->second->where;
-      out.push_back(make_error(r.src, r.id->at, diag::kDuplicateId,
-                               "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
+      add_error(out, r.src, r.id->at, diag::kDuplicateId,
+                "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line));
     }
   }
   // Layers are folders (/etc/sysctl-advisor/rules) or single --local-rules files: one id twice in
@@ -153,8 +153,8 @@ Loaded<RuleSet> parse_rules(const std::vector<std::pair<std::string, std::string
     auto [it, fresh] = local_by_id.emplace(r.id->value, &r);
     if (!fresh && layer(*it->second) == layer(r)) {
       const Location& first = it->second->where;
-      out.push_back(make_error(r.src, r.id->at, diag::kDuplicateId,
-                               "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line)));
+      add_error(out, r.src, r.id->at, diag::kDuplicateId,
+                "rule id '" + r.id->value + "' is already used at " + first.file + ":" + std::to_string(first.line));
     }
     it->second = &r;
     by_id.insert_or_assign(r.id->value, &r);

@@ -11,7 +11,7 @@ const std::vector<std::string> kRuleFields = {"id",  "title",   "profiles", "pri
 std::optional<RawRule> read_rule(const toml::table& t, const SourcePtr& src, std::vector<Diagnostic>& out) {
   std::string what = "rule";
   if (auto n = t.get("id"); n && n->is_string()) what = "rule '" + *n->value<std::string>() + "'";
-  size_t before = out.size();
+  const ErrorMark before(out, src);
   TableReader r(t, src, what, out);
   r.reject_unknown(kRuleFields);
   RawRule raw;
@@ -34,14 +34,14 @@ std::optional<RawRule> read_rule(const toml::table& t, const SourcePtr& src, std
     raw.set_key = sr.string("key", true);
     raw.set_value = sr.scalar_text("value", true);
   }
-  if (out.size() != before) return std::nullopt;
+  if (!before.clean()) return std::nullopt;
   return raw;
 }
 
 std::optional<RawDefine> read_define(const toml::table& t, const SourcePtr& src, std::vector<Diagnostic>& out) {
   std::string what = "define";
   if (auto n = t.get("name"); n && n->is_string()) what = "define '" + *n->value<std::string>() + "'";
-  size_t before = out.size();
+  const ErrorMark before(out, src);
   TableReader r(t, src, what, out);
   r.reject_unknown({"name", "value", "description"});
   RawDefine raw;
@@ -58,7 +58,7 @@ std::optional<RawDefine> read_define(const toml::table& t, const SourcePtr& src,
   } else {
     value = r.scalar_text("value", true);
   }
-  if (out.size() != before) return std::nullopt;
+  if (!before.clean()) return std::nullopt;
   raw.name = *name;
   raw.value = *value;
   if (description) raw.description = *description;
@@ -73,8 +73,8 @@ void read_tables(TableReader& top, const char* name, const SourcePtr& src, std::
   if (!arr) return;
   for (const toml::node& n : *arr) {
     if (!n.is_table()) {
-      out.push_back(make_error(src, location(src, n.source()), diag::kWrongType,
-                               "'" + std::string(name) + "' must be [[" + name + "]] tables"));
+      add_error(out, src, location(src, n.source()), diag::kWrongType,
+                "'" + std::string(name) + "' must be [[" + name + "]] tables");
       continue;
     }
     if (auto r = read(*n.as_table(), src, out)) into.push_back(std::move(*r));

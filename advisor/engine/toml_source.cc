@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "advisor/core/diagnostic_limit.h"
+
 #include "advisor/engine/engine.h"
 
 namespace sa::engine {
@@ -85,17 +87,32 @@ Diagnostic make_error(const SourcePtr& src, Location at, std::string code, std::
   d.severity = Severity::error;
   d.code = std::move(code);
   if (at.file.empty()) at.file = src->display;
-  d.source_line = src->line(at.line);
+  if (at.line >= 1 && at.line <= static_cast<int>(src->lines.size()))
+    d.source_line = source_excerpt(src->lines[at.line - 1]);
   d.where = std::move(at);
   d.message = std::move(message);
   return d;
+}
+
+void add_error(std::vector<Diagnostic>& out, const SourcePtr& src, Location at, std::string code, std::string message) {
+  const size_t n = src->errors++;
+  if (n < kMaxDiagnosticsPerFile) {
+    out.push_back(make_error(src, std::move(at), std::move(code), std::move(message)));
+  } else if (n == kMaxDiagnosticsPerFile) {
+    Diagnostic d;
+    d.code = diag::kTomlTooManyProblems;
+    d.where = Location{src->display, 0, 0};
+    d.message = "more errors in this file are not shown (the first " + std::to_string(kMaxDiagnosticsPerFile) +
+                " are); is it a file of this format at all?";
+    out.push_back(std::move(d));
+  }
 }
 
 std::optional<toml::table> parse_toml(const SourcePtr& src, const std::string& text, std::vector<Diagnostic>& out) {
   try {
     return toml::parse(text, src->display);
   } catch (const toml::parse_error& e) {
-    out.push_back(make_error(src, location(src, e.source()), diag::kTomlSyntax, "invalid TOML: " + std::string(e.description())));
+    add_error(out, src, location(src, e.source()), diag::kTomlSyntax, "invalid TOML: " + std::string(e.description()));
     return std::nullopt;
   }
 }
@@ -124,7 +141,7 @@ TableReader::TableReader(const toml::table& t, SourcePtr src, std::string what, 
     : table_(t), src_(std::move(src)), what_(std::move(what)), out_(out) {}
 
 void TableReader::error(Location at, std::string code, std::string message) {
-  out_.push_back(make_error(src_, std::move(at), std::move(code), what_.empty() ? message : "in " + what_ + ": " + message));
+  add_error(out_, src_, std::move(at), std::move(code), what_.empty() ? message : "in " + what_ + ": " + message);
 }
 
 Location TableReader::at_key(const char* name) const {

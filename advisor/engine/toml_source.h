@@ -3,6 +3,7 @@
 // maps back to the file's line and column.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ namespace sa::engine {
 struct SourceFile {
   std::string display;
   std::vector<std::string> lines;
+  // Errors reported against this file so far (add_error): past kMaxDiagnosticsPerFile the rest are
+  // dropped, so a file of junk makes a bounded report.
+  mutable std::atomic<size_t> errors{0};
   std::string line(int n) const { return n >= 1 && n <= static_cast<int>(lines.size()) ? lines[n - 1] : ""; }
 };
 using SourcePtr = std::shared_ptr<const SourceFile>;
@@ -35,7 +39,28 @@ Location location(const SourcePtr& src, const toml::source_region& r);
 // backslashes and the newline trimmed after an opening triple quote).
 Location locate(const Str& s, size_t offset);
 
+// An error at `at` in `src`, with (at most 240 bytes of) its line for the caret.
 Diagnostic make_error(const SourcePtr& src, Location at, std::string code, std::string message);
+// Appends make_error(...) to `out`: the first kMaxDiagnosticsPerFile of a file, then one
+// `too-many-problems` line saying the rest are not shown, then nothing. Before this a 240 KB
+// keys.toml line of 20,000 unknown fields made 20,000 errors each holding the whole line (7.4 GB).
+void add_error(std::vector<Diagnostic>& out, const SourcePtr& src, Location at, std::string code, std::string message);
+
+// Whether anything was reported since it was made: `out` grew, or `src` counted an error the cap
+// of add_error kept out of `out`. What readers use to decide an item is whole: comparing sizes alone
+// would take an item whose errors came past the cap for a good one.
+class ErrorMark {
+ public:
+  ErrorMark(const std::vector<Diagnostic>& out, const SourcePtr& src)
+      : out_(out), src_(src), size_(out.size()), errors_(src->errors) {}
+  bool clean() const { return out_.size() == size_ && src_->errors == errors_; }
+
+ private:
+  const std::vector<Diagnostic>& out_;
+  SourcePtr src_;
+  size_t size_;
+  size_t errors_;
+};
 
 // Reads the file's text as a TOML table; a syntax error is one diagnostic (toml++ stops there).
 std::optional<toml::table> parse_toml(const SourcePtr& src, const std::string& text, std::vector<Diagnostic>& out);

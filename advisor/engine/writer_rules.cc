@@ -32,7 +32,8 @@ template <typename Diags, typename Each>
 void for_each_table(const toml::array& arr, const SourcePtr& src, const char* what, Diags& out, Each each) {
   for (const toml::node& n : arr) {
     if (const toml::table* t = n.as_table()) each(*t);
-    else out.push_back(make_error(src, location(src, n.source()), diag::kWrongType, std::string("expected a ") + what + " table"));
+    else
+      add_error(out, src, location(src, n.source()), diag::kWrongType, std::string("expected a ") + what + " table");
   }
 }
 
