@@ -3,9 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <iomanip>
 #include <map>
-#include <sstream>
 
 #include "advisor/apply/boot_override.h"
 #include "advisor/apply/file_state_io.h"
@@ -138,27 +136,14 @@ bool prepare_persist(const plan::Plan& plan, const ApplyOptions& o, PersistPlan&
   return true;
 }
 
-// What the operator approves. Every field came from a plan file or the host: escaped
-// (sa::printable_line), so an escape sequence cannot conceal or overwrite a line of it.
-std::string summary(const plan::Plan& plan, const std::vector<Pending>& pending, const PersistPlan* pp) {
-  std::ostringstream s;
-  size_t writes = 0;
-  for (const auto& p : pending) writes += p.needs_write;
-  s << "Plan for profile " << (plan.profile.empty() ? "(none)" : printable_line(plan.profile)) << ": " << writes << " live change"
-    << (writes == 1 ? "" : "s") << "\n";
-  size_t width = 0;
-  for (const auto& p : pending) width = std::max(width, printable_line(p.change->key).size());
-  for (const auto& p : pending) {
-    s << "  " << std::left << std::setw(static_cast<int>(width)) << printable_line(p.change->key) << "  ";
-    if (p.needs_write) s << printable_line(p.live) << " -> " << printable_line(p.change->proposed);
-    else s << "already " << printable_line(p.live);
-    if (!p.change->rule.empty()) s << "  [" << printable_line(p.change->rule) << "]";
-    s << "\n";
-    if (!p.change->reason.empty()) s << "      " << printable_line(p.change->reason) << "\n";
-  }
-  if (pp) s << "Persist: " << printable_line(pp->shown) << (pp->before.exists ? (pp->changes ? " (updated)" : " (unchanged)") : " (new file)") << "\n";
-  else s << "Persist: no (--no-persist): the values last until the next reboot\n";
-  return s.str();
+// What the operator approves, as read: report::confirmation_text escapes and lays it out.
+ConfirmSummary summary(const plan::Plan& plan, const std::vector<Pending>& pending, const PersistPlan* pp) {
+  ConfirmSummary s;
+  s.profile = plan.profile;
+  for (const auto& p : pending)
+    s.rows.push_back({p.change->key, p.live, p.change->proposed, p.needs_write, p.change->rule, p.change->reason});
+  if (pp) s.persist = ConfirmSummary::Persist{pp->shown, pp->before.exists, pp->changes};
+  return s;
 }
 
 class ApplyRun {

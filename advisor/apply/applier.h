@@ -44,9 +44,10 @@ struct ApplyOptions {
   bool force_other_writers = false;
 };
 
-// Shown the summary (the caller prints it there, before asking), says whether to go on. Every
-// message made before it has reached on_message by then, so warnings precede the question.
-using Confirm = std::function<bool(const std::string& summary)>;
+// Shown what would be done (the caller renders it, report::confirmation_text, before asking), says
+// whether to go on. Every message made before it has reached on_message by then, so warnings
+// precede the question.
+using Confirm = std::function<bool(const ConfirmSummary& summary)>;
 
 ApplyResult apply_plan(const plan::Plan& plan, const ApplyOptions& options, const Confirm& confirm,
                        const MessageSink& on_message = nullptr);

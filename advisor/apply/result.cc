@@ -36,4 +36,10 @@ int exit_code(RollbackOutcome outcome) {
 int ApplyResult::exit_code() const { return apply::exit_code(outcome); }
 int RollbackResult::exit_code() const { return apply::exit_code(outcome); }
 
+size_t ConfirmSummary::writes() const {
+  size_t n = 0;
+  for (const Row& r : rows) n += r.needs_write;
+  return n;
+}
+
 }  // namespace sa::apply

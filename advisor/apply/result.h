@@ -52,6 +52,29 @@ class Messages {
   const MessageSink& sink_;
 };
 
+// What the operator approves before anything is written: every change with the live value it
+// would replace, and where it persists. Fields are as read (from the plan file and the host):
+// the renderer (report::confirmation_text) escapes them.
+struct ConfirmSummary {
+  struct Row {
+    std::string key;
+    std::string live;      // the value now
+    std::string proposed;
+    bool needs_write = false;  // false: the host already has it
+    std::string rule;
+    std::string reason;
+  };
+  struct Persist {
+    std::string shown;     // the file, as the user knows it
+    bool exists = false;   // false: a new file
+    bool changes = false;  // its assignments differ from what is there
+  };
+  std::string profile;
+  std::vector<Row> rows;
+  std::optional<Persist> persist;  // nullopt: --no-persist
+  size_t writes() const;
+};
+
 enum class ApplyOutcome {
   kApplied,          // every live write read back, the persisted file written, the journal says applied
   kNothingToChange,  // the plan has no changes, or the host and the persisted file already have them

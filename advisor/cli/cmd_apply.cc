@@ -22,6 +22,7 @@
 #include "advisor/core/sysctl_key.h"
 #include "advisor/engine/deny_list.h"
 #include "advisor/plan/plan_json.h"
+#include "advisor/report/apply_messages.h"
 #include "advisor/report/runtime_snippet.h"
 
 namespace po = boost::program_options;
@@ -230,8 +231,8 @@ int run_apply(const Args& args) {
                  "last as long as this namespace; recreate them when it is created again.\n";
   bool assume_yes = vm.count("yes") > 0;
   bool no_terminal = false;
-  auto confirm = [&](const std::string& summary) {
-    std::cout << summary;
+  auto confirm = [&](const apply::ConfirmSummary& summary) {
+    std::cout << report::confirmation_text(summary);
     if (assume_yes) return true;
     if (!isatty(STDIN_FILENO)) {
       no_terminal = true;

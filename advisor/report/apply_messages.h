@@ -17,4 +17,9 @@ std::string message_line(const std::string& command, const apply::Message& m);
 // diagnostics, on stderr.
 bool on_stderr(const apply::Message& m);
 
+// The confirmation apply shows before it writes anything: the profile, each key with its live and
+// proposed value, rule and reason, and the persist file. Every field came from a plan file or the
+// host: escaped (sa::printable_line), so an escape sequence cannot conceal or overwrite a line of it.
+std::string confirmation_text(const apply::ConfirmSummary& summary);
+
 }  // namespace sa::report

@@ -80,7 +80,7 @@ plan::Plan tw_reuse_plan() {
   return p;
 }
 
-const Confirm kYes = [](const std::string&) { return true; };
+const Confirm kYes = [](const ConfirmSummary&) { return true; };
 
 std::vector<Message> with(S severity, const std::vector<Message>& all) {
   std::vector<Message> out;
@@ -109,8 +109,8 @@ TEST_CASE("each outcome has one exit code, from DESIGN.md's contract") {
 TEST_CASE("apply returns what it did, and rollback what it undid, without a stream") {
   FakeRoot host;
   std::string shown;
-  ApplyResult r = apply_plan(tw_reuse_plan(), host.apply_options(), [&](const std::string& summary) {
-    shown = summary;
+  ApplyResult r = apply_plan(tw_reuse_plan(), host.apply_options(), [&](const ConfirmSummary& summary) {
+    shown = sa::report::confirmation_text(summary);
     return true;
   });
   CHECK(r.outcome == ApplyOutcome::kApplied);
@@ -161,7 +161,7 @@ TEST_CASE("apply returns what it did, and rollback what it undid, without a stre
 
 TEST_CASE("a declined confirmation changes nothing and exits 1") {
   FakeRoot host;
-  ApplyResult r = apply_plan(tw_reuse_plan(), host.apply_options(), [](const std::string&) { return false; });
+  ApplyResult r = apply_plan(tw_reuse_plan(), host.apply_options(), [](const ConfirmSummary&) { return false; });
   CHECK(r.outcome == ApplyOutcome::kDeclined);
   CHECK(r.exit_code() == kFindings);
   CHECK(r.messages == std::vector<Message>{{S::kProgress, "Not applied: nothing was changed."}});
@@ -173,7 +173,7 @@ TEST_CASE("a later file that would undo the change at boot: refused with file:li
   FakeRoot host;
   write(host.root / "etc/sysctl.d/99-local.conf", "# local\nnet.ipv4.tcp_tw_reuse = 0\n");
   bool asked = false;
-  ApplyResult r = apply_plan(tw_reuse_plan(), host.apply_options(), [&](const std::string&) { return asked = true; });
+  ApplyResult r = apply_plan(tw_reuse_plan(), host.apply_options(), [&](const ConfirmSummary&) { return asked = true; });
   CHECK(r.outcome == ApplyOutcome::kRefused);
   CHECK(r.exit_code() == kUsage);
   CHECK_FALSE(asked);
@@ -207,7 +207,7 @@ TEST_CASE("messages reach the sink as they are made: a warning before the confir
   size_t seen_at_confirm = 0;
   ApplyResult r = apply_plan(
       tw_reuse_plan(), o,
-      [&](const std::string&) {
+      [&](const ConfirmSummary&) {
         seen_at_confirm = seen.size();
         return true;
       },
