@@ -3,7 +3,6 @@
 #include "advisor/core/clock.h"
 #include "advisor/core/json_read.h"
 
-#include <limits>
 #include <dirent.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -15,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <limits>
 
 #include "advisor/core/text.h"
 

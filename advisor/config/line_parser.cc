@@ -324,9 +324,8 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
   // About one assignment per 32 bytes; grow geometrically so many small files stay linear.
   size_t need = out.size() + text.size() / 32;
   if (out.capacity() < need) out.reserve(std::max(need, out.capacity() * 2));
-  // A binary file would bury the useful messages under one per line: past kMaxPerFile the rest
-  // are counted and summed up in one diagnostic (their lines are still skipped).
-  constexpr size_t kMaxPerFile = kMaxDiagnosticsPerFile;
+  // A binary file would bury the useful messages under one per line: past kMaxDiagnosticsPerFile
+  // the rest are counted and summed up in one diagnostic (their lines are still skipped).
   const size_t first_diag = diags.size();
   std::vector<Diagnostic> overflow;
   size_t hidden_errors = 0, hidden_warnings = 0;
@@ -346,7 +345,7 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
       while (p < start + len && is_blank(*p)) ++p;
       if (p == start + len || *p == '#' || *p == ';') continue;
     }
-    const bool full = diags.size() - first_diag >= kMaxPerFile;
+    const bool full = diags.size() - first_diag >= kMaxDiagnosticsPerFile;
     LineContext ctx{file, shown_path, lineno, line, full ? overflow : diags};
     if (loader == Loader::systemd && len >= kSystemdLineMax) {
       size_t longest = 0;
@@ -422,7 +421,7 @@ void parse_text(std::string_view text, uint32_t file, const std::string& shown_p
     d.code = code::kTooManyProblems;
     d.where = Location{shown_path, 0, 0};
     d.message = std::to_string(hidden_errors) + " more errors and " + std::to_string(hidden_warnings) +
-                " more warnings in this file not shown (the first " + std::to_string(kMaxPerFile) +
+                " more warnings in this file not shown (the first " + std::to_string(kMaxDiagnosticsPerFile) +
                 " are); is it a sysctl file at all?";
     diags.push_back(std::move(d));
   }

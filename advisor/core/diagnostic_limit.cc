@@ -12,15 +12,14 @@ std::string quoted_excerpt(std::string_view word) {
 FileDiagnostics::FileDiagnostics(std::vector<Diagnostic>& out, std::string file, const char* code)
     : out_(out), file_(std::move(file)), code_(code) {}
 
-void FileDiagnostics::drop(Severity s) {
-  ++hidden_;
-  if (at_least(s, worst_hidden_)) worst_hidden_ = s;
-}
-
 void FileDiagnostics::add(Diagnostic d) {
-  if (full()) return drop(d.severity);
-  ++shown_;
-  out_.push_back(std::move(d));
+  if (shown_ < kMaxDiagnosticsPerFile) {
+    ++shown_;
+    out_.push_back(std::move(d));
+    return;
+  }
+  ++hidden_;
+  if (at_least(d.severity, worst_hidden_)) worst_hidden_ = d.severity;
 }
 
 void FileDiagnostics::finish() {

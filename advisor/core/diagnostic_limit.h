@@ -27,7 +27,9 @@ std::string quoted_excerpt(std::string_view word);
 
 // Collects one file's diagnostics into `out`: the first kMaxDiagnosticsPerFile, then only counts.
 // finish() (or the destructor) adds one `code` diagnostic saying how many were not shown, with the
-// severity of the worst of them. Callers test full() to skip building messages nobody will see.
+// severity of the worst of them. (Engine files are capped the same way by engine::add_error, which
+// counts per file across the loader's passes; config's sysctl.d parser keeps its own count in its
+// hot loop and splits errors from warnings in its summary, a message check documents.)
 class FileDiagnostics {
  public:
   FileDiagnostics(std::vector<Diagnostic>& out, std::string file, const char* code);
@@ -35,9 +37,6 @@ class FileDiagnostics {
   FileDiagnostics& operator=(const FileDiagnostics&) = delete;
   ~FileDiagnostics() { finish(); }
 
-  bool full() const { return shown_ >= kMaxDiagnosticsPerFile; }
-  // Counts a problem that full() kept the caller from building.
-  void drop(Severity s);
   void add(Diagnostic d);
   void finish();
 

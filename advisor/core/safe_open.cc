@@ -109,9 +109,12 @@ std::string file_type_name(unsigned mode) {
   }
 }
 
-ReadResult read_regular_fd(int fd, size_t cap, std::string& out) {
+namespace {
+std::string mib(size_t n) { return std::to_string(n >> 20) + " MiB"; }
+}  // namespace
+
+ReadResult check_regular_fd(int fd, size_t cap) {
   ReadResult r;
-  out.clear();
   struct stat st;
   if (::fstat(fd, &st) != 0) {
     r.err = errno;
@@ -124,16 +127,25 @@ ReadResult read_regular_fd(int fd, size_t cap, std::string& out) {
     r.why = "is " + file_type_name(st.st_mode) + ", not a regular file";
     return r;
   }
-  auto mib = [](size_t n) { return std::to_string(n >> 20) + " MiB"; };
   if (static_cast<uint64_t>(st.st_size) > cap) {
     r.why = "is " + std::to_string(static_cast<uint64_t>(st.st_size)) + " bytes, larger than " + mib(cap) + ": refused unread";
     return r;
   }
+  r.ok = true;
+  r.size = static_cast<uint64_t>(st.st_size);
+  return r;
+}
+
+ReadResult read_regular_fd(int fd, size_t cap, std::string& out) {
+  out.clear();
+  ReadResult r = check_regular_fd(fd, cap);
+  if (!r.ok) return r;
+  r.ok = false;
   // /proc files say size 0 (or 4096): read until EOF, growing, never past the cap. The first read
   // must take the whole value: a /proc/sys integer read at a nonzero offset is EOF
   // (kernel/sysctl.c, __do_proc_dointvec: `if (... (*ppos && !write)) { *lenp = 0; return 0; }`),
   // so a 1-byte first read would turn "32768 60999" into "3".
-  out.resize(std::min<size_t>(cap, std::max<size_t>(static_cast<size_t>(st.st_size), 65536)) + 1);
+  out.resize(std::min<size_t>(cap, std::max<size_t>(static_cast<size_t>(r.size), 65536)) + 1);
   size_t got = 0;
   for (;;) {
     if (got == out.size()) {

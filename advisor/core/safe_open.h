@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -24,6 +25,9 @@ inline constexpr size_t kMaxConfigFileBytes = size_t{1} << 30;   // sysctl.d: be
 inline constexpr size_t kMaxDataFileBytes = size_t{64} << 20;    // rules, profiles, keys.toml, mappings
 inline constexpr size_t kMaxDocumentBytes = size_t{512} << 20;   // plans, snapshots, journal entries
 inline constexpr size_t kMaxProcFileBytes = size_t{64} << 20;    // /proc/sys values, /proc/net counters
+// /proc/net/tcp{,6} copies under --root, streamed (never held whole): 7 million rows of 149 bytes.
+// The live /proc says size 0, so the cap never applies there.
+inline constexpr size_t kMaxSocketTableBytes = size_t{1} << 30;
 
 // Opens `path` (absolute, as on the host under `root`) with `flags` (O_CLOEXEC | O_NOCTTY added).
 // -1 with errno set on failure: EXDEV when `path` is not under `root`.
@@ -38,6 +42,7 @@ struct ReadResult {
   bool not_regular = false;
   bool is_folder = false;
   std::string why;        // "is a FIFO, not a regular file", "larger than 64 MiB", strerror(err)
+  uint64_t size = 0;      // st_size of a regular file (0 for /proc files)
 };
 
 // Reads the regular file `full` (root + path) whole into `out`, at most `cap` bytes.
@@ -46,6 +51,11 @@ ReadResult read_regular_file(const std::filesystem::path& root, const std::files
 
 // The same for a file descriptor already open (O_NONBLOCK), checked with fstat first.
 ReadResult read_regular_fd(int fd, size_t cap, std::string& out);
+
+// Only the checks read_regular_fd makes before it reads (fstat, a regular file, at most `cap`
+// bytes): for a reader that streams the file instead of holding it (the socket census). ok when
+// the file may be read.
+ReadResult check_regular_fd(int fd, size_t cap);
 
 // "a FIFO", "a character device", ... for a st_mode that is not a regular file.
 std::string file_type_name(unsigned mode);

@@ -3,7 +3,6 @@
 #include <sstream>
 
 #include "advisor/core/diagnostic_limit.h"
-
 #include "advisor/engine/engine.h"
 
 namespace sa::engine {
@@ -87,8 +86,7 @@ Diagnostic make_error(const SourcePtr& src, Location at, std::string code, std::
   d.severity = Severity::error;
   d.code = std::move(code);
   if (at.file.empty()) at.file = src->display;
-  if (at.line >= 1 && at.line <= static_cast<int>(src->lines.size()))
-    d.source_line = source_excerpt(src->lines[at.line - 1]);
+  d.source_line = source_excerpt(src->line(at.line));
   d.where = std::move(at);
   d.message = std::move(message);
   return d;

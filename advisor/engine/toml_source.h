@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -21,7 +22,10 @@ struct SourceFile {
   // Errors reported against this file so far (add_error): past kMaxDiagnosticsPerFile the rest are
   // dropped, so a file of junk makes a bounded report.
   mutable std::atomic<size_t> errors{0};
-  std::string line(int n) const { return n >= 1 && n <= static_cast<int>(lines.size()) ? lines[n - 1] : ""; }
+  // Line n (1-based), empty when there is none. A view: a diagnostic copies an excerpt, never the line.
+  std::string_view line(int n) const {
+    return n >= 1 && n <= static_cast<int>(lines.size()) ? std::string_view(lines[n - 1]) : std::string_view();
+  }
 };
 using SourcePtr = std::shared_ptr<const SourceFile>;
 
@@ -42,7 +46,7 @@ Location locate(const Str& s, size_t offset);
 // An error at `at` in `src`, with (at most 240 bytes of) its line for the caret.
 Diagnostic make_error(const SourcePtr& src, Location at, std::string code, std::string message);
 // Appends make_error(...) to `out`: the first kMaxDiagnosticsPerFile of a file, then one
-// `too-many-problems` line saying the rest are not shown, then nothing. Before this a 240 KB
+// `toml-too-many-problems` line saying the rest are not shown, then nothing. Before this a 240 KB
 // keys.toml line of 20,000 unknown fields made 20,000 errors each holding the whole line (7.4 GB).
 void add_error(std::vector<Diagnostic>& out, const SourcePtr& src, Location at, std::string code, std::string message);
 

@@ -3,7 +3,6 @@
 // get_timewait4_sock, get_openreq4; tcp6: four %08X words per address). A TIME_WAIT mini-socket
 // prints its substate (tw_substate), as inet_diag reports it, so both paths agree with `ss`.
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -116,7 +115,6 @@ namespace {
 
 constexpr int kShownBadRows = 5;
 constexpr size_t kMaxRowBytes = 4096;
-constexpr uint64_t kMaxSocketTableBytes = uint64_t{1} << 30;
 
 SocketRow to_socket(const TcpRow& t) {
   SocketRow row;
@@ -148,31 +146,22 @@ bool stream_table(const std::filesystem::path& root, const std::filesystem::path
   int fd = open_under(root, path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) return false;
   const std::string file = path.string();
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  // Under --root the table is a regular file with a size (the live /proc says 0): a FIFO or
+  // /dev/zero there is reported, not read, and a copy over kMaxSocketTableBytes is refused unread
+  // rather than streamed for minutes.
+  if (ReadResult check = check_regular_fd(fd, kMaxSocketTableBytes); !check.ok) {
     Diagnostic d;
     d.code = diag::kProcFileUnreadable;
     d.where = {file, 0, 0};
-    d.message = "is " + file_type_name(st.st_mode) + ", not a regular file: not read";
+    d.message = check.why + (check.not_regular ? ": not read" : "");
     diags.push_back(d);
     ::close(fd);
     errno = 0;
     return false;
   }
-  // Under --root the table is a regular file with a size (on a live host /proc says 0): a copy of a
-  // host with 7 million sockets is 1 GiB, more is refused unread rather than streamed for minutes.
-  if (static_cast<uint64_t>(st.st_size) > kMaxSocketTableBytes) {
-    Diagnostic d;
-    d.code = diag::kProcFileUnreadable;
-    d.where = {file, 0, 0};
-    d.message = "is " + std::to_string(static_cast<uint64_t>(st.st_size)) + " bytes, larger than " +
-                std::to_string(kMaxSocketTableBytes >> 20) + " MiB: refused unread";
-    diags.push_back(d);
-    ::close(fd);
-    return false;
-  }
-  // The buffer never grows: a row is about 150 bytes, so one with no newline in kMaxRowBytes is
-  // junk (a 2 GB file of zeros), reported once and skipped up to its newline.
+  // The buffer never grows. A row is 149 bytes in tcp (tcp4_seq_show() pads each to TMPSZ - 1 with
+  // seq_setwidth(), net/ipv4/tcp_ipv4.c) and 178 in tcp6 (read on 6.18), so one with no newline in
+  // kMaxRowBytes is junk (a 2 GB file of zeros): reported once and skipped up to its newline.
   std::string buf(1 << 18, '\0');
   size_t have = 0;
   int line_no = 0, bad = 0;

@@ -90,7 +90,9 @@ bool parse_conntrack_stat(std::string_view text, const std::string& file, Conntr
         if (out.entries < 0) out.entries = v;  // the namespace's count, repeated on every row
         continue;
       }
-      // 15 hex digits per row may add up past int64 over many rows: that total is unknown, not UB.
+      // The kernel prints each per-CPU counter as a 32-bit "%08x" (ct_cpu_seq_show(),
+      // nf_conntrack_standalone.c), so real sums fit easily; parse_hex takes up to 15 digits, and a
+      // hand-made copy of 16 such rows would pass int64: that total is unknown, not UB.
       if (__builtin_add_overflow(sums[name], v, &sums[name])) poisoned.insert(name);
     }
   }

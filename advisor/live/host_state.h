@@ -200,6 +200,9 @@ struct HostState {
   // The value when it was read; nullopt when the key is absent or could not be read. The one
   // lookup the evaluator, the reports and the readers use for "the live value, if known".
   std::optional<std::string> read_value(std::string_view key) const;
+  // read_value when it is a whole number ("5", "-1"); nullopt for anything else. Values from a
+  // snapshot or a --root copy may hold anything: reports print this, never the raw text as a number.
+  std::optional<int64_t> read_integer(std::string_view key) const;
 };
 
 // Where the socket census comes from. automatic: netlink on the live host, /proc/net/tcp{,6}

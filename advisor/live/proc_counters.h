@@ -14,7 +14,8 @@
 namespace sa::live {
 
 // The kernel's longest counter line (TcpExt's names in netstat) is under 4 KB and a row of
-// nf_conntrack statistics under 200 bytes: a longer line is junk, reported and skipped, because
+// nf_conntrack statistics under 200 bytes (2,195 and 164 read on 6.18; 17 "%08x " fields in
+// ct_cpu_seq_show()): a longer line is junk, reported and skipped, because
 // splitting it into words would cost 24 bytes per word of a 64 MiB file.
 inline constexpr size_t kMaxCounterLineBytes = 65536;
 

@@ -1,4 +1,3 @@
-#include "advisor/core/text.h"
 #include "advisor/report/prometheus.h"
 
 #include <cmath>
@@ -138,11 +137,11 @@ std::string snapshot_prometheus(const live::HostState& host, size_t top_k) {
     // collector reads only the namespace it runs in, so a container's table needs these).
     // Only a whole number is a sample: a --root copy's file is outside input, and "5 x" would
     // make node_exporter reject the whole textfile.
-    if (auto n = host.read_value("net.netfilter.nf_conntrack_count"); n && all_digits(n->c_str())) {
+    if (auto n = host.read_integer("net.netfilter.nf_conntrack_count")) {
       family(out, "sysctl_advisor_conntrack_entries", "Connection tracking entries in the network namespace read (nf_conntrack_count).");
       out << "sysctl_advisor_conntrack_entries " << *n << "\n";
     }
-    if (auto n = host.read_value("net.netfilter.nf_conntrack_max"); n && all_digits(n->c_str())) {
+    if (auto n = host.read_integer("net.netfilter.nf_conntrack_max")) {
       family(out, "sysctl_advisor_conntrack_entries_limit", "nf_conntrack_max: one limit for the machine, held against each namespace's count.");
       out << "sysctl_advisor_conntrack_entries_limit " << *n << "\n";
     }

@@ -2,7 +2,6 @@
 
 #include "advisor/core/printable.h"
 
-#include <charconv>
 #include <optional>
 
 #include <algorithm>
@@ -118,21 +117,15 @@ void counters_section(const live::HostState& host, std::ostream& out) {
 // One paragraph: the table against its limit, the TCP timeouts, the counters that mean drops.
 void conntrack_section(const live::HostState& host, std::ostream& out) {
   auto ok = [&](const char* key) { return host.read_value(key).value_or(""); };
-  const std::string count = ok("net.netfilter.nf_conntrack_count"), max = ok("net.netfilter.nf_conntrack_max");
   if (!host.conntrack || !host.conntrack->loaded) {
     out << "Conntrack: " << (host.conntrack ? "not loaded (no /proc/sys/net/netfilter)" : "not recorded") << "\n";
     return;
   }
   out << "Conntrack (this namespace's table; the limit is the machine's): ";
   // Values from a snapshot or a --root tree may be anything: numbers are parsed, never assumed.
-  auto number = [](const std::string& text) -> std::optional<long long> {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
-    return v;
-  };
-  const auto n = number(count), m = number(max);
-  const auto buckets = number(ok("net.netfilter.nf_conntrack_buckets"));
+  const auto n = host.read_integer("net.netfilter.nf_conntrack_count");
+  const auto m = host.read_integer("net.netfilter.nf_conntrack_max");
+  const auto buckets = host.read_integer("net.netfilter.nf_conntrack_buckets");
   if (!n || !m) {
     out << "count or limit unreadable\n";
   } else {

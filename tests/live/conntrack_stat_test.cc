@@ -111,8 +111,9 @@ TEST_CASE("no header, or a header alone, is reported; nothing is made up") {
   CHECK(diags.size() == 1);
 }
 
-// Each row's counter has up to 15 hex digits: 16 rows of 2^60 passed int64 (undefined behaviour,
-// in practice a negative total shown as evidence). The column is now unknown, not wrapped.
+// The kernel prints 32-bit "%08x" counters (ct_cpu_seq_show()), but the parser takes up to 15 hex
+// digits: a hand-made copy with 16 rows of 2^60 passed int64 (undefined behaviour, in practice a
+// negative total shown as evidence). The column is now unknown, not wrapped.
 TEST_CASE("totals that would pass 64 bits are unknown, not wrapped") {
   std::string text = "entries  found drop\n";
   for (int cpu = 0; cpu < 16; ++cpu) text += "00000001 fffffffffffffff 00000001\n";

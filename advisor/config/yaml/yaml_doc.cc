@@ -12,7 +12,9 @@
 // a few KiB per such scalar, freed at exit by a short-lived command. Found by fuzz/targets/yaml.cc
 // (fuzz/regressions/yaml/leak-libfyaml-single-quote-escapes). Only LeakSanitizer builds read this
 // hook; it names the library's own frame, which the stack shows with fast_unwind_on_malloc=0
-// (fuzz/run.sh and .bazelrc's asan config set it), so a leak of ours is still reported.
+// (.bazelrc's asan config sets it, and fuzz/run.sh with SA_FUZZ_SLOW_UNWIND=1), so a leak of ours is
+// still reported. A fuzz campaign uses the fast unwinder and suppresses by the library's name
+// instead (fuzz/tools/lsan-campaign.supp: libfyaml has no frame pointers).
 #if defined(__SANITIZE_ADDRESS__)
 #define SA_LSAN_HOOK 1
 #elif defined(__has_feature)
