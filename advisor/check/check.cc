@@ -303,7 +303,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
       std::string msg = t.profile.empty() ? "no profile for host group '" + t.group + "'; give --profile NAME or set 'profile' in .sysctl-advisor.toml"
                                           : "unknown profile '" + t.profile + "' for host group '" + t.group + "'";
       if (!t.profile.empty())
-        if (auto near = engine::did_you_mean(t.profile, knowledge.profiles.names())) msg += "; did you mean '" + *near + "'?";
+        msg += engine::did_you_mean_hint(t.profile, knowledge.profiles.names());
       out.fatal.push_back({Severity::error, diag::kUnknownProfile, {t.group, 0, 0}, msg, ""});
       continue;
     }
@@ -421,7 +421,7 @@ Outcome run(const Request& req, const engine::Knowledge& knowledge) {
       f.message = "suppression of '" + sup.rule + "' silences nothing on this line or the next";
       if (!known) {
         f.message = "suppression of unknown rule '" + sup.rule + "'";
-        if (auto near = engine::did_you_mean(sup.rule, ids)) f.message += "; did you mean '" + *near + "'?";
+        f.message += engine::did_you_mean_hint(sup.rule, ids);
       }
       f.reason = lint_info(lint::kUnusedSuppression)->help;
       f.at = plan::Origin{shown, sup.line};

@@ -97,7 +97,7 @@ void lint_keys(const config::ConfigSet& cs, const engine::Catalog& catalog, cons
       const std::string key(a.key.data(), a.key.size());
       std::string msg = "unknown key '" + key + "': /proc/sys has no '" + key.substr(0, key.find_first_of("./")) + "'";
       if (names.empty()) names = catalog.names();
-      if (auto near = engine::did_you_mean(key, names)) msg += "; did you mean '" + *near + "'?";
+      msg += engine::did_you_mean_hint(key, names);
       out.push_back(make(cs, a, a.ignore_failure ? Severity::notice : Severity::error, lint::kUnknownKey, msg,
                          "At boot the write fails ('cannot stat /proc/sys/...') and the setting never applies.", Column::key));
       continue;

@@ -269,7 +269,7 @@ int run_explain(const Args& args) {
   }
   std::cerr << "sysctl-advisor explain: unknown " << (looks_like_key ? "key" : "rule, lint, code, name or profile") << " '"
             << printable_line(name) << "'";
-  if (auto near = engine::did_you_mean(key, candidates)) std::cerr << "; did you mean '" << *near << "'?";
+  std::cerr << engine::did_you_mean_hint(key, candidates);
   std::cerr << "\n";
   return kUsage;
 }

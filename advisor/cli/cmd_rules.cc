@@ -67,7 +67,7 @@ int run_rules(const Args& args) {
     const engine::Profile* p = kn->profiles.find(profile);
     if (!p) {
       std::cerr << "sysctl-advisor rules: unknown profile '" << profile << "'";
-      if (auto near = engine::did_you_mean(profile, kn->profiles.names())) std::cerr << "; did you mean '" << *near << "'?";
+      std::cerr << engine::did_you_mean_hint(profile, kn->profiles.names());
       std::cerr << "\n";
       return kUsage;
     }

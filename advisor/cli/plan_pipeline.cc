@@ -219,7 +219,7 @@ std::optional<plan::Plan> plan_with(const engine::Knowledge& k, const PlanSelect
     chosen = k.profiles.find(sel.profile);
     if (!chosen) {
       err << "sysctl-advisor: unknown profile '" << sel.profile << "'";
-      if (auto near = engine::did_you_mean(sel.profile, k.profiles.names())) err << "; did you mean '" << *near << "'?";
+      err << engine::did_you_mean_hint(sel.profile, k.profiles.names());
       err << " (installed:";
       for (const auto& n : k.profiles.names()) err << " " << n;
       err << ")\n";

@@ -10,9 +10,10 @@
 namespace sa::engine {
 namespace {
 
-std::string suggestion(const std::string& typed, const std::vector<std::string>& names) {
-  auto best = did_you_mean(typed, names);
-  return best ? "; did you mean '" + *best + "'?" : "";
+// "; did you mean ..." for the error about to join `out`, while ctx.hints allows one.
+std::string suggestion(const std::string& typed, const std::vector<std::string>& names, const CheckContext& ctx,
+                       const std::vector<SyntaxError>& out) {
+  return out.size() < ctx.hints ? did_you_mean_hint(typed, names) : "";
 }
 
 bool valid_counter(const std::string& name) {
@@ -40,7 +41,7 @@ void check_literal(ArgKind kind, const Expr& arg, const CheckContext& ctx, std::
     case ArgKind::key:
       if (ctx.catalog && !ctx.catalog->find(arg.text))
         out.push_back({arg.offset, "unknown key '" + arg.text + "' (not in the key catalog rules/keys.toml)" +
-                                       suggestion(arg.text, ctx.catalog->names())});
+                                       suggestion(arg.text, ctx.catalog->names(), ctx, out)});
       break;
     case ArgKind::counter:
       if (!valid_counter(arg.text))
@@ -54,7 +55,8 @@ void check_literal(ArgKind kind, const Expr& arg, const CheckContext& ctx, std::
       // The census's own names (live::tcp_state_name), so a rule can ask for every state it counts.
       if (live::tcp_state_number(arg.text) < 0)
         out.push_back({arg.offset, "unknown socket state '" + arg.text + "' (states as ss spells them: time-wait, "
-                                       "close-wait, established, listen, ...)" + suggestion(arg.text, live::tcp_state_names())});
+                                       "close-wait, established, listen, ...)" +
+                                       suggestion(arg.text, live::tcp_state_names(), ctx, out)});
       break;
     case ArgKind::conntrack_timeout: {
       std::vector<std::string> names;
@@ -64,7 +66,7 @@ void check_literal(ArgKind kind, const Expr& arg, const CheckContext& ctx, std::
       if (!known)
         out.push_back({arg.offset, "unknown conntrack TCP timeout '" + arg.text +
                                        "' (as net.netfilter.nf_conntrack_tcp_timeout_NAME: established, time_wait, "
-                                       "close_wait, fin_wait, ...)" + suggestion(arg.text, names)});
+                                       "close_wait, fin_wait, ...)" + suggestion(arg.text, names, ctx, out)});
       break;
     }
     case ArgKind::conntrack_column: {
@@ -86,7 +88,8 @@ void check(const Expr& e, const CheckContext& ctx, std::vector<SyntaxError>& out
     if (ctx.generic && !ctx.generic->traits.count(e.text)) {
       std::vector<std::string> names;
       for (const auto& [n, v] : ctx.generic->traits) names.push_back(n);
-      out.push_back({e.offset, "unknown trait '" + e.text + "' (traits are defined in generic.toml)" + suggestion(e.text, names)});
+      out.push_back({e.offset, "unknown trait '" + e.text + "' (traits are defined in generic.toml)" +
+                                   suggestion(e.text, names, ctx, out)});
     }
     return;
   }
@@ -96,7 +99,7 @@ void check(const Expr& e, const CheckContext& ctx, std::vector<SyntaxError>& out
     if (ctx.defines)
       for (const auto& [n, x] : *ctx.defines) names.push_back(n);
     std::string hint = find_function(e.text) ? "; " + e.text + " is a function: call it as " + e.text + "(...)"
-                                              : suggestion(e.text, names);
+                                              : suggestion(e.text, names, ctx, out);
     out.push_back({e.offset, "unknown name '" + e.text + "': names are functions (sysctl(\"key\")), traits (profile." +
                                  e.text + ") or [[define]]s of a rules file" + hint});
     return;
@@ -104,7 +107,7 @@ void check(const Expr& e, const CheckContext& ctx, std::vector<SyntaxError>& out
   if (e.op != Expr::Op::call) return;
   const FunctionSpec* f = find_function(e.text);
   if (!f) {
-    out.push_back({e.offset, "unknown function '" + e.text + "'" + suggestion(e.text, function_names())});
+    out.push_back({e.offset, "unknown function '" + e.text + "'" + suggestion(e.text, function_names(), ctx, out)});
     return;
   }
   size_t n = e.args.size(), want = f->args.size();

@@ -2,6 +2,7 @@
 // match, literal arguments are what the function reads. Offsets point at the offending token.
 #pragma once
 
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct CheckContext {
   // The [[define]] names an expression may use, each bound to its compiled expression (null while
   // that definition is still being compiled). Null: no names may be used.
   const std::map<std::string, ExprPtr>* defines = nullptr;
+  // How many of the errors found may end in a "did you mean" (a pass over a list of names each):
+  // the rest would not be shown (toml_source.h, errors_shown_left).
+  size_t hints = std::numeric_limits<size_t>::max();
 };
 
 std::vector<SyntaxError> check_expression(const Expr& e, const CheckContext& ctx);

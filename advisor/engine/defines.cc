@@ -57,10 +57,9 @@ std::map<std::string, ExprPtr> compile_defines(const std::vector<RawDefine>& shi
   for (const auto& d : local) {
     auto it = entries.find(d.name.value);
     if (it == entries.end()) {
-      auto near = did_you_mean(d.name.value, names);
       add_error(out, d.src, d.name.at, diag::kUnknownDefine,
                 "define '" + d.name.value + "' overrides no shipped definition" +
-                    (near ? "; did you mean '" + *near + "'?" : ""));
+                    hint_if_shown(d.src, d.name.value, names));
     } else {
       it->second.local = &d;  // a later layer wins, as it does for files and rules
     }

@@ -36,4 +36,9 @@ std::optional<std::string> did_you_mean(const std::string& typed, const std::vec
   return std::nullopt;
 }
 
+std::string did_you_mean_hint(const std::string& typed, const std::vector<std::string>& candidates) {
+  auto best = did_you_mean(typed, candidates);
+  return best ? "; did you mean '" + *best + "'?" : "";
+}
+
 }  // namespace sa::engine

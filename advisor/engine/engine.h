@@ -98,6 +98,8 @@ std::vector<std::string> defines_of(const Rule& rule);
 
 // The closest candidate by edit distance, if it is close enough to be a plausible typo.
 std::optional<std::string> did_you_mean(const std::string& typed, const std::vector<std::string>& candidates);
+// The same as the tail of a message: "; did you mean 'NAME'?", or "" when no name is close.
+std::string did_you_mean_hint(const std::string& typed, const std::vector<std::string>& candidates);
 using sa::edit_distance;  // advisor/core/text.h
 
 }  // namespace sa::engine

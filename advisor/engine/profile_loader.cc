@@ -197,9 +197,8 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
       auto it = raw.find(parent);
       if (it == raw.end()) {
         if (cur == &p) {
-          auto best = did_you_mean(parent, names);
           add_error(out, p.src, p.extends->at, diag::kUnknownProfile,
-                    "extends unknown profile '" + parent + "'" + (best ? "; did you mean '" + *best + "'?" : ""));
+                    "extends unknown profile '" + parent + "'" + hint_if_shown(p.src, parent, names));
         }
         broken = true;
         break;
@@ -210,10 +209,9 @@ Loaded<ProfileSet> parse_profiles(const std::vector<std::pair<std::string, std::
       prof.trait_at[tn] = t.at;
       auto g = generic->second.traits.find(tn);
       if (g == generic->second.traits.end()) {
-        auto best = did_you_mean(tn, trait_names);
         add_error(out, p.src, t.at, diag::kUnknownTrait,
                   "trait '" + tn + "' is not declared in generic.toml (every trait must be)" +
-                      (best ? "; did you mean '" + *best + "'?" : ""));
+                      hint_if_shown(p.src, tn, trait_names));
       } else if (g->second.value.kind != t.value.kind) {
         add_error(out, p.src, t.at, diag::kTraitType,
                   "trait '" + tn + "' must be " + kind_of(g->second.value) + " as in generic.toml, found " +

@@ -29,16 +29,11 @@ bool is_kebab(const std::string& id) {
   return true;
 }
 
-std::string suggest(const std::string& typed, const std::vector<std::string>& names) {
-  auto best = did_you_mean(typed, names);
-  return best ? "; did you mean '" + *best + "'?" : "";
-}
-
 void check_key(const Str& key, const Catalog& catalog, const std::string& what, std::vector<Diagnostic>& out) {
   if (!catalog.find(key.value))
     add_error(out, key.src, key.at, diag::kKeyNotInCatalog,
               "in " + what + ": unknown key '" + key.value + "' (not in the key catalog rules/keys.toml)" +
-                  suggest(key.value, catalog.names()));
+                  hint_if_shown(key.src, key.value, catalog.names()));
 }
 
 std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles, const Catalog& catalog,
@@ -61,7 +56,7 @@ std::optional<Rule> compile_rule(const RawRule& raw, const ProfileSet& profiles,
     rule.priority = static_cast<int>(*raw.priority);
   }
   for (const auto& p : raw.profiles) {
-    if (!profiles.find(p.value)) err(p.at, diag::kUnknownProfile, "unknown profile '" + p.value + "'" + suggest(p.value, profiles.names()));
+    if (!profiles.find(p.value)) err(p.at, diag::kUnknownProfile, "unknown profile '" + p.value + "'" + hint_if_shown(raw.src, p.value, profiles.names()));
     rule.profiles.push_back(p.value);
   }
   CheckContext ctx{&catalog, profiles.find("generic"), &defines};

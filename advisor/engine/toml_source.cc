@@ -106,6 +106,15 @@ void add_error(std::vector<Diagnostic>& out, const SourcePtr& src, Location at, 
   }
 }
 
+size_t errors_shown_left(const SourcePtr& src) {
+  const size_t n = src->errors;
+  return n < kMaxDiagnosticsPerFile ? kMaxDiagnosticsPerFile - n : 0;
+}
+
+std::string hint_if_shown(const SourcePtr& src, const std::string& typed, const std::vector<std::string>& candidates) {
+  return errors_shown_left(src) > 0 ? did_you_mean_hint(typed, candidates) : "";
+}
+
 std::optional<toml::table> parse_toml(const SourcePtr& src, const std::string& text, std::vector<Diagnostic>& out) {
   try {
     return toml::parse(text, src->display);
@@ -260,9 +269,8 @@ void TableReader::reject_unknown(const std::vector<std::string>& known) {
     bool ok = false;
     for (const auto& n : known) ok = ok || n == name;
     if (ok) continue;
-    auto best = did_you_mean(name, known);
     error(location(src_, k.source()), diag::kUnknownField,
-          "unknown field '" + name + "'" + (best ? "; did you mean '" + *best + "'?" : ""));
+          "unknown field '" + name + "'" + hint_if_shown(src_, name, known));
   }
 }
 
