@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -113,22 +114,34 @@ std::vector<std::string_view> words(std::string_view s) {
   return out;
 }
 
-std::optional<long long> integer(std::string_view w) {
-  long long n = 0;
-  std::string_view digits = w.size() > 1 && w[0] == '+' ? w.substr(1) : w;
-  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  if (ec != std::errc() || p != digits.data() + digits.size()) return std::nullopt;
-  return n;
-}
-
 }  // namespace
+
+std::optional<int64_t> kernel_integer(std::string_view w) {
+  const bool negative = !w.empty() && w[0] == '-';
+  if (negative) w.remove_prefix(1);
+  if (w.empty() || !std::isdigit(static_cast<unsigned char>(w[0]))) return std::nullopt;
+  int base = 10;  // base 0 as _parse_integer_fixup_radix() (lib/kstrtox.c) picks it
+  if (w.size() > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+    base = 16;
+    w.remove_prefix(2);
+  } else if (w.size() > 1 && w[0] == '0') {
+    base = 8;
+    w.remove_prefix(1);
+  }
+  uint64_t u = 0;
+  auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), u, base);
+  if (ec != std::errc() || p != w.data() + w.size()) return std::nullopt;
+  const uint64_t limit = static_cast<uint64_t>(INT64_MAX) + (negative ? 1 : 0);
+  if (u > limit) return std::nullopt;
+  return negative ? static_cast<int64_t>(0 - u) : static_cast<int64_t>(u);
+}
 
 bool same_value(std::string_view a, std::string_view b) {
   auto wa = words(a), wb = words(b);
   if (wa.size() != wb.size()) return false;
   for (size_t i = 0; i < wa.size(); ++i) {
     if (wa[i] == wb[i]) continue;
-    auto x = integer(wa[i]), y = integer(wb[i]);
+    auto x = kernel_integer(wa[i]), y = kernel_integer(wb[i]);
     if (!x || !y || *x != *y) return false;
   }
   return true;

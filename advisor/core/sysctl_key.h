@@ -2,6 +2,7 @@
 // whether a key is safe to become a path, and maps it under /proc/sys.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -25,9 +26,15 @@ std::optional<std::filesystem::path> proc_sys_path(const std::filesystem::path& 
 // The kernel prints multi-number values with tabs; the contract folds runs of whitespace to one
 // space and trims the ends.
 std::string fold_whitespace(std::string_view value);
+// One word of an integer sysctl value as the kernel reads a write: proc_get_long() (kernel/sysctl.c)
+// takes an optional '-', then strtoul_lenient(..., base 0): "0x10" is 16, "010" is 8 (octal),
+// "060999" and "+1" are refused (EINVAL), and so is anything past 64 bits. Read back on 6.18 in
+// `unshare -n` through tcp_fin_timeout and ip_local_port_range. nullopt: the kernel would refuse it.
+// What the kernel prints (/proc/sys, always plain decimal) reads the same under this rule.
+std::optional<int64_t> kernel_integer(std::string_view word);
 // Two values mean the same to the kernel: compared word by word (whitespace folded), integers as
-// numbers ("010" == "10", "32768 060999" == "32768 60999"). The one definition that plan ("already
-// at the proposed value"), apply (read-back) and rollback use.
+// the kernel reads them (kernel_integer: "010" == "8", "0x10" == "16"; "010" != "10"). The one
+// definition that plan ("already at the proposed value"), apply (read-back), rollback and drift use.
 bool same_value(std::string_view a, std::string_view b);
 
 // The --root value that means the live host itself ("/" or not given), not a copy of one: the one

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <sstream>
 
 #include "advisor/core/sysctl_key.h"
@@ -109,15 +108,6 @@ std::optional<bool> exists_on(const KeyInfo& key, const std::string& kernel) {
 
 namespace {
 
-std::optional<int64_t> parse_int(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  int base = (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10;
-  long long n = std::strtoll(s.c_str(), &end, base);
-  if (!end || *end != '\0') return std::nullopt;
-  return n;
-}
-
 std::string bounds(const KeyInfo& k) {
   std::string lo = k.min ? std::to_string(*k.min) : "", hi = k.max ? std::to_string(*k.max) : "";
   if (k.min && k.max) return " between " + lo + " and " + hi;
@@ -127,7 +117,7 @@ std::string bounds(const KeyInfo& k) {
 }
 
 std::string check_int(const KeyInfo& k, const std::string& v, const char* what) {
-  auto n = parse_int(v);
+  auto n = kernel_integer(v);
   if (!n) return std::string("expected ") + what + bounds(k) + " for " + k.name + ", found '" + v + "'";
   if ((k.min && *n < *k.min) || (k.max && *n > *k.max))
     return std::string("value ") + v + " is out of range for " + k.name + ": expected " + what + bounds(k);
@@ -158,7 +148,7 @@ std::string check_value(const KeyInfo& k, const std::string& raw) {
       std::istringstream in(v);
       std::string a, b, extra;
       in >> a >> b >> extra;
-      auto lo = parse_int(a), hi = parse_int(b);
+      auto lo = kernel_integer(a), hi = kernel_integer(b);
       if (!lo || !hi || !extra.empty()) return "expected two integers 'LOW HIGH' for " + k.name + ", found '" + v + "'";
       if (*lo > *hi) return "expected LOW <= HIGH for " + k.name + ", found '" + v + "'";
       if ((k.min && *lo < *k.min) || (k.max && *hi > *k.max))
@@ -172,8 +162,8 @@ std::string check_value(const KeyInfo& k, const std::string& raw) {
       std::string item;
       while (std::getline(in, item, ',')) {
         size_t dash = item.find('-');
-        auto a = parse_int(item.substr(0, dash));
-        auto b = dash == std::string::npos ? a : parse_int(item.substr(dash + 1));
+        auto a = kernel_integer(item.substr(0, dash));
+        auto b = dash == std::string::npos ? a : kernel_integer(item.substr(dash + 1));
         if (!a || !b || *a < 0 || *b > 65535 || *a > *b)
           return "expected comma-separated ports or ranges (1024-1030,8080) for " + k.name + ", found '" + item + "'";
       }

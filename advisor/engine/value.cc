@@ -1,9 +1,7 @@
 #include "advisor/engine/value.h"
 
-#include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include "advisor/core/sysctl_key.h"
 #include "advisor/core/text.h"
@@ -11,13 +9,10 @@
 namespace sa::engine {
 
 Value Value::from_sysctl(const std::string& raw) {
+  // A number as the kernel reads one ("010" is 8); one it would refuse, or one past 64 bits, stays
+  // text and is shown as written, never clamped to another number.
   std::string text = fold_whitespace(raw);
-  if (!text.empty()) {
-    char* end = nullptr;
-    long long n = std::strtoll(text.c_str(), &end, 10);
-    if (end && *end == '\0' && (std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-'))
-      return number(static_cast<double>(n));
-  }
+  if (auto n = kernel_integer(text)) return number(static_cast<double>(*n));
   return string(text);
 }
 

@@ -1,8 +1,6 @@
 // read_host: the one entry point that turns a host (or a copy of one under --root) into facts.
 #include "advisor/live/host_state.h"
 
-#include <charconv>
-
 #include "advisor/core/clock.h"
 #include "advisor/core/diagnostic_limit.h"
 #include "advisor/core/safe_open.h"
@@ -40,11 +38,7 @@ std::optional<std::string> HostState::read_value(std::string_view key) const {
 std::optional<int64_t> HostState::read_integer(std::string_view key) const {
   const SysctlValue* v = value(key);
   if (!v || v->status != SysctlValue::Status::ok) return std::nullopt;
-  int64_t n = 0;
-  const char* end = v->value.data() + v->value.size();
-  auto [p, ec] = std::from_chars(v->value.data(), end, n);
-  if (ec != std::errc() || p != end) return std::nullopt;
-  return n;
+  return kernel_integer(v->value);
 }
 
 namespace {

@@ -8,17 +8,22 @@
 using namespace sa;
 
 // Before, engine/evaluator.cc and apply/live_values.cc each had a same_value: the engine folded
-// whitespace and compared only single numbers, so a plan called "32768 060999" different from
-// "32768 60999" while apply's read-back called them equal.
-TEST_CASE("same_value: word by word, integers as numbers; one answer for plan and apply") {
+// whitespace and compared only single numbers, so the two disagreed on multi-number values. Numbers
+// are read as the kernel reads a write (kernel_integer, proc_get_long(): base 0). Written in
+// `unshare -n` on 6.18: "010" to tcp_fin_timeout reads back 8, "0x10" 16, "+1" and "32768 060999"
+// (ip_local_port_range) are refused. This test said "010" == "10", "+1" == "1" and
+// "32768 060999" == "32768 60999" until 2026-12-08: the kernel says otherwise.
+TEST_CASE("same_value: word by word, integers as the kernel reads them; one answer for plan and apply") {
   struct Case {
     const char* a;
     const char* b;
     bool same;
   };
   const Case cases[] = {
-      {"32768\t60999", "32768 60999", true}, {"010", "10", true},         {" 1 ", "1", true},
-      {"32768 060999", "32768 60999", true}, {"+1", "1", true},           {"-1", "-1", true},
+      {"32768\t60999", "32768 60999", true}, {"010", "8", true},          {" 1 ", "1", true},
+      {"010", "10", false},                  {"0x10", "16", true},        {"32768 0xEE47", "32768 60999", true},
+      {"32768 060999", "32768 60999", false}, {"+1", "1", false},          {"-1", "-1", true},
+      {"99999999999999999999", "9223372036854775807", false},
       {"65535", "99999", false},             {"1024 65000", "1024", false}, {"cubic", "reno", false},
       {"4096 87380 6291456", "4096  87380\t6291456", true}, {"1.0", "1", false}, {"", "", true},
       {"", "0", false},
@@ -28,6 +33,20 @@ TEST_CASE("same_value: word by word, integers as numbers; one answer for plan an
     CAPTURE(c.b);
     CHECK(same_value(c.a, c.b) == c.same);
     CHECK(same_value(c.b, c.a) == c.same);
+  }
+}
+
+TEST_CASE("kernel_integer: proc_get_long's reading of one word") {
+  CHECK(kernel_integer("60") == std::optional<int64_t>(60));
+  CHECK(kernel_integer("-1") == std::optional<int64_t>(-1));
+  CHECK(kernel_integer("010") == std::optional<int64_t>(8));
+  CHECK(kernel_integer("0x1E") == std::optional<int64_t>(30));
+  CHECK(kernel_integer("0") == std::optional<int64_t>(0));
+  CHECK(kernel_integer("-9223372036854775808") == std::optional<int64_t>(INT64_MIN));
+  for (const char* refused : {"+1", "08", "060999", "0x", "1e3", "", "-", " 1", "99999999999999999999",
+                              "9223372036854775808"}) {
+    CAPTURE(refused);
+    CHECK_FALSE(kernel_integer(refused));
   }
 }
 

@@ -465,6 +465,16 @@ TEST_CASE("versions and key values as the catalog checks them") {
   CHECK(check_value(*range, "0 100") ==
         "range '0 100' is out of bounds for net.ipv4.ip_local_port_range: expected numbers between 1 and 65535");
   CHECK(check_value(*cat.find("net.ipv4.ip_local_reserved_ports"), "8080,9000-9100") == "");
+  // Integers as the kernel reads a write (proc_get_long: base 0, no '+'): "+30" is refused at boot,
+  // "010" is 8. Before, strtoll took "+30" and read "010" as 10.
+  const KeyInfo* fin = cat.find("net.ipv4.tcp_fin_timeout");
+  REQUIRE(fin);
+  CHECK(check_value(*fin, "+30") != "");
+  CHECK(check_value(*fin, "0x1e") == "");
+  CHECK(check_value(*range, "32768 060999") == "expected two integers 'LOW HIGH' for net.ipv4.ip_local_port_range, found '32768 060999'");
+  // A value past 64 bits stays text: shown as written, never clamped to 9,223,372,036,854,775,807.
+  CHECK(render(Value::from_sysctl("99999999999999999999")) == "99999999999999999999");
+  CHECK(render(Value::from_sysctl("010")) == "8");
   CHECK(default_for(*range, "4.1") == std::optional<std::string>("32768 61000"));
   CHECK(default_for(*range, "5.10") == std::optional<std::string>("32768 60999"));
   CHECK(exists_on(*cat.find("net.ipv4.tcp_tw_recycle"), "4.11.9") == std::optional<bool>(true));

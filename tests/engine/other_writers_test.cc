@@ -318,14 +318,15 @@ TEST_CASE("drift's probable writer: a claim of the live value or of a runtime va
   WriterClaim tuned, bpf, ufw;
   tuned.label = "tuned (profile web)";
   tuned.key = "net.core.somaxconn";
-  tuned.value = "1024";
+  tuned.value = "0x400";  // what the kernel reads as 1024 (proc_get_long, base 0)
   bpf.label = "bpftune (pid 7)";
   bpf.key = "net.core.somaxconn";  // runtime value: may be anything
   ufw.label = "ufw";
   ufw.key = "net.core.somaxconn";
   ufw.value = "4096";
   std::vector<WriterClaim> claims{tuned, bpf, ufw};
-  CHECK(engine::probable_writers(claims, "net.core.somaxconn", "01024") == "tuned (profile web) or bpftune (pid 7)");
+  CHECK(engine::probable_writers(claims, "net.core.somaxconn", "1024") == "tuned (profile web) or bpftune (pid 7)");
+  CHECK(engine::probable_writers(claims, "net.core.somaxconn", "400") == "bpftune (pid 7)");  // 0x400 is 1024, not 400
   CHECK(engine::probable_writers(claims, "net/core/somaxconn", "4096") == "bpftune (pid 7) or ufw");
   CHECK(engine::probable_writers(claims, "net.ipv4.tcp_syncookies", "1").empty());
 }
