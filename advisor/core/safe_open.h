@@ -25,8 +25,8 @@ inline constexpr size_t kMaxConfigFileBytes = size_t{1} << 30;   // sysctl.d: be
 inline constexpr size_t kMaxDataFileBytes = size_t{64} << 20;    // rules, profiles, keys.toml, mappings
 inline constexpr size_t kMaxDocumentBytes = size_t{512} << 20;   // plans, snapshots, journal entries
 inline constexpr size_t kMaxProcFileBytes = size_t{64} << 20;    // /proc/sys values, /proc/net counters
-// /proc/net/tcp{,6} copies under --root, streamed (never held whole): 7 million rows of 149 bytes.
-// The live /proc says size 0, so the cap never applies there.
+// /proc/net/tcp{,6} copies under --root, streamed (never held whole): about 7 million rows of 150
+// bytes (149 and the newline). The live /proc says size 0, so the cap never applies there.
 inline constexpr size_t kMaxSocketTableBytes = size_t{1} << 30;
 
 // Opens `path` (absolute, as on the host under `root`) with `flags` (O_CLOEXEC | O_NOCTTY added).

@@ -159,9 +159,10 @@ bool stream_table(const std::filesystem::path& root, const std::filesystem::path
     errno = 0;
     return false;
   }
-  // The buffer never grows. A row is 149 bytes in tcp (tcp4_seq_show() pads each to TMPSZ - 1 with
-  // seq_setwidth(), net/ipv4/tcp_ipv4.c) and 178 in tcp6 (read on 6.18), so one with no newline in
-  // kMaxRowBytes is junk (a 2 GB file of zeros): reported once and skipped up to its newline.
+  // The buffer never grows. A tcp row is 149 bytes and its newline (tcp4_seq_show() pads each to
+  // TMPSZ - 1 with seq_setwidth(), net/ipv4/tcp_ipv4.c), a tcp6 row 178 and its newline (read on
+  // 6.18, unpadded), so one with no newline in kMaxRowBytes is junk (a 2 GB file of zeros):
+  // reported once and skipped up to its newline.
   std::string buf(1 << 18, '\0');
   size_t have = 0;
   int line_no = 0, bad = 0;
