@@ -36,6 +36,7 @@ import os
 import select
 import socket
 import sys
+import time
 
 IP_BIND_ADDRESS_NO_PORT = 24
 
@@ -57,13 +58,52 @@ def listeners(dst, ports, backlog=4096):
 
 
 def drain(servers):
+    """Accepts and closes what is queued; returns how many."""
+    n = 0
     for s in servers:
         try:
             while True:
                 a, _ = s.accept()
                 a.close()  # after the client's FIN: the server side closes second
+                n += 1
         except BlockingIOError:
             pass
+    return n
+
+
+# /proc/net/tcp st values of a client that closed first and has not reached TIME_WAIT yet
+# (include/net/tcp_states.h: FIN_WAIT1 4, FIN_WAIT2 5, CLOSING 11).
+CLOSING_STATES = {"04", "05", "0B"}
+
+
+def closing_towards(dst, ports):
+    """Sockets towards dst:ports still on their way to TIME_WAIT."""
+    packed = socket.inet_pton(family(dst), dst)
+    if family(dst) == socket.AF_INET:
+        want, table = packed[::-1].hex().upper(), "/proc/net/tcp"
+    else:
+        want = "".join(packed[i:i + 4][::-1].hex().upper() for i in range(0, 16, 4))
+        table = "/proc/net/tcp6"
+    targets = {"%s:%04X" % (want, p) for p in ports}
+    with open(table) as f:
+        next(f)
+        return sum(1 for line in f
+                   if line.split()[2] in targets and line.split()[3] in CLOSING_STATES)
+
+
+def settle(servers, made, accepted, dst, ports):
+    """Waits (at most 20 s) until every connection made was accepted and closed by the server and
+    every client socket reached TIME_WAIT. A connect() returns before the listener has queued the
+    child (the final ACK is processed in softirq, deferred to ksoftirqd on a busy machine): a
+    connection not yet queued at the last drain would never be closed by the server and its client
+    would sit in FIN_WAIT2 instead of TIME_WAIT (CI once saw 283 of 300)."""
+    deadline = time.monotonic() + 20
+    while accepted < made and time.monotonic() < deadline:
+        select.select(servers, [], [], 0.1)
+        accepted += drain(servers)
+    while closing_towards(dst, ports) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return accepted
 
 
 def ports_of(text):
@@ -96,7 +136,7 @@ def ports_held(src):
 def connect(srcs, dst, port_text, n, bind_first):
     ports = ports_of(port_text)
     servers = listeners(dst, ports)
-    made, failure = 0, None
+    made, accepted, failure = 0, 0, None
     for i in range(n):
         for src in srcs:
             c = socket.socket(family(dst))
@@ -117,9 +157,11 @@ def connect(srcs, dst, port_text, n, bind_first):
         if failure:
             break
         if i % 50 == 49:
-            drain(servers)
-    drain(servers)
+            accepted += drain(servers)
+    accepted = settle(servers, made, accepted, dst, ports)
     print("made", made)
+    if accepted < made:
+        print("unaccepted", made - accepted)
     if failure:
         print("failed", failure)
         print("held", held)

@@ -31,7 +31,13 @@ check $T/even-snap.json 'sorted((s["local"], s["ports"]) for s in p["sockets"]["
 check $T/even-snap.json 'max(g["port_share"] for g in p["sockets"]["peers"]) <= 1.0' "every peer share is at most 1"
 
 /usr/bin/python3 "$HERE/port_load.py" connect 10.0.1.1 10.0.0.7 9000 300
+# The number quoted is the kernel's: TIME_WAIT sockets from 10.0.1.1 counted by ss right before the
+# plan (none expires within 60 s). port_load.py waits until every client socket reached TIME_WAIT,
+# so this is 700 in practice. CI once saw the plan say 683 while the test wanted exactly 700: 17
+# clients had not reached TIME_WAIT (most likely connections not yet accepted at the fixture's last
+# drain, so never closed by the server: their clients wait in FIN_WAIT2).
+from1=$(ss -Htan state time-wait src 10.0.1.1 | wc -l)
 "$BIN" plan --profile load-balancer --format json > $T/congested.json || true
-check $T/congested.json 'any(c["key"] == "net.ipv4.tcp_tw_reuse" and c["proposed"] == "1" and "700 TIME_WAIT sockets from 10.0.1.1 towards 10.0.0.7:9000" in c["reason"] and "(70.0%)" in c["reason"] and "4 source address" in c["reason"] for c in p["changes"])' \
-  "one source at 70%: tcp_tw_reuse=1 proposed, naming 10.0.1.1 and its 70%"
+check $T/congested.json "$from1 >= 600 and any(c['key'] == 'net.ipv4.tcp_tw_reuse' and c['proposed'] == '1' and '{:,} TIME_WAIT sockets from 10.0.1.1 towards 10.0.0.7:9000'.format($from1) in c['reason'] and '({:.1f}%)'.format($from1 / 10) in c['reason'] and '4 source address' in c['reason'] for c in p['changes'])" \
+  "one source at $from1 of 1,000 ports (700 when every connection reached TIME_WAIT): tcp_tw_reuse=1 proposed, naming 10.0.1.1 and that share"
 echo PASS
