@@ -67,10 +67,19 @@ std::vector<plan::RuleInfo> build() {
        "net.ipv4.tcp_tw_recycle, removed in 4.12, is the usual one. A leading '-' makes the "
        "failure silent (notice).",
        {"commit 4396e46187ca \"tcp: remove tcp_tw_recycle\"", "rules/keys.toml: added/removed"}, Severity::error, true},
-      {lint::kInvalidValue, "Value of the wrong type or out of range",
-       "The catalog gives the key's type and range; the kernel refuses other values with EINVAL "
-       "at boot, leaving the previous value in place.",
-       {"rules/keys.toml: type/min/max", "kernel/sysctl.c: proc_dointvec_minmax()"}, Severity::error, true},
+      {lint::kInvalidValue, "Value the kernel refuses",
+       "Not an integer as the kernel reads one (proc_get_long: base 0, so 010 is 8 and 0x1e is "
+       "30; no '+'), or outside what the key's handler takes: the kernel refuses the write with "
+       "EINVAL at boot, leaving the previous value in place.",
+       {"rules/keys.toml: type, min/max, kernel_min/kernel_max", "kernel/sysctl.c: proc_get_long(), proc_dointvec_minmax(), proc_dou8vec_minmax()"},
+       Severity::error, true},
+      {lint::kUndocumentedValue, "Value the kernel takes but does not document",
+       "The kernel applies it at boot (its handler is wider than the documented values: "
+       "tcp_syncookies and tcp_sack are bytes that take 0 to 255), but it means nothing the "
+       "documentation promises: tcp_syncookies = 3 is not 'cookies for every SYN'. Write a "
+       "documented value so that readers know what the host does.",
+       {"rules/keys.toml: min/max, values, kernel_min/kernel_max", "kernel/sysctl.c: proc_dou8vec_minmax()"},
+       Severity::warning, true},
       {lint::kDuplicateKey, "Key assigned twice in one file",
        "Only the last assignment takes effect at boot; the earlier line is dead text that readers "
        "will believe.",
@@ -161,7 +170,8 @@ std::vector<std::string> lint_ids() {
 }
 
 std::vector<std::string> per_file_lint_ids() {
-  return {lint::kAbsentOnKernel, lint::kDuplicateKey, lint::kInvalidValue, lint::kShadowedKey, lint::kUnknownKey};
+  return {lint::kAbsentOnKernel, lint::kDuplicateKey, lint::kInvalidValue, lint::kShadowedKey, lint::kUndocumentedValue,
+          lint::kUnknownKey};
 }
 
 }  // namespace sa::check

@@ -15,6 +15,7 @@ namespace lint {
 inline constexpr const char* kUnknownKey = "unknown-key";
 inline constexpr const char* kAbsentOnKernel = "absent-on-kernel";
 inline constexpr const char* kInvalidValue = "invalid-value";
+inline constexpr const char* kUndocumentedValue = "undocumented-value";
 inline constexpr const char* kDuplicateKey = "duplicate-key";
 inline constexpr const char* kShadowedKey = "shadowed-key";
 inline constexpr const char* kHiddenFile = "hidden-file";

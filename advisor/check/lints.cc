@@ -141,10 +141,17 @@ void lint_keys(const config::ConfigSet& cs, const engine::Catalog& catalog, cons
     std::string value(raw_value.substr(0, raw_value.find(" #")));
     std::string why = engine::check_value(*info, value);
     if (!why.empty()) {
-      Raw r = make(cs, a, Severity::error, lint::kInvalidValue,
-                   key + " = '" + value + "': " + why,
-                   "The kernel refuses the write (EINVAL) at boot and keeps the previous value. " + info->summary + ".",
-                   Column::value);
+      // Refused, or taken by the kernel and outside what is documented: two different truths.
+      std::string refused = engine::refused_value(*info, value);
+      Raw r = refused.empty()
+                  ? make(cs, a, Severity::warning, lint::kUndocumentedValue, key + " = '" + value + "': " + why,
+                         "The kernel takes the write and applies it at boot (its handler takes more than the "
+                         "documented values), but the value has no documented meaning. " + info->summary + ".",
+                         Column::value)
+                  : make(cs, a, Severity::error, lint::kInvalidValue, key + " = '" + value + "': " + why,
+                         "The kernel refuses the write (EINVAL) at boot and keeps the previous value" +
+                             (refused == why ? std::string(".") : " (" + refused + ").") + " " + info->summary + ".",
+                         Column::value);
       r.finding.references.insert(r.finding.references.end(), info->references.begin(), info->references.end());
       out.push_back(std::move(r));
     }

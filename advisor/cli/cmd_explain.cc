@@ -74,6 +74,10 @@ void explain_key(const engine::KeyInfo& k, const engine::Knowledge& kn, std::ost
   if (k.min || k.max)
     type += " (" + (k.min ? std::to_string(*k.min) : std::string("...")) + ".." + (k.max ? std::to_string(*k.max) : std::string("...")) + ")";
   row(out, "type", type);
+  if (k.kernel_min || k.kernel_max)
+    row(out, "kernel", (k.kernel_min ? std::to_string(*k.kernel_min) : std::string("...")) + ".." +
+                                 (k.kernel_max ? std::to_string(*k.kernel_max) : std::string("...")) +
+                                 " taken (outside: refused at boot with EINVAL)");
   for (size_t i = 0; i < k.values.size(); ++i) row(out, i == 0 ? "values" : "", k.values[i].first + "  " + k.values[i].second);
   std::string defaults;
   for (const auto& d : k.defaults) defaults += (defaults.empty() ? "" : "; ") + d.value + (d.since.empty() ? "" : " since " + d.since);

@@ -108,51 +108,74 @@ std::optional<bool> exists_on(const KeyInfo& key, const std::string& kernel) {
 
 namespace {
 
-std::string bounds(const KeyInfo& k) {
-  std::string lo = k.min ? std::to_string(*k.min) : "", hi = k.max ? std::to_string(*k.max) : "";
-  if (k.min && k.max) return " between " + lo + " and " + hi;
-  if (k.min) return " of at least " + lo;
-  if (k.max) return " of at most " + hi;
+// The bounds one reading of a value checks against: the documented range or the kernel's.
+struct Bounds {
+  std::optional<int64_t> min, max;
+};
+
+std::string describe(const Bounds& b) {
+  std::string lo = b.min ? std::to_string(*b.min) : "", hi = b.max ? std::to_string(*b.max) : "";
+  if (b.min && b.max) return " between " + lo + " and " + hi;
+  if (b.min) return " of at least " + lo;
+  if (b.max) return " of at most " + hi;
   return "";
 }
 
-std::string check_int(const KeyInfo& k, const std::string& v, const char* what) {
+std::string check_int(const KeyInfo& k, const Bounds& b, const std::string& v, const char* what) {
   auto n = kernel_integer(v);
-  if (!n) return std::string("expected ") + what + bounds(k) + " for " + k.name + ", found '" + v + "'";
-  if ((k.min && *n < *k.min) || (k.max && *n > *k.max))
-    return std::string("value ") + v + " is out of range for " + k.name + ": expected " + what + bounds(k);
+  if (!n) return std::string("expected ") + what + describe(b) + " for " + k.name + ", found '" + v + "'";
+  if ((b.min && *n < *b.min) || (b.max && *n > *b.max))
+    return std::string("value ") + v + " is out of range for " + k.name + ": expected " + what + describe(b);
   return "";
 }
 
-}  // namespace
+// What the kernel's handler takes: kernel_min/kernel_max where measured wider, else the documented
+// range (a bool's 0..1 when the catalog gives none).
+Bounds kernel_bounds(const KeyInfo& k) {
+  Bounds b{k.min, k.max};
+  if (k.type == KeyType::bool_) {
+    if (!b.min) b.min = 0;
+    if (!b.max) b.max = 1;
+  }
+  if (k.kernel_min) b.min = k.kernel_min;
+  if (k.kernel_max) b.max = k.kernel_max;
+  return b;
+}
 
-std::string check_value(const KeyInfo& k, const std::string& raw) {
-  std::string v = fold_whitespace(raw);
+// One judgement for both readings: `documented` checks the documented range and adds the enum's
+// values and a bool's 0 or 1; otherwise only what the kernel refuses.
+std::string judge(const KeyInfo& k, const std::string& raw, bool documented) {
+  const std::string v = fold_whitespace(raw);
+  const Bounds b = documented ? Bounds{k.min, k.max} : kernel_bounds(k);
   switch (k.type) {
-    case KeyType::int_: return check_int(k, v, "an integer");
-    case KeyType::bitmask: return check_int(k, v, "a bitmask");
-    case KeyType::bool_:
-      if (v == "0" || v == "1") return "";
+    case KeyType::int_: return check_int(k, b, v, "an integer");
+    case KeyType::bitmask: return check_int(k, b, v, "a bitmask");
+    case KeyType::bool_: {
+      if (!documented) return check_int(k, b, v, "an integer");
+      auto n = kernel_integer(v);
+      if (n && (*n == 0 || *n == 1)) return "";  // "01" and "0x1" are the kernel's 1
       return "expected 0 or 1 for " + k.name + ", found '" + v + "'";
+    }
     case KeyType::enum_: {
-      if (!k.values.empty()) {
-        for (const auto& [val, meaning] : k.values)
-          if (val == v) return "";
-        std::string allowed;
-        for (const auto& [val, meaning] : k.values) allowed += (allowed.empty() ? "" : ", ") + val;
-        return "value '" + v + "' is not one of " + k.name + "'s values (" + allowed + ")";
+      if (!documented || k.values.empty()) return check_int(k, b, v, "an integer");
+      auto n = kernel_integer(v);
+      for (const auto& [val, meaning] : k.values) {
+        auto m = kernel_integer(val);
+        if (val == v || (n && m && *n == *m)) return "";
       }
-      return check_int(k, v, "an integer");
+      std::string allowed;
+      for (const auto& [val, meaning] : k.values) allowed += (allowed.empty() ? "" : ", ") + val;
+      return "value '" + v + "' is not one of " + k.name + "'s values (" + allowed + ")";
     }
     case KeyType::range: {
       std::istringstream in(v);
-      std::string a, b, extra;
-      in >> a >> b >> extra;
-      auto lo = kernel_integer(a), hi = kernel_integer(b);
+      std::string a, c, extra;
+      in >> a >> c >> extra;
+      auto lo = kernel_integer(a), hi = kernel_integer(c);
       if (!lo || !hi || !extra.empty()) return "expected two integers 'LOW HIGH' for " + k.name + ", found '" + v + "'";
       if (*lo > *hi) return "expected LOW <= HIGH for " + k.name + ", found '" + v + "'";
-      if ((k.min && *lo < *k.min) || (k.max && *hi > *k.max))
-        return "range '" + v + "' is out of bounds for " + k.name + ": expected numbers" + bounds(k);
+      if ((b.min && *lo < *b.min) || (b.max && *hi > *b.max))
+        return "range '" + v + "' is out of bounds for " + k.name + ": expected numbers" + describe(b);
       return "";
     }
     case KeyType::port_list: {
@@ -162,9 +185,9 @@ std::string check_value(const KeyInfo& k, const std::string& raw) {
       std::string item;
       while (std::getline(in, item, ',')) {
         size_t dash = item.find('-');
-        auto a = kernel_integer(item.substr(0, dash));
-        auto b = dash == std::string::npos ? a : kernel_integer(item.substr(dash + 1));
-        if (!a || !b || *a < 0 || *b > 65535 || *a > *b)
+        auto lo = kernel_integer(item.substr(0, dash));
+        auto hi = dash == std::string::npos ? lo : kernel_integer(item.substr(dash + 1));
+        if (!lo || !hi || *lo < 0 || *hi > 65535 || *lo > *hi)
           return "expected comma-separated ports or ranges (1024-1030,8080) for " + k.name + ", found '" + item + "'";
       }
       return "";
@@ -173,5 +196,11 @@ std::string check_value(const KeyInfo& k, const std::string& raw) {
   }
   return "";
 }
+
+}  // namespace
+
+std::string check_value(const KeyInfo& k, const std::string& value) { return judge(k, value, true); }
+
+std::string refused_value(const KeyInfo& k, const std::string& value) { return judge(k, value, false); }
 
 }  // namespace sa::engine

@@ -46,7 +46,13 @@ struct KeyInfo {
   std::string summary;
   std::string description;
   KeyType type = KeyType::string;
+  // The documented range (bool: 0..1 when absent; enum: the listed values).
   std::optional<int64_t> min, max;
+  // What the kernel's handler refuses with EINVAL, when it is wider than the documented range
+  // (rules/keys.toml kernel_min/kernel_max, measured in a namespace by
+  // tests/rules_data/kernel_bounds_netns_test.sh): tcp_sack is a u8 that takes 0..255. Absent: the
+  // documented range is what the kernel refuses outside.
+  std::optional<int64_t> kernel_min, kernel_max;
   std::vector<std::pair<std::string, std::string>> values;  // enum: value -> meaning, in file order
   std::vector<KeyDefault> defaults;                         // in file order
   std::string added;            // "" unknown, "0" always there
@@ -75,7 +81,11 @@ std::optional<std::string> default_for(const KeyInfo& key, const std::string& ke
 // Whether the key exists on that kernel per added/removed; nullopt when the catalog or the kernel
 // does not say.
 std::optional<bool> exists_on(const KeyInfo& key, const std::string& kernel);
-// Empty when `value` is valid for the key's type and range, else what was expected.
+// Empty when `value` is valid for the key's type and documented range or values, else what was
+// expected. Integers are read as the kernel reads a write (core::kernel_integer: "01" is 1).
 std::string check_value(const KeyInfo& key, const std::string& value);
+// Empty when the kernel takes the write (kernel_min/kernel_max, else the documented range), else why
+// it refuses it with EINVAL. A value can be accepted and still fail check_value: tcp_syncookies = 3.
+std::string refused_value(const KeyInfo& key, const std::string& value);
 
 }  // namespace sa::engine

@@ -11,7 +11,7 @@
 namespace sa::engine {
 namespace {
 
-const std::vector<std::string> kKeyFields = {"name", "summary", "description", "type", "min", "max", "values",
+const std::vector<std::string> kKeyFields = {"name", "summary", "description", "type", "min", "max", "kernel_min", "kernel_max", "values",
                                              "defaults", "added", "removed", "per_netns_since", "netns_start", "references"};
 
 void check_version(TableReader& r, const std::optional<Str>& v, const char* field, bool allow_never) {
@@ -44,6 +44,14 @@ std::pair<KeyInfo, bool> read_key(const toml::table& t, const SourcePtr& src, st
   }
   k.min = r.integer("min", false);
   k.max = r.integer("max", false);
+  // What the kernel takes may only be wider than what is documented: a value the catalog calls
+  // valid is never one the kernel refuses.
+  Location kernel_at = r.where();
+  k.kernel_min = r.integer("kernel_min", false, &kernel_at);
+  k.kernel_max = r.integer("kernel_max", false, k.kernel_min ? nullptr : &kernel_at);
+  if ((k.kernel_min && k.min && *k.kernel_min > *k.min) || (k.kernel_max && k.max && *k.kernel_max < *k.max) ||
+      (k.kernel_min && k.kernel_max && *k.kernel_min > *k.kernel_max))
+    r.error(kernel_at, diag::kBadValue, "kernel_min..kernel_max (what the kernel takes) must contain min..max (what is documented)");
   Location values_at;
   if (const toml::table* values = r.table("values", &values_at)) {
     for (auto&& [val, meaning] : *values) {

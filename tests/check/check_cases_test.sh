@@ -23,9 +23,21 @@ printf 'net.ipv4.tcp_syncookies = 1\n' > clean.conf
 run 0 clean.conf --profile generic --kernel 6.1
 has "$OUT" "0 errors, 0 warnings, 0 notices, 0 info in 1 file of 1 host group"
 
-printf 'net.ipv4.tcp_syncookies = 9\n' > error.conf
+printf 'net.ipv4.tcp_syncookies = 256\n' > error.conf
 run 1 error.conf --profile generic --kernel 6.1
-has "$OUT" "error.conf:1:27: error: net.ipv4.tcp_syncookies = '9': value '9' is not one of net.ipv4.tcp_syncookies's values (0, 1, 2) [invalid-value]"
+has "$OUT" "error.conf:1:27: error: net.ipv4.tcp_syncookies = '256': value '256' is not one of net.ipv4.tcp_syncookies's values (0, 1, 2) [invalid-value]"
+# The kernel takes 9 (proc_dou8vec_minmax(): any byte; tests/rules_data/kernel_bounds_netns_test.sh):
+# not "refused at boot" (an error that said so before), but no documented meaning either.
+printf 'net.ipv4.tcp_syncookies = 9\nnet.ipv4.tcp_sack = 01\nnet.ipv4.tcp_fin_timeout = 0\n' > undocumented.conf
+run 0 undocumented.conf --profile generic --kernel 6.1
+has "$OUT" "undocumented.conf:1:27: warning: net.ipv4.tcp_syncookies = '9': value '9' is not one of net.ipv4.tcp_syncookies's values (0, 1, 2) [undocumented-value]"
+has "$OUT" "undocumented.conf:3:28: warning: net.ipv4.tcp_fin_timeout = '0': value 0 is out of range for net.ipv4.tcp_fin_timeout: expected an integer between 1 and 2147483 [undocumented-value]"
+lacks "$OUT" "tcp_sack"
+lacks "$OUT" "refuses the write"
+run 0 undocumented.conf --profile generic --kernel 6.1 --format json
+has "$OUT" "The kernel takes the write and applies it at boot"
+KEY=$("$BIN" explain net.ipv4.tcp_sack)
+has "$KEY" "  kernel      0..255 taken (outside: refused at boot with EINVAL)"
 
 printf 'net.ipv4.tcp_tw_reuce = 1\n' > warning.conf
 run 0 warning.conf --profile generic                    # default --fail-on error
@@ -71,7 +83,7 @@ net.ipv4.tcp_tw_reuxe = 1
 # sysctl-advisor: ignore duplicate-key -- stale: nothing is duplicated here
 net.ipv4.tcp_sack = 1
 # sysctl-advisor: ignore duplicate-key -- silences the duplicate, not the invalid value
-net.ipv4.tcp_syncookies = 5
+net.ipv4.tcp_syncookies = 256
 net.ipv4.tcp_syncookies = 1
 # sysctl-advisor: mute everything
 CONF
@@ -84,8 +96,8 @@ has "$OUT" "sup.conf:6:1: warning: unknown key 'net.ipv4.tcp_tw_reuze'; did you 
 has "$OUT" "sup.conf:7:1: warning: suppression of unknown rule 'unknwn-key'; did you mean 'unknown-key'? [unused-suppression]"
 has "$OUT" "sup.conf:8:1: warning: unknown key 'net.ipv4.tcp_tw_reuxe'"
 has "$OUT" "sup.conf:9:1: warning: suppression of 'duplicate-key' silences nothing on this line or the next [unused-suppression]"
-lacks "$OUT" "sup.conf:12:1: warning: net.ipv4.tcp_syncookies = 5 is assigned again"
-has "$OUT" "sup.conf:12:27: error: net.ipv4.tcp_syncookies = '5'"
+lacks "$OUT" "sup.conf:12:1: warning: net.ipv4.tcp_syncookies = 256 is assigned again"
+has "$OUT" "sup.conf:12:27: error: net.ipv4.tcp_syncookies = '256'"
 has "$OUT" "sup.conf:14:1: warning: expected 'ignore RULE-ID -- reason' after \"sysctl-advisor:\" [bad-suppression]"
 has "$OUT" "; 3 suppressed;"
 # An unused suppression fails a --fail-on warning gate on its own.

@@ -64,7 +64,7 @@ def check_value(info, value):
         if (lo is not None and n < lo) or (hi is not None and n > hi):
             return "%r is outside %s..%s" % (v, lo, hi)
     elif t == "bool":
-        if v not in ("0", "1"):
+        if as_int(v) not in (0, 1):
             return "%r is not 0 or 1" % v
     elif t == "range":
         parts = v.split()
