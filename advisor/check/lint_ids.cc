@@ -59,11 +59,14 @@ std::vector<plan::RuleInfo> build() {
       {lint::kUnknownKey, "Key that is no sysctl",
        "The key is not in the catalog and looks like a typo of one that is, or its first component "
        "is no sysctl folder (abi, crypto, debug, dev, fs, kernel, net, sunrpc, user, vm). At boot "
-       "the write fails with 'cannot stat /proc/sys/...' and the setting never applies.",
+       "the write fails and the setting never applies, quietly: systemd-sysctl logs \"Couldn't write "
+       "..., ignoring\" and exits 0, procps `sysctl --system` skips it without a word (only `sysctl -p "
+       "FILE` prints 'cannot stat /proc/sys/...' and exits 1).",
        {"Documentation/admin-guide/sysctl/index.rst"}, Severity::warning, true},
       {lint::kAbsentOnKernel, "Key that does not exist on the target kernel",
        "The catalog says the key was removed before, or added after, the target kernel: at boot "
-       "the line fails ('cannot stat'), and the setting the author meant does not happen. "
+       "the line fails quietly (systemd-sysctl: \"Couldn't write ..., ignoring\", exit 0; procps "
+       "`sysctl --system`: not a word, exit 0), and the setting the author meant does not happen. "
        "net.ipv4.tcp_tw_recycle, removed in 4.12, is the usual one. A leading '-' makes the "
        "failure silent (notice).",
        {"commit 4396e46187ca \"tcp: remove tcp_tw_recycle\"", "rules/keys.toml: added/removed"}, Severity::error, true},

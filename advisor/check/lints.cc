@@ -35,6 +35,20 @@ bool is_vendor_file(const std::string& path) {
   return false;
 }
 
+// What each loader does at boot with a line whose key /proc/sys does not have. Seen in `unshare -n
+// -m` with the sysctl folders bind-mounted over: procps 4.0.2 `sysctl --system` says nothing and
+// exits 0 (main() sets IgnoreError for --system, and WriteSetting() warns "cannot stat" only
+// without it); `sysctl -p FILE` prints "sysctl: cannot stat /proc/sys/net/ipv4/tcp_tw_recycle: No
+// such file or directory" and exits 1; systemd 252's systemd-sysctl logs "Couldn't write '1' to
+// 'net/ipv4/tcp_tw_recycle', ignoring: No such file or directory" and exits 0.
+std::string missing_key_at_boot(config::Loader loader) {
+  return loader == config::Loader::procps
+             ? "At boot `sysctl --system` skips the line without a word and exits 0 (only `sysctl -p FILE` "
+               "prints 'cannot stat /proc/sys/...' and exits 1)"
+             : "At boot systemd-sysctl logs \"Couldn't write ..., ignoring: No such file or directory\" and goes on "
+               "(exit 0: nothing fails visibly)";
+}
+
 std::string where(const config::ConfigSet& cs, const config::Assignment& a, const ShownPath& shown) {
   return (shown ? shown(cs.file_of(a)) : cs.file_of(a)) + ":" + std::to_string(a.line);
 }
@@ -99,7 +113,7 @@ void lint_keys(const config::ConfigSet& cs, const engine::Catalog& catalog, cons
       if (names.empty()) names = catalog.names();
       msg += engine::did_you_mean_hint(key, names);
       out.push_back(make(cs, a, a.ignore_failure ? Severity::notice : Severity::error, lint::kUnknownKey, msg,
-                         "At boot the write fails ('cannot stat /proc/sys/...') and the setting never applies.", Column::key));
+                         missing_key_at_boot(cs.loader) + "; the setting never applies.", Column::key));
       continue;
     }
     if (a.is_glob) continue;  // systemd expands it against /proc/sys at boot: nothing to look up offline
@@ -128,7 +142,7 @@ void lint_keys(const config::ConfigSet& cs, const engine::Catalog& catalog, cons
       Raw r = make(cs, a, sev, lint::kAbsentOnKernel,
                    key + " does not exist on kernel " + kernel + " (" + span + ")",
                    std::string(a.ignore_failure ? "The leading '-' makes the loader ignore the failed write; the line has no effect. "
-                                                : "At boot the write fails ('cannot stat /proc/sys/...') and the loader reports an error. ") +
+                                                : missing_key_at_boot(cs.loader) + "; the setting never applies. ") +
                        info->summary + ".",
                    Column::key);
       r.finding.references.insert(r.finding.references.end(), info->references.begin(), info->references.end());

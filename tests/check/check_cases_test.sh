@@ -36,6 +36,16 @@ lacks "$OUT" "tcp_sack"
 lacks "$OUT" "refuses the write"
 run 0 undocumented.conf --profile generic --kernel 6.1 --format json
 has "$OUT" "The kernel takes the write and applies it at boot"
+# A key the kernel does not have: what each loader does at boot, as seen in unshare -n -m with the
+# sysctl folders bind-mounted over (systemd 252 "Couldn't write ..., ignoring", exit 0; procps 4.0.2
+# `sysctl --system` silent, exit 0; only `sysctl -p FILE` says 'cannot stat' and exits 1). Before,
+# both said "cannot stat ... and the loader reports an error": false for both boot loaders.
+printf 'net.ipv4.tcp_tw_reuse_delay = 100\n' > absent.conf
+run 1 absent.conf --profile generic --kernel 6.1 --loader systemd
+has "$OUT" "    At boot systemd-sysctl logs \"Couldn't write ..., ignoring: No such file or directory\" and goes on (exit 0: nothing fails visibly); the setting never applies."
+lacks "$OUT" "cannot stat"
+run 1 absent.conf --profile generic --kernel 6.1 --loader procps
+has "$OUT" "    At boot \`sysctl --system\` skips the line without a word and exits 0 (only \`sysctl -p FILE\` prints 'cannot stat /proc/sys/...' and exits 1); the setting never applies."
 KEY=$("$BIN" explain net.ipv4.tcp_sack)
 has "$KEY" "  kernel      0..255 taken (outside: refused at boot with EINVAL)"
 
