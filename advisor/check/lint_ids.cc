@@ -22,8 +22,12 @@ std::vector<plan::RuleInfo> build() {
   std::vector<plan::RuleInfo> v = {
       syntax(c::kMissingEquals, "Line is not 'key = value'",
              "Both loaders split a line at its first '='. A line without one is skipped at boot "
-             "(systemd logs 'Line is not an assignment'; procps tries to read the key instead)."),
-      syntax(c::kEmptyKey, "Assignment without a key", "A line '= value' names no key; the loaders skip it."),
+             "(systemd logs 'Line is not an assignment, ignoring'; procps 'invalid syntax, continuing...')."),
+      // Both seen in unshare -n -m with the sysctl folders bind-mounted over (systemd 252, procps 4.0.2).
+      syntax(c::kEmptyKey, "Assignment without a key",
+             "A line '= value' names no key, and both loaders still try to write it and fail: "
+             "systemd-sysctl logs \"Couldn't write '5' to '': Is a directory\", procps 'Path is not "
+             "under /proc/sys/'; both exit 1, so systemd-sysctl.service is reported failed."),
       syntax(c::kInvalidKey, "Key with characters no sysctl has",
              "Sysctl names are letters, digits, '_', '-', '.', '/' (and interface names). Anything else "
              "is a typo or a pasted command and never reaches the kernel."),
@@ -31,8 +35,10 @@ std::vector<plan::RuleInfo> build() {
              "'- key = value': the loaders disagree on the blank after '-' (see docs/loaders.md)."),
       syntax(c::kEmptyValue, "Empty value", "'key =' writes an empty string, which most integer sysctls refuse."),
       syntax(c::kInlineComment, "Comment after a value",
-             "Neither loader strips a '#' after the value: 'key = 1 # note' writes '1 # note' to the "
-             "kernel. Put the comment on the line before."),
+             "Neither loader strips a '#' after the value: 'key = 37 # note' writes '37 # note' to the "
+             "kernel. An integer key stores its numbers and ignores the rest (37, applied by both "
+             "loaders), a string key takes the whole text ('cubic # x' is refused). Put the comment "
+             "on the line before, where every reader sees it is one."),
       syntax(c::kLineTooLong, "Line longer than a sysctl write", "The kernel takes at most one page per write."),
       syntax(c::kBinaryLine, "Binary data in a sysctl file", "NUL or control bytes: not a text file."),
       syntax(c::kLoaderSplitLine, "Line the two loaders read differently",

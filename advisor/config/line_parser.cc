@@ -194,7 +194,8 @@ void parse_line(const LineContext& ctx, Loader loader, std::vector<Assignment>& 
       ctx.report(Severity::warning, code::kEmptyValue, column_of(line, body.data() + eq),
                  "empty value: the loader writes an empty string, which the kernel refuses for most keys");
     } else {
-      // Neither loader strips a trailing comment: "30 # why" is written as is and refused.
+      // Neither loader strips a trailing comment: "30 # why" is written as is. An integer key stores
+      // its numbers and ignores the rest (30); a string key takes it all and refuses it.
       for (size_t i = 1; i < value.size(); ++i) {
         if ((value[i] == '#' || value[i] == ';') && is_blank(value[i - 1])) {
           ctx.report(Severity::warning, code::kInlineComment, column_of(line, value.data() + i),

@@ -1,5 +1,6 @@
 #include "advisor/core/sysctl_key.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -138,7 +139,15 @@ std::optional<int64_t> kernel_integer(std::string_view w) {
 
 bool same_value(std::string_view a, std::string_view b) {
   auto wa = words(a), wb = words(b);
-  if (wa.size() != wb.size()) return false;
+  if (wa.size() > wb.size()) std::swap(wa, wb);
+  // An integer key stores as many numbers as it holds and ignores the rest of the write
+  // (__do_proc_dointvec(): the loop ends when the vector is full; the short write's retry at a
+  // non-zero offset is ignored under sysctl_writes_strict = 1). Both loaders apply
+  // "net.ipv4.tcp_fin_timeout = 37 # note" as 37 with exit 0 (seen in unshare -n -m, procps 4.0.2
+  // and systemd 252). So a longer text whose first numbers are the shorter one's, all integers, is
+  // the same value; a string key takes the whole text, so words that are not integers must all match.
+  const bool integers_only = std::all_of(wa.begin(), wa.end(), [](std::string_view w) { return kernel_integer(w).has_value(); });
+  if (wa.size() != wb.size() && (wa.empty() || !integers_only)) return false;
   for (size_t i = 0; i < wa.size(); ++i) {
     if (wa[i] == wb[i]) continue;
     auto x = kernel_integer(wa[i]), y = kernel_integer(wb[i]);

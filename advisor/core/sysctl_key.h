@@ -33,8 +33,10 @@ std::string fold_whitespace(std::string_view value);
 // What the kernel prints (/proc/sys, always plain decimal) reads the same under this rule.
 std::optional<int64_t> kernel_integer(std::string_view word);
 // Two values mean the same to the kernel: compared word by word (whitespace folded), integers as
-// the kernel reads them (kernel_integer: "010" == "8", "0x10" == "16"; "010" != "10"). The one
-// definition that plan ("already at the proposed value"), apply (read-back), rollback and drift use.
+// the kernel reads them (kernel_integer: "010" == "8", "0x10" == "16"; "010" != "10"), and what an
+// integer key ignores ignored: "37 # note" == "37" (the kernel stores the numbers a key holds and
+// drops the rest of the write). The one definition that plan ("already at the proposed value"),
+// apply (read-back), rollback and drift use.
 bool same_value(std::string_view a, std::string_view b);
 
 // The --root value that means the live host itself ("/" or not given), not a copy of one: the one

@@ -60,6 +60,16 @@ echo 30 > /proc/sys/net/ipv4/tcp_fin_timeout
 run drift --state-dir "$STATE"
 expect_eq "$rc" 0 "values restored: exit 0"
 
+# A boot line with a comment after its value: the loader writes "37 # note" and the kernel stores
+# 37 (an integer key ignores the rest of the write). procps writes it here as it would at boot;
+# drift must not call the live 37 "lost at reboot" (it did: it compared the texts).
+printf 'net.ipv4.tcp_keepalive_intvl = 37 # note\n' > /etc/sysctl.d/50-keepalive.conf
+sysctl -q -p /etc/sysctl.d/50-keepalive.conf || fail "procps did not apply '37 # note'"
+expect_eq "$(val net.ipv4.tcp_keepalive_intvl)" 37 "the kernel stored 37 from '37 # note'"
+run drift --state-dir "$STATE"
+expect_eq "$rc" 0 "a comment after a boot value is no drift: exit 0"
+rm /etc/sysctl.d/50-keepalive.conf
+
 # A container: an apply in it, then a change in it; the host's drift does not see it.
 cat > "$T/container.py" <<'PY'
 import socket, time
