@@ -46,6 +46,10 @@ has "$OUT" "    At boot systemd-sysctl logs \"Couldn't write ..., ignoring: No s
 lacks "$OUT" "cannot stat"
 run 1 absent.conf --profile generic --kernel 6.1 --loader procps
 has "$OUT" "    At boot \`sysctl --system\` skips the line without a word and exits 0 (only \`sysctl -p FILE\` prints 'cannot stat /proc/sys/...' and exits 1); the setting never applies."
+# A repository .yml the yaml fuzz target found: libfyaml crashed on it (SEGV), and check with it.
+mkdir -p crashrepo && printf -- '- ? s:~  ? :\t\0 sysctl' > crashrepo/site.yml
+run 1 crashrepo --profile generic
+has "$OUT" "site.yml:1:14: error: malformed YAML: control character U+0000 (YAML allows only TAB, LF and CR among control characters) [yaml-syntax]"
 KEY=$("$BIN" explain net.ipv4.tcp_sack)
 has "$KEY" "  kernel      0..255 taken (outside: refused at boot with EINVAL)"
 

@@ -134,21 +134,52 @@ namespace {
 void discard(fy_diag*, void*, const char*, size_t) {}
 }  // namespace
 
+namespace {
+
+// The first control character YAML does not allow (1.2, 5.1 c-printable: TAB, LF, CR and the
+// printable rest; no other C0 control, no DEL), or npos.
+size_t first_control(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+  }
+  return std::string_view::npos;
+}
+
+// The line and column (in characters, as libfyaml counts them) of byte `at`, whose prefix is UTF-8.
+Location locate(std::string_view text, size_t at, const std::string& file) {
+  std::string_view before = text.substr(0, at);
+  size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  int col = 1;
+  for (size_t i = line_start; i < at; ++i) col += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return {file, line, col};
+}
+
+}  // namespace
+
 Stream parse(std::string_view text, const std::string& file) {
   Stream s;
-  // YAML text is Unicode (YAML 1.2, 5.2); libfyaml 0.7.12 loops forever on a byte that is not UTF-8
-  // in a directive line ("% a\xA1", found by fuzz/targets/yaml.cc) and silently stops at one in a
-  // comment. So such a file is not given to it: one located diagnostic at the first bad byte.
+  // What libfyaml 0.7.12 must never see, each found by fuzz/targets/yaml.cc, so such a file gets one
+  // located diagnostic at the first bad byte instead:
+  // - a byte that is not UTF-8 (YAML text is Unicode, 1.2 5.2): it loops forever on one in a
+  //   directive line ("% a\xA1") and silently stops at one in a comment;
+  // - a control character (1.2 5.1): "- ? s:~  ? :\t\0" crashes it (SEGV in fy_parser_destroy(),
+  //   fy_indent_vacuum_internal(); fuzz/regressions/yaml/crash-76f1c60a...), which took `check` of a
+  //   repository holding such a .yml down. PyYAML (Ansible) and go-yaml (Kubernetes) refuse these
+  //   characters too.
+  char byte[8];
   if (size_t good = utf8_valid_prefix(text); good < text.size()) {
-    std::string_view before = text.substr(0, good);
-    size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-    int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    int col = 1;  // in characters, as libfyaml counts them: the prefix is valid UTF-8
-    for (size_t i = line_start; i < good; ++i) col += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[good]));
-    s.errors.push_back({Severity::error, kYamlSyntax, {file, line, col},
+    s.errors.push_back({Severity::error, kYamlSyntax, locate(text, good, file),
                         std::string("malformed YAML: byte ") + byte + " is not UTF-8 (YAML text must be UTF-8)", ""});
+    return s;
+  }
+  if (size_t bad = first_control(text); bad != std::string_view::npos) {
+    std::snprintf(byte, sizeof byte, "U+%04X", static_cast<unsigned char>(text[bad]));
+    s.errors.push_back({Severity::error, kYamlSyntax, locate(text, bad, file),
+                        std::string("malformed YAML: control character ") + byte +
+                            " (YAML allows only TAB, LF and CR among control characters)", ""});
     return s;
   }
   Stream::Impl& im = *s.impl_;

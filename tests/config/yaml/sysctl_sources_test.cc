@@ -1,4 +1,5 @@
 #include "advisor/config/yaml/sysctl_sources.h"
+#include "advisor/config/yaml/ansible.h"
 
 #include <doctest/doctest.h>
 
@@ -137,6 +138,21 @@ TEST_CASE("text that is not UTF-8 is one located yaml-syntax diagnostic, never a
   Scan c = scan_file("# caf\xc3\xa9 K\xf6ln\nservices: {a: {sysctls: [net.core.somaxconn=1]}}\n", "compose.yaml");
   CHECK(c.settings.empty());
   CHECK(diags(c) == "1:9 yaml-syntax: malformed YAML: byte 0xF6 is not UTF-8 (YAML text must be UTF-8)\n");
+}
+
+// libfyaml 0.7.12 crashed (SEGV in fy_parser_destroy()) on "- ? s:~  ? :\t\0": the yaml fuzz target
+// found it (fuzz/regressions/yaml/crash-76f1c60a...), and `check` of a repository holding it as a
+// .yml that says "sysctl" died with signal 11. This test crashed before parse() refused control
+// characters.
+TEST_CASE("a control character is one located yaml-syntax diagnostic, never a crash") {
+  const std::string crash("- ? s:~  ? :\t\0 sysctl", 21);
+  Scan d = scan_file(crash, "site.yml");
+  CHECK(diags(d) == "1:14 yaml-syntax: malformed YAML: control character U+0000 (YAML allows only TAB, LF and CR among control characters)\n");
+  AnsibleFile a = scan_ansible(crash, "site.yml");
+  CHECK(a.tasks.empty());
+  Scan bell = scan_file("sysctls:\n  - name: net.core.somaxconn\x07\n", "pod.yaml");
+  CHECK(diags(bell).find("2:29 yaml-syntax: malformed YAML: control character U+0007") == 0);
+  CHECK(diags(scan_file("a: \"tab\tand\r\nCRLF\" # sysctl\n", "x.yaml")).find("control") == std::string::npos);
 }
 
 TEST_CASE("foreign YAML and files that never say sysctl are skipped silently") {
