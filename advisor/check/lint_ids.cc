@@ -124,7 +124,9 @@ std::vector<plan::RuleInfo> build() {
        {"docs/check.md"}, Severity::notice, true},
       {config::yaml::kYamlSyntax, "Malformed YAML",
        "The file mentions sysctls but is not valid YAML: Ansible, kubectl and Compose refuse it "
-       "just the same. Documents before the error are still checked; the rest of the repository too.",
+       "just the same. Documents before a syntax error are still checked, none of the file when it "
+       "is not UTF-8 or holds a control character (never given to the parser); the rest of the "
+       "repository is checked either way.",
        {"YAML 1.2 (yaml.org/spec/1.2.2)", "libfyaml"}, Severity::error, true},
       {config::yaml::kBadSysctlEntry, "Sysctl entry of the wrong shape",
        "Kubernetes wants spec.securityContext.sysctls as a list of {name, value}; Compose wants "
