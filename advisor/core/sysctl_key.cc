@@ -141,8 +141,9 @@ bool same_value(std::string_view a, std::string_view b) {
   auto wa = words(a), wb = words(b);
   if (wa.size() > wb.size()) std::swap(wa, wb);
   // An integer key stores as many numbers as it holds and ignores the rest of the write
-  // (__do_proc_dointvec(): the loop ends when the vector is full; the short write's retry at a
-  // non-zero offset is ignored under sysctl_writes_strict = 1). Both loaders apply
+  // (__do_proc_dointvec(): the loop ends when the vector is full and the write returns short, 3 of
+  // the 9 bytes of "37 # note"; the retry at offset 3 returns 6 and changes nothing,
+  // proc_first_pos_non_zero_ignore() under sysctl_writes_strict = 1: both measured). Both loaders apply
   // "net.ipv4.tcp_fin_timeout = 37 # note" as 37 with exit 0 (seen in unshare -n -m, procps 4.0.2
   // and systemd 252). So a longer text whose first numbers are the shorter one's, all integers, is
   // the same value; a string key takes the whole text, so words that are not integers must all match.

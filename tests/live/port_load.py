@@ -71,6 +71,14 @@ def drain(servers):
     return n
 
 
+def proc_address(addr):
+    """The address as /proc/net/tcp{,6} prints it (32-bit words in host order, hex) and that table."""
+    packed = socket.inet_pton(family(addr), addr)
+    if family(addr) == socket.AF_INET:
+        return packed[::-1].hex().upper(), "/proc/net/tcp"
+    return "".join(packed[i:i + 4][::-1].hex().upper() for i in range(0, 16, 4)), "/proc/net/tcp6"
+
+
 # /proc/net/tcp st values of a client that closed first and has not reached TIME_WAIT yet
 # (include/net/tcp_states.h: FIN_WAIT1 4, FIN_WAIT2 5, CLOSING 11).
 CLOSING_STATES = {"04", "05", "0B"}
@@ -78,12 +86,7 @@ CLOSING_STATES = {"04", "05", "0B"}
 
 def closing_towards(dst, ports):
     """Sockets towards dst:ports still on their way to TIME_WAIT."""
-    packed = socket.inet_pton(family(dst), dst)
-    if family(dst) == socket.AF_INET:
-        want, table = packed[::-1].hex().upper(), "/proc/net/tcp"
-    else:
-        want = "".join(packed[i:i + 4][::-1].hex().upper() for i in range(0, 16, 4))
-        table = "/proc/net/tcp6"
+    want, table = proc_address(dst)
     targets = {"%s:%04X" % (want, p) for p in ports}
     with open(table) as f:
         next(f)
@@ -117,12 +120,7 @@ def ports_held(src):
     """Distinct local ports on src held by sockets of any state (TIME_WAIT included), read from
     /proc/net/tcp{,6} at the moment a call failed: the kernel's own view, whatever freed a port
     earlier (a client socket can leave without TIME_WAIT, e.g. on memory pressure in tcp_close())."""
-    packed = socket.inet_pton(family(src), src)
-    if family(src) == socket.AF_INET:
-        want, table = packed[::-1].hex().upper(), "/proc/net/tcp"
-    else:
-        want = "".join(packed[i:i + 4][::-1].hex().upper() for i in range(0, 16, 4))
-        table = "/proc/net/tcp6"
+    want, table = proc_address(src)
     ports = set()
     with open(table) as f:
         next(f)
